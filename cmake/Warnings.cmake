@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: MIT
+# One place for the warning set and the sanitizers, applied to every project target.
+add_library(metropoli_options INTERFACE)
+target_compile_options(metropoli_options INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+    -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+if(METROPOLI_WARNINGS_AS_ERRORS)
+    target_compile_options(metropoli_options INTERFACE -Werror)
+endif()
+if(METROPOLI_SANITIZE)
+    target_compile_options(metropoli_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    target_link_options(metropoli_options INTERFACE -fsanitize=address,undefined)
+endif()
