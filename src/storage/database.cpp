@@ -46,6 +46,17 @@ std::string quote_value(const std::string& v) {
 
 }  // namespace
 
+int64_t get_int64(const soci::row& row, std::size_t column) {
+    switch (row.get_properties(column).get_data_type()) {
+        case soci::dt_integer: return row.get<int>(column);
+        case soci::dt_long_long: return row.get<long long>(column);
+        case soci::dt_unsigned_long_long: return static_cast<int64_t>(row.get<unsigned long long>(column));
+        case soci::dt_double: return static_cast<int64_t>(row.get<double>(column));
+        case soci::dt_string: return std::stoll(row.get<std::string>(column));
+        default: throw soci::soci_error("column " + std::to_string(column) + " is not an integer");
+    }
+}
+
 Result<std::string> postgres_keywords(const std::string& url) {
     const auto scheme = url.find("://");
     if (scheme == std::string::npos) return make_error(ErrorCode::invalid_argument, "not a postgresql:// URL");

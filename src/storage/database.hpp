@@ -41,6 +41,10 @@ private:
     std::string m_display_url;
 };
 
+// Reads an integer column whatever type the engine reports for it (SQLite gives int, text or double for
+// computed columns; PostgreSQL gives long long for BIGINT and COUNT).
+int64_t get_int64(const soci::row& row, std::size_t column);
+
 // Converts postgresql://user:pw@host:port/db?key=value into libpq "key='value'" pairs.
 Result<std::string> postgres_keywords(const std::string& url);
 

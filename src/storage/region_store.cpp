@@ -65,10 +65,12 @@ Status save_region(Database& db, const Region& region) {
                 insert_member.execute(true);
             }
         }
+        // Named variables, not temporaries: SOCI runs the statement after the full expression's temporaries die.
+        const std::string states = join(region.states), metros = join(region.metro_zones),
+                          comparisons = join(region.comparisons);
         sql << "INSERT INTO regions (id, name, states, metro_zones, comparisons, loaded_at) VALUES (:id, :name, "
                ":states, :metros, :comparisons, CURRENT_TIMESTAMP)",
-            soci::use(region.id), soci::use(region.name), soci::use(join(region.states)),
-            soci::use(join(region.metro_zones)), soci::use(join(region.comparisons));
+            soci::use(region.id), soci::use(region.name), soci::use(states), soci::use(metros), soci::use(comparisons);
         return ok_status();
     });
 }
@@ -96,8 +98,8 @@ Result<Region> load_stored_region(Database& db) {
             j.kind = parse_kind(row.get<std::string>(1)).value_or(JurisdictionKind::municipality);
             j.name = row.get<std::string>(2);
             if (row.get_indicator(3) == soci::i_ok) j.state_code = row.get<std::string>(3);
-            if (row.get_indicator(4) == soci::i_ok) j.population_census_2020 = row.get<long long>(4);
-            if (row.get_indicator(5) == soci::i_ok) j.population_conapo_2020 = row.get<long long>(5);
+            if (row.get_indicator(4) == soci::i_ok) j.population_census_2020 = get_int64(row, 4);
+            if (row.get_indicator(5) == soci::i_ok) j.population_conapo_2020 = get_int64(row, 5);
             j.geometry = row.get<std::string>(6);
             region.jurisdictions.push_back(std::move(j));
         }

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+// Ingest and query on both engines, with the real extracts and the hand-made bad files in tests/data/ssa.
+#include <gtest/gtest.h>
+
+#include "analysis/municipal_ingest.hpp"
+#include "analysis/series_query.hpp"
+#include "analysis/ssa_ingest.hpp"
+#include "core/region_loader.hpp"
+#include "storage/migrations.hpp"
+#include "storage/region_store.hpp"
+#include "storage/test_support.hpp"
+
+namespace metropoli::analysis {
+
+namespace {
+
+const std::string k_root = METROPOLI_SOURCE_DIR;
+const std::string k_sample_2020 = k_root + "/data/ssa/samples/datos_abiertos_20200430_coah_dgo.csv";
+std::string bad(const std::string& name) { return k_root + "/tests/data/ssa/" + name; }
+
+class IngestTest : public ::testing::TestWithParam<storage::Engine> {
+protected:
+    void SetUp() override {
+        m_scratch = std::make_unique<storage::testing::ScratchDatabase>(GetParam());
+        if (!m_scratch->available()) {
+            if (storage::testing::postgres_required()) FAIL() << m_scratch->why_unavailable();
+            GTEST_SKIP() << m_scratch->why_unavailable();
+        }
+        auto db = storage::Database::open(m_scratch->url());
+        ASSERT_TRUE(db) << db.error().message;
+        m_db = std::make_unique<storage::Database>(std::move(*db));
+        auto migrations = storage::storage_migrations();
+        for (auto& m : analysis_migrations()) migrations.push_back(m);
+        auto migrated = storage::migrate(*m_db, migrations);
+        ASSERT_TRUE(migrated) << migrated.error().message;
+        auto region = load_region("laguna", DataPaths{k_root});
+        ASSERT_TRUE(region) << region.error().message;
+        m_region = std::move(*region);
+        auto saved = storage::save_region(*m_db, m_region);
+        ASSERT_TRUE(saved) << saved.error().message;
+        m_store = std::make_unique<ReleaseStore>(*m_db);
+    }
+
+    Result<IngestReport> ingest(const std::string& path, SsaIngestOptions options = {}) {
+        IngestReport report;
+        options.threads = 2;
+        options.chunk_bytes = 64 * 1024;  // several chunks even for the small extract
+        return ingest_ssa(path, m_region, *m_store, options, report);
+    }
+    uint64_t total(const std::string& j, Measure m, std::optional<Basis> b = std::nullopt) {
+        SeriesQuery q;
+        q.jurisdiction = j;
+        q.measure = m;
+        q.basis = b;
+        auto r = query_series(*m_store, m_region, q);
+        EXPECT_TRUE(r) << r.error().message;
+        uint64_t t = 0;
+        if (r) for (auto& [d, v] : r->points) t += v;
+        return t;
+    }
+
+    std::unique_ptr<storage::testing::ScratchDatabase> m_scratch;
+    std::unique_ptr<storage::Database> m_db;
+    Region m_region;
+    std::unique_ptr<ReleaseStore> m_store;
+};
+
+std::string param_name(const ::testing::TestParamInfo<storage::Engine>& info) {
+    return storage::testing::engine_name(info.param);
+}
+
+}  // namespace
+
+TEST_P(IngestTest, RealExtractOf2020IngestsAndSumsTheMetro) {
+    auto report = ingest(k_sample_2020);
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_EQ(report->release_date, "2020-04-30");
+    EXPECT_EQ(report->schema, "2020-resultado");
+    EXPECT_EQ(report->rows_read, 4370u);
+    EXPECT_EQ(report->rows_kept, 4370u);
+    EXPECT_EQ(report->rows_rejected, 0u);
+    const uint64_t zm = total("zm-laguna", Measure::confirmed);
+    uint64_t sum = 0;
+    for (const char* m : {"05009", "05017", "05035", "10007", "10012"}) sum += total(m, Measure::confirmed);
+    EXPECT_EQ(zm, sum);
+    EXPECT_GT(zm, 0u);
+    EXPECT_EQ(total("05", Measure::tested) + total("10", Measure::tested), 4370u);  // everyone had a sample
+    // Age and sex cells add up to the totals.
+    SeriesQuery q;
+    q.jurisdiction = "Torreón";
+    q.measure = Measure::confirmed;
+    uint64_t by_sex = 0;
+    for (int sex = 0; sex < k_sex_count; ++sex) {
+        q.sex = sex;
+        auto r = query_series(*m_store, m_region, q);
+        ASSERT_TRUE(r) << r.error().message;
+        for (auto& [d, v] : r->points) by_sex += v;
+    }
+    EXPECT_EQ(by_sex, total("05035", Measure::confirmed));
+}
+
+TEST_P(IngestTest, ReingestReplacesTheRelease) {
+    ASSERT_TRUE(ingest(k_sample_2020));
+    const uint64_t before = total("zm-laguna", Measure::confirmed);
+    ASSERT_TRUE(ingest(bad("release_20200430.zip")));  // same release, from the zip
+    auto releases = m_store->list();
+    ASSERT_TRUE(releases);
+    ASSERT_EQ(releases->size(), 1u);
+    EXPECT_EQ(total("zm-laguna", Measure::confirmed), before);
+}
+
+TEST_P(IngestTest, TruncatedInputStoresNothingAndKeepsThePreviousRelease) {
+    ASSERT_TRUE(ingest(k_sample_2020));
+    const uint64_t before = total("zm-laguna", Measure::confirmed);
+    for (const char* file : {"truncated.csv", "truncated.zip"}) {
+        auto r = ingest(bad(file));
+        ASSERT_FALSE(r) << file;
+        EXPECT_EQ(r.error().code, ErrorCode::bad_input);
+        EXPECT_NE(r.error().message.find("truncated"), std::string::npos) << r.error().message;
+        EXPECT_EQ(total("zm-laguna", Measure::confirmed), before) << file;
+    }
+}
+
+TEST_P(IngestTest, RejectsAndSetAsideFieldsAreReportedWithLineAndColumn) {
+    auto r = ingest(bad("bad_values.csv"));
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->rows_read, 6u);
+    EXPECT_EQ(r->rows_rejected, 2u);
+    ASSERT_EQ(r->rejects.size(), 2u);
+    EXPECT_EQ(r->rejects[0].line, 4u);
+    EXPECT_EQ(r->rejects[0].column, "MUNICIPIO_RES");
+    EXPECT_EQ(r->rejects[1].line, 5u);
+    EXPECT_NE(r->rejects[1].reason.find("10777"), std::string::npos) << r->rejects[1].reason;
+    ASSERT_EQ(r->set_aside.size(), 2u);
+    EXPECT_EQ(r->set_aside[0].column, "FECHA_DEF");
+    EXPECT_EQ(r->set_aside[0].value, "-001-11-30");
+    EXPECT_EQ(r->set_aside[0].first_line, 3u);
+    EXPECT_EQ(r->set_aside[1].column, "SEXO");
+    EXPECT_EQ(r->set_aside[1].value, "5");
+
+    auto counted = ingest(bad("bad_field_count.csv"));
+    ASSERT_TRUE(counted);
+    ASSERT_EQ(counted->rejects.size(), 1u);
+    EXPECT_EQ(counted->rejects[0].line, 5u);
+    EXPECT_EQ(counted->rejects[0].reason, "expected 35 fields, found 34");
+}
+
+TEST_P(IngestTest, StrictStopsAtTheFirstRejectAndStoresNothing) {
+    SsaIngestOptions strict;
+    strict.strict = true;
+    auto r = ingest(bad("bad_values.csv"), strict);
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find("line 4"), std::string::npos) << r.error().message;
+    EXPECT_TRUE(m_store->list()->empty());
+}
+
+TEST_P(IngestTest, UnknownLayoutAndOtherDefects) {
+    auto r = ingest(bad("unknown_layout.csv"));
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find("found 3 columns"), std::string::npos);
+    auto l = ingest(bad("latin1.csv"));
+    ASSERT_TRUE(l) << l.error().message;
+    EXPECT_EQ(l->rows_rejected, 0u);
+    auto mixed = ingest(bad("mixed_release.csv"));
+    ASSERT_TRUE(mixed);
+    ASSERT_EQ(mixed->rejects.size(), 1u);
+    EXPECT_EQ(mixed->rejects[0].line, 4u);
+    EXPECT_EQ(mixed->rejects[0].column, "FECHA_ACTUALIZACION");
+}
+
+TEST_P(IngestTest, MunicipalSeriesAreStoredExactly) {
+    IngestReport report;
+    auto r = ingest_municipal(k_root + "/data/ssa_municipal/Casos_Diarios_Municipio_Confirmados_20220402_coah_dgo.csv",
+                              m_region, *m_store, {}, report);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->rows_kept, 77u);
+    EXPECT_EQ(total("05035", Measure::confirmed), 29695u);  // PROVENANCE.md: Torreón 29,695
+    EXPECT_EQ(total("10007", Measure::confirmed), 13394u);
+    IngestReport deaths_report;
+    auto d = ingest_municipal(k_root + "/data/ssa_municipal/Casos_Diarios_Municipio_Defunciones_20210312_coah_dgo.csv",
+                              m_region, *m_store, {}, deaths_report);
+    ASSERT_TRUE(d) << d.error().message;
+    EXPECT_EQ(d->schema, "municipal-wide-dd-mm-yyyy");
+    EXPECT_GT(total("zm-laguna", Measure::deaths), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, IngestTest, ::testing::ValuesIn(storage::testing::all_engines()), param_name);
+
+}  // namespace metropoli::analysis

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// `metropoli ingest municipal`: the official daily series by municipality of residence
+// (Casos_Diarios_Municipio_<Confirmados|Defunciones|...>_YYYYMMDD.csv), in both header layouts the SSA and its
+// mirrors have used (dates dd-mm-yyyy, or d/m/yyyy from a spreadsheet round-trip; codes quoted or not).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "analysis/ingest_report.hpp"
+#include "analysis/release_store.hpp"
+#include "analysis/ssa_ingest.hpp"
+#include "core/region.hpp"
+
+namespace metropoli::analysis {
+
+struct MunicipalIngestOptions {
+    Scope scope = Scope::region;
+    bool strict = false;
+    std::optional<Measure> measure;    // default: from the file name (Confirmados, Defunciones, ...)
+    std::optional<Date> release_date;  // default: the YYYYMMDD cut-off in the file name
+};
+
+Result<IngestReport> ingest_municipal(const std::string& path, const Region& region, ReleaseStore& store,
+                                      const MunicipalIngestOptions& options, IngestReport& report);
+
+// The measure and cut-off named by an official file name, e.g. "..._Defunciones_20210312.csv".
+std::optional<Measure> measure_from_file_name(const std::string& path);
+std::optional<Date> release_from_file_name(const std::string& path);
+
+}  // namespace metropoli::analysis

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+// SQL for releases and series, the same on SQLite and PostgreSQL.
+#include "analysis/release_store.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace metropoli::analysis {
+
+std::vector<storage::Migration> analysis_migrations() {
+    return {
+        {201, "releases and their series", R"(
+CREATE TABLE releases (
+    id {{serial_pk}},
+    source TEXT NOT NULL CHECK (source IN ('ssa', 'municipal')),
+    release_date TEXT NOT NULL,
+    schema_name TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    files TEXT NOT NULL,
+    ingested_at TEXT NOT NULL,
+    rows_read BIGINT NOT NULL,
+    rows_kept BIGINT NOT NULL,
+    rows_out_of_scope BIGINT NOT NULL,
+    rows_rejected BIGINT NOT NULL,
+    fields_set_aside BIGINT NOT NULL,
+    UNIQUE (source, release_date));
+CREATE TABLE release_series (
+    release_id BIGINT NOT NULL REFERENCES releases (id) ON DELETE CASCADE,
+    municipality TEXT NOT NULL,
+    measure TEXT NOT NULL,
+    basis TEXT NOT NULL,
+    first_date TEXT NOT NULL,
+    last_date TEXT NOT NULL,
+    total BIGINT NOT NULL,
+    daily TEXT NOT NULL,
+    cells TEXT NOT NULL,
+    PRIMARY KEY (release_id, measure, basis, municipality))
+)"},
+    };
+}
+
+namespace {
+
+// Test hook for the crash-safety scenario: kill -9 ourselves in the middle of a release's transaction.
+uint64_t kill_after_series() {
+    const char* v = std::getenv("METROPOLI_FAULT_KILL_AFTER_SERIES");
+    return v ? std::strtoull(v, nullptr, 10) : 0;
+}
+
+Error db_error(storage::Database& db, const soci::soci_error& e) {
+    return make_error(ErrorCode::database, fmt::format("database {}: {}", db.display_url(), e.get_error_message()));
+}
+
+}  // namespace
+
+Result<uint64_t> ReleaseStore::replace_release(const ReleaseInfo& info, const SeriesProducer& produce,
+                                               const std::vector<std::pair<Measure, Basis>>& only_measures) {
+    uint64_t written = 0;
+    const uint64_t kill_after = kill_after_series();
+    auto status = m_db.transaction([&]() -> Status {
+        auto& sql = m_db.session();
+        const std::string date = info.release_date.iso();
+        long long id = 0;
+        sql << "SELECT id FROM releases WHERE source = :s AND release_date = :d", soci::use(info.source),
+            soci::use(date), soci::into(id);
+        const bool exists = sql.got_data();
+        if (exists && !only_measures.empty()) {
+            for (const auto& [m, b] : only_measures) {
+                const std::string mn(measure_name(m)), bn(basis_name(b));
+                sql << "DELETE FROM release_series WHERE release_id = :id AND measure = :m AND basis = :b", soci::use(id),
+                    soci::use(mn), soci::use(bn);
+            }
+        } else if (exists) {
+            sql << "DELETE FROM release_series WHERE release_id = :id", soci::use(id);
+            sql << "DELETE FROM releases WHERE id = :id", soci::use(id);
+        }
+        const auto rows_read = static_cast<long long>(info.rows_read), rows_kept = static_cast<long long>(info.rows_kept),
+                   rows_out = static_cast<long long>(info.rows_out_of_scope),
+                   rows_rejected = static_cast<long long>(info.rows_rejected),
+                   set_aside = static_cast<long long>(info.fields_set_aside);
+        if (exists && !only_measures.empty()) {
+            sql << "UPDATE releases SET files = :f, ingested_at = CURRENT_TIMESTAMP, rows_read = :r, rows_kept = :k, "
+                   "rows_out_of_scope = :o, rows_rejected = :j, fields_set_aside = :a WHERE id = :id",
+                soci::use(info.files), soci::use(rows_read), soci::use(rows_kept), soci::use(rows_out),
+                soci::use(rows_rejected), soci::use(set_aside), soci::use(id);
+        } else {
+            sql << "INSERT INTO releases (source, release_date, schema_name, scope, files, ingested_at, rows_read, "
+                   "rows_kept, rows_out_of_scope, rows_rejected, fields_set_aside) VALUES (:s, :d, :sc, :scope, :f, "
+                   "CURRENT_TIMESTAMP, :r, :k, :o, :j, :a)",
+                soci::use(info.source), soci::use(date), soci::use(info.schema), soci::use(info.scope),
+                soci::use(info.files), soci::use(rows_read), soci::use(rows_kept), soci::use(rows_out),
+                soci::use(rows_rejected), soci::use(set_aside);
+            sql << "SELECT id FROM releases WHERE source = :s AND release_date = :d", soci::use(info.source),
+                soci::use(date), soci::into(id);
+        }
+
+        std::string municipality, measure, basis, first, last, daily, cells;
+        long long total = 0;
+        soci::statement insert =
+            (sql.prepare << "INSERT INTO release_series (release_id, municipality, measure, basis, first_date, "
+                            "last_date, total, daily, cells) VALUES (:id, :mu, :me, :ba, :f, :l, :t, :d, :c)",
+             soci::use(id), soci::use(municipality), soci::use(measure), soci::use(basis), soci::use(first),
+             soci::use(last), soci::use(total), soci::use(daily), soci::use(cells));
+        return produce([&](const SeriesRecord& s) -> Status {
+            municipality = s.municipality;
+            measure = measure_name(s.measure);
+            basis = basis_name(s.basis);
+            first = s.first.iso();
+            last = s.last().iso();
+            total = static_cast<long long>(s.total());
+            daily = encode_daily(s.daily);
+            cells = encode_cells(s.cells);
+            insert.execute(true);
+            ++written;
+            if (kill_after > 0 && written == kill_after) std::raise(SIGKILL);
+            return ok_status();
+        });
+    });
+    if (!status) return status.error();
+    return written;
+}
+
+Result<std::vector<StoredRelease>> ReleaseStore::list() {
+    try {
+        std::vector<StoredRelease> out;
+        soci::rowset<soci::row> rows =
+            (m_db.session().prepare
+             << "SELECT r.id, r.source, r.release_date, r.schema_name, r.scope, r.files, r.ingested_at, r.rows_read, "
+                "r.rows_kept, r.rows_out_of_scope, r.rows_rejected, r.fields_set_aside, "
+                "(SELECT COUNT(*) FROM release_series s WHERE s.release_id = r.id) FROM releases r "
+                "ORDER BY r.release_date, r.source");
+        for (const auto& row : rows) {
+            StoredRelease r;
+            r.id = storage::get_int64(row, 0);
+            r.info.source = row.get<std::string>(1);
+            r.info.release_date = Date::parse_iso(row.get<std::string>(2)).value_or(Date{});
+            r.info.schema = row.get<std::string>(3);
+            r.info.scope = row.get<std::string>(4);
+            r.info.files = row.get<std::string>(5);
+            r.ingested_at = row.get<std::string>(6);
+            r.info.rows_read = static_cast<uint64_t>(storage::get_int64(row, 7));
+            r.info.rows_kept = static_cast<uint64_t>(storage::get_int64(row, 8));
+            r.info.rows_out_of_scope = static_cast<uint64_t>(storage::get_int64(row, 9));
+            r.info.rows_rejected = static_cast<uint64_t>(storage::get_int64(row, 10));
+            r.info.fields_set_aside = static_cast<uint64_t>(storage::get_int64(row, 11));
+            r.series = static_cast<uint64_t>(storage::get_int64(row, 12));
+            out.push_back(std::move(r));
+        }
+        for (auto& r : out) {
+            const auto id = static_cast<long long>(r.id);
+            soci::rowset<std::string> measures =
+                (m_db.session().prepare << "SELECT DISTINCT measure FROM release_series WHERE release_id = :id ORDER BY measure",
+                 soci::use(id));
+            for (const auto& m : measures) r.measures.push_back(m);
+        }
+        return out;
+    } catch (const soci::soci_error& e) {
+        return db_error(m_db, e);
+    }
+}
+
+Result<StoredRelease> ReleaseStore::pick_release(Measure m, Basis b, std::optional<Date> release_date,
+                                                 const std::string& source) {
+    auto all = list();
+    if (!all) return all.error();
+    const StoredRelease* best = nullptr;
+    const std::string mn(measure_name(m));
+    for (const auto& r : *all) {
+        if (!source.empty() && r.info.source != source) continue;
+        if (release_date && r.info.release_date != *release_date) continue;
+        if (std::find(r.measures.begin(), r.measures.end(), mn) == r.measures.end()) continue;
+        // Prefer the newest; on the same date the per-person release, which has the breakdown.
+        if (!best || r.info.release_date > best->info.release_date ||
+            (r.info.release_date == best->info.release_date && r.info.source == "ssa")) {
+            best = &r;
+        }
+    }
+    if (!best) {
+        return make_error(ErrorCode::not_found,
+                          fmt::format("no stored release{}{} holds measure '{}' by {}",
+                                      release_date ? " of " + release_date->iso() : std::string(),
+                                      source.empty() ? std::string() : " from source " + source, mn, basis_name(b)));
+    }
+    return *best;
+}
+
+Result<std::vector<SeriesRecord>> ReleaseStore::load(int64_t release_id, Measure m, Basis b,
+                                                     const std::vector<std::string>& municipalities, bool with_cells) {
+    try {
+        const std::set<std::string> wanted(municipalities.begin(), municipalities.end());
+        const std::string mn(measure_name(m)), bn(basis_name(b));
+        const auto id = static_cast<long long>(release_id);
+        std::vector<SeriesRecord> out;
+        std::string select = std::string("SELECT municipality, first_date, daily, ") + (with_cells ? "cells" : "''") +
+                             " FROM release_series WHERE release_id = :id AND measure = :m AND basis = :b";
+        const std::string only = municipalities.size() == 1 ? municipalities.front() : std::string();
+        if (!only.empty()) select += " AND municipality = :mu";
+        soci::rowset<soci::row> rows = only.empty()
+            ? (m_db.session().prepare << select, soci::use(id), soci::use(mn), soci::use(bn))
+            : (m_db.session().prepare << select, soci::use(id), soci::use(mn), soci::use(bn), soci::use(only));
+        for (const auto& row : rows) {
+            SeriesRecord s;
+            s.municipality = row.get<std::string>(0);
+            if (!wanted.count(s.municipality)) continue;
+            s.measure = m;
+            s.basis = b;
+            auto first = Date::parse_iso(row.get<std::string>(1));
+            auto daily = decode_daily(row.get<std::string>(2));
+            if (!first || !daily) return make_error(ErrorCode::database, "stored series is corrupt");
+            s.first = *first;
+            s.daily = std::move(*daily);
+            if (with_cells) {
+                auto cells = decode_cells(row.get<std::string>(3));
+                if (!cells) return cells.error();
+                s.cells = std::move(*cells);
+            }
+            out.push_back(std::move(s));
+        }
+        return out;
+    } catch (const soci::soci_error& e) {
+        return db_error(m_db, e);
+    }
+}
+
+}  // namespace metropoli::analysis

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// Releases and their series in the database: replacing a release in one transaction, listing releases, and
+// reading the series of one measure for a set of municipalities.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/ingest_report.hpp"
+#include "analysis/series.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+
+namespace metropoli::analysis {
+
+// "ssa": the per-person federal release; "municipal": the official daily series by municipality.
+struct ReleaseInfo {
+    std::string source;
+    Date release_date;
+    std::string schema;
+    std::string scope;
+    std::string files;
+    uint64_t rows_read = 0, rows_kept = 0, rows_out_of_scope = 0, rows_rejected = 0, fields_set_aside = 0;
+};
+
+struct StoredRelease {
+    int64_t id = 0;
+    ReleaseInfo info;
+    std::string ingested_at;
+    uint64_t series = 0;
+    std::vector<std::string> measures;
+};
+
+using SeriesSink = std::function<Status(const SeriesRecord&)>;
+using SeriesProducer = std::function<Status(const SeriesSink&)>;
+
+std::vector<storage::Migration> analysis_migrations();
+
+class ReleaseStore {
+public:
+    explicit ReleaseStore(storage::Database& db) : m_db(db) {}
+
+    // Replaces the release (source, date) with `info` and every series `produce` yields, in one transaction.
+    // With `only_measures`, an existing release keeps its other measures (used by the municipal series, one
+    // file per measure). Returns the number of series written.
+    Result<uint64_t> replace_release(const ReleaseInfo& info, const SeriesProducer& produce,
+                                     const std::vector<std::pair<Measure, Basis>>& only_measures = {});
+
+    Result<std::vector<StoredRelease>> list();
+
+    // The release to read a measure from: `release_date` if given, else the newest release holding the
+    // measure on that basis (optionally of one source).
+    Result<StoredRelease> pick_release(Measure m, Basis b, std::optional<Date> release_date,
+                                       const std::string& source);
+
+    // The stored series of `municipalities` in one release.
+    Result<std::vector<SeriesRecord>> load(int64_t release_id, Measure m, Basis b,
+                                           const std::vector<std::string>& municipalities, bool with_cells);
+
+private:
+    storage::Database& m_db;
+};
+
+}  // namespace metropoli::analysis

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+// Summing stored municipal series into the series of a jurisdiction.
+#include "analysis/series_query.hpp"
+
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+
+namespace metropoli::analysis {
+
+Result<const Jurisdiction*> resolve_jurisdiction(const Region& region, const std::string& text) {
+    if (const auto* j = region.find(text)) return j;
+    if (text.size() == 4 && parse_int(text)) {  // "5035": a code that lost its leading zero
+        if (const auto* j = region.find("0" + text)) return j;
+    }
+    const std::string key = name_key(text);
+    std::vector<const Jurisdiction*> matches;
+    for (const auto& j : region.jurisdictions) {
+        if (name_key(j.name) == key) matches.push_back(&j);
+    }
+    if (matches.size() > 1) {
+        // Prefer the region's own places: "Durango" is both a state and a municipality.
+        std::string list;
+        for (const auto* m : matches) list += fmt::format("{}{} ({} {})", list.empty() ? "" : ", ", m->code, kind_name(m->kind), m->name);
+        return make_error(ErrorCode::invalid_argument, fmt::format("'{}' is ambiguous: {}; use a code", text, list));
+    }
+    if (matches.empty()) {
+        return make_error(ErrorCode::not_found,
+                          fmt::format("unknown jurisdiction '{}': use an INEGI code (05035), a state code (05), a metro "
+                                      "zone id (zm-laguna) or a name",
+                                      text));
+    }
+    return matches.front();
+}
+
+Result<SeriesResult> query_series(ReleaseStore& store, const Region& region, const SeriesQuery& q) {
+    auto j = resolve_jurisdiction(region, q.jurisdiction);
+    if (!j) return j.error();
+    SeriesResult result;
+    result.jurisdiction = *j;
+    result.measure = q.measure;
+    result.basis = q.basis.value_or(default_basis(q.measure));
+    if (q.measure != Measure::deaths && result.basis == Basis::death) {
+        return make_error(ErrorCode::invalid_argument, "only deaths have a date of death; use --by onset or admission");
+    }
+    auto release = store.pick_release(q.measure, result.basis, q.release, q.source);
+    if (!release) return release.error();
+    result.release = *release;
+    const bool breakdown = q.age_band || q.sex;
+    auto series = store.load(release->id, q.measure, result.basis, region.municipalities_of(**j), breakdown);
+    if (!series) return series.error();
+    if (breakdown && release->info.source != "ssa") {
+        return make_error(ErrorCode::invalid_argument,
+                          fmt::format("the {} release of {} has no breakdown by age or sex", release->info.source,
+                                      release->info.release_date.iso()));
+    }
+
+    std::optional<Date> first, last;
+    for (const auto& s : *series) {
+        if (s.daily.empty()) continue;
+        if (!first || s.first < *first) first = s.first;
+        if (!last || s.last() > *last) last = s.last();
+    }
+    const Date from = q.from.value_or(first.value_or(Date{}));
+    const Date to = q.to.value_or(last.value_or(Date{}));
+    if ((!q.from && !first) || to < from) return result;  // nothing stored in range
+    std::vector<uint64_t> sum(static_cast<size_t>(to - from + 1), 0);
+    auto add = [&](Date d, uint64_t v) {
+        if (d >= from && d <= to) sum[static_cast<size_t>(d - from)] += v;
+    };
+    for (const auto& s : *series) {
+        if (!breakdown) {
+            for (size_t i = 0; i < s.daily.size(); ++i) add(s.first + static_cast<int32_t>(i), s.daily[i]);
+            continue;
+        }
+        for (const auto& c : s.cells) {
+            if (q.age_band && c.age_band != *q.age_band) continue;
+            if (q.sex && c.sex != *q.sex) continue;
+            add(s.first + static_cast<int32_t>(c.offset), c.count);
+        }
+    }
+    for (size_t i = 0; i < sum.size(); ++i) result.points.emplace_back(from + static_cast<int32_t>(i), sum[i]);
+    return result;
+}
+
+}  // namespace metropoli::analysis

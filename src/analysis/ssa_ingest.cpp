@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: MIT
+// The release ingest pipeline: one reader cuts the byte stream into line-aligned chunks; one parser per core
+// classifies and counts them; the counts are merged in key order and written as series in one transaction.
+#include "analysis/ssa_ingest.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "analysis/byte_source.hpp"
+#include "analysis/ssa_parser.hpp"
+
+namespace metropoli::analysis {
+
+namespace {
+
+struct Chunk {
+    uint64_t id = 0;
+    std::string bytes;
+    size_t size = 0;
+};
+
+// A bounded queue of chunks between the reader and the parsers; also recycles buffers so memory stays flat.
+class ChunkQueue {
+public:
+    explicit ChunkQueue(size_t capacity) : m_capacity(capacity) {}
+
+    void push(Chunk chunk) {
+        std::unique_lock lock(m_mutex);
+        m_not_full.wait(lock, [&] { return m_items.size() < m_capacity; });
+        m_items.push_back(std::move(chunk));
+        m_not_empty.notify_one();
+    }
+    bool pop(Chunk& chunk) {
+        std::unique_lock lock(m_mutex);
+        m_not_empty.wait(lock, [&] { return !m_items.empty() || m_closed; });
+        if (m_items.empty()) return false;
+        chunk = std::move(m_items.front());
+        m_items.pop_front();
+        m_not_full.notify_one();
+        return true;
+    }
+    void close() {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_not_empty.notify_all();
+    }
+    void recycle(std::string buffer) {
+        std::lock_guard lock(m_mutex);
+        if (m_free.size() < m_capacity + 4) m_free.push_back(std::move(buffer));
+    }
+    std::string take_buffer(size_t size) {
+        std::lock_guard lock(m_mutex);
+        std::string b;
+        if (!m_free.empty()) {
+            b = std::move(m_free.back());
+            m_free.pop_back();
+        }
+        b.resize(size);
+        return b;
+    }
+
+private:
+    size_t m_capacity;
+    std::deque<Chunk> m_items;
+    std::vector<std::string> m_free;
+    bool m_closed = false;
+    std::mutex m_mutex;
+    std::condition_variable m_not_empty, m_not_full;
+};
+
+// Turns merged (key, count) pairs, which arrive in series order, into SeriesRecords.
+class SeriesBuilder {
+public:
+    SeriesBuilder(const MunicipalityIndex& index, const SeriesSink& sink) : m_index(index), m_sink(sink) {}
+
+    void add(uint64_t packed, uint64_t count) {
+        if (!m_status) return;
+        const uint64_t series = CountKey::series_of(packed);
+        if (m_have && series != m_series) flush();
+        m_series = series;
+        m_have = true;
+        const CountKey k = CountKey::unpack(packed);
+        m_key = k;
+        m_cells.push_back({k.day, k.age_band, k.sex, count});
+    }
+    Status finish() {
+        if (m_have) flush();
+        return m_status;
+    }
+
+private:
+    void flush() {
+        SeriesRecord s;
+        s.municipality = m_index.code(m_key.municipality);
+        s.measure = m_key.measure;
+        s.basis = m_key.basis;
+        const uint32_t first = m_cells.front().offset, last = m_cells.back().offset;
+        s.first = CountKey::date_of(static_cast<uint16_t>(first));
+        s.daily.assign(last - first + 1, 0);
+        for (auto& c : m_cells) {
+            c.offset -= first;
+            s.daily[c.offset] += c.count;
+        }
+        s.cells = std::move(m_cells);
+        m_cells = {};
+        m_have = false;
+        if (m_status) m_status = m_sink(s);
+    }
+
+    const MunicipalityIndex& m_index;
+    const SeriesSink& m_sink;
+    std::vector<Cell> m_cells;
+    CountKey m_key{};
+    uint64_t m_series = 0;
+    bool m_have = false;
+    Status m_status = ok_status();
+};
+
+std::string_view first_field(std::string_view line) {
+    auto end = line.find(',');
+    auto f = line.substr(0, end);
+    if (f.size() >= 2 && f.front() == '"' && f.back() == '"') f = f.substr(1, f.size() - 2);
+    return f;
+}
+
+}  // namespace
+
+Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, ReleaseStore& store,
+                                const SsaIngestOptions& options, IngestReport& report) {
+    const auto started = std::chrono::steady_clock::now();
+    auto opened = open_byte_source(path);
+    if (!opened) return opened.error();
+    ByteSource& source = **opened;
+    report.source = source.name();
+    report.scope = options.scope == Scope::national ? "national" : "region " + region.id;
+
+    // The header and the first record fix the layout and the release date.
+    std::string pending(options.chunk_bytes, '\0');
+    size_t pending_size = 0;
+    size_t header_end = std::string::npos;
+    while (header_end == std::string::npos) {
+        if (pending_size == pending.size()) {
+            return make_error(ErrorCode::bad_input, fmt::format("{}: no header line within the first {} bytes",
+                                                                source.name(), pending.size()));
+        }
+        auto n = source.read(pending.data() + pending_size, pending.size() - pending_size);
+        if (!n) return n.error();
+        if (*n == 0) break;
+        pending_size += *n;
+        header_end = std::string_view(pending.data(), pending_size).find('\n');
+    }
+    if (header_end == std::string::npos) {
+        return make_error(ErrorCode::bad_input,
+                          fmt::format("{}: {} — no complete header line", source.name(),
+                                      pending_size == 0 ? "empty file" : "file ends inside the header"));
+    }
+    std::string_view header(pending.data(), header_end);
+    report.bom = header.substr(0, 3) == "\xEF\xBB\xBF";
+    auto layout = detect_layout(header);
+    if (!layout) return make_error(ErrorCode::bad_input, fmt::format("{}: {}", source.name(), layout.error().message));
+    report.schema = std::string(schema_name(layout->schema));
+    const size_t data_start = header_end + 1;
+
+    // Read until the first record is complete, to learn FECHA_ACTUALIZACION.
+    while (std::string_view(pending.data() + data_start, pending_size - data_start).find('\n') == std::string_view::npos) {
+        if (pending_size == pending.size()) pending.resize(pending.size() * 2);
+        auto n = source.read(pending.data() + pending_size, pending.size() - pending_size);
+        if (!n) return n.error();
+        if (*n == 0) break;
+        pending_size += *n;
+    }
+    std::string_view first_record(pending.data() + data_start, pending_size - data_start);
+    if (first_record.empty()) return make_error(ErrorCode::bad_input, fmt::format("{}: the file has a header but no records", source.name()));
+    const auto release_text = std::string(first_field(first_record));
+    const auto release = Date::parse_iso(release_text);
+    if (!release) {
+        return make_error(ErrorCode::bad_input, fmt::format("{}: line 2: FECHA_ACTUALIZACION '{}' is not a date",
+                                                            source.name(), release_text));
+    }
+    report.release_date = release_text;
+
+    MunicipalityIndex municipalities;
+    for (const auto& j : region.jurisdictions) {
+        if (j.kind != JurisdictionKind::municipality) continue;
+        const bool in_scope = options.scope == Scope::national ||
+                              std::find(region.states.begin(), region.states.end(), j.state_code) != region.states.end();
+        municipalities.add(j.code, in_scope);
+    }
+
+    std::atomic<bool> stop{false};
+    ParseContext context;
+    context.layout = &*layout;
+    context.municipalities = &municipalities;
+    context.release_text = release_text;
+    context.release = *release;
+    context.strict = options.strict;
+    context.stop = &stop;
+
+    const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    const size_t max_entries = options.memory_budget_mb * (1u << 20) / threads / 32;
+    std::vector<std::unique_ptr<WorkerState>> states;
+    for (unsigned i = 0; i < threads; ++i) states.push_back(std::make_unique<WorkerState>(max_entries));
+    ChunkQueue queue(threads * 2);
+    std::mutex lines_mutex;
+    std::vector<uint64_t> chunk_lines;
+
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < threads; ++i) {
+        workers.emplace_back([&, i] {
+            Chunk chunk;
+            while (queue.pop(chunk)) {
+                const uint64_t n = parse_chunk(context, chunk.id, std::string_view(chunk.bytes.data(), chunk.size), *states[i]);
+                {
+                    std::lock_guard lock(lines_mutex);
+                    if (chunk_lines.size() <= chunk.id) chunk_lines.resize(chunk.id + 1);
+                    chunk_lines[chunk.id] = n;
+                }
+                queue.recycle(std::move(chunk.bytes));
+            }
+        });
+    }
+
+    // The reader: line-aligned chunks; whatever follows the last newline is carried into the next chunk.
+    Status read_status = ok_status();
+    uint64_t next_id = 0;
+    std::string carry(pending.data() + data_start, pending_size - data_start);
+    pending = std::string();
+    uint64_t rows_estimate = 0;
+    while (!stop.load(std::memory_order_relaxed)) {
+        std::string buffer = queue.take_buffer(std::max(options.chunk_bytes, carry.size() * 2));
+        std::memcpy(buffer.data(), carry.data(), carry.size());
+        size_t filled = carry.size();
+        auto n = source.read(buffer.data() + filled, buffer.size() - filled);
+        if (!n) {
+            read_status = n.error();
+            break;
+        }
+        filled += *n;
+        const bool at_end = *n == 0;
+        std::string_view view(buffer.data(), filled);
+        const size_t last_nl = view.rfind('\n');
+        if (at_end) {
+            if (filled > 0 && last_nl != filled - 1) {
+                const uint64_t line_guess = 1 + rows_estimate + static_cast<uint64_t>(std::count(view.begin(), view.end(), '\n')) + 1;
+                read_status = make_error(
+                    ErrorCode::bad_input,
+                    fmt::format("{}: truncated: the file ends in the middle of a record (about line {}, byte {}); "
+                                "nothing was stored",
+                                source.name(), line_guess, source.consumed()));
+                break;
+            }
+            if (filled > 0) queue.push(Chunk{next_id++, std::move(buffer), filled});
+            break;
+        }
+        if (last_nl == std::string_view::npos) {
+            carry.assign(buffer.data(), filled);  // a line longer than the chunk: grow and read on
+            continue;
+        }
+        carry.assign(buffer.data() + last_nl + 1, filled - last_nl - 1);
+        rows_estimate += static_cast<uint64_t>(std::count(view.begin(), view.begin() + static_cast<long>(last_nl) + 1, '\n'));
+        queue.push(Chunk{next_id++, std::move(buffer), last_nl + 1});
+        if (options.progress) options.progress->update(source.consumed(), source.total(), rows_estimate);
+    }
+    queue.close();
+    for (auto& w : workers) w.join();
+    if (options.progress) options.progress->finish();
+    report.bytes = source.total();
+
+    // Global line numbers: the header is line 1; chunk c starts after all lines of chunks before it.
+    std::vector<uint64_t> chunk_start(chunk_lines.size() + 1, 1);
+    for (size_t c = 0; c < chunk_lines.size(); ++c) chunk_start[c + 1] = chunk_start[c] + chunk_lines[c];
+    auto global_line = [&](uint64_t chunk, uint64_t line) {
+        return (chunk < chunk_start.size() ? chunk_start[chunk] : 0) + line;
+    };
+    std::map<std::pair<int, std::string>, SetAside> set_aside;
+    for (const auto& s : states) {
+        report.rows_read += s->rows;
+        report.rows_kept += s->kept;
+        report.rows_out_of_scope += s->out_of_scope;
+        report.rows_rejected += s->rejected;
+        for (const auto& [kind, count] : s->reject_kinds) report.reject_reasons[kind] += count;
+        for (const auto& r : s->rejects) {
+            if (report.rejects.size() >= IngestReport::k_max_reject_details) break;
+            report.rejects.push_back({global_line(r.chunk, r.line),
+                                      r.column_is_count ? "*" : std::string(field_column(r.column, layout->schema)),
+                                      r.reason});
+        }
+        for (const auto& [key, tally] : s->set_aside) {
+            auto& entry = set_aside[key];
+            entry.column = std::string(field_column(static_cast<Field>(key.first), layout->schema));
+            entry.value = key.second;
+            const uint64_t line = global_line(tally.first_chunk, tally.first_line);
+            entry.first_line = entry.count == 0 ? line : std::min(entry.first_line, line);
+            entry.count += tally.count;
+        }
+    }
+    std::sort(report.rejects.begin(), report.rejects.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
+    for (auto& [key, entry] : set_aside) report.set_aside.push_back(std::move(entry));
+    std::sort(report.set_aside.begin(), report.set_aside.end(), [](const auto& a, const auto& b) {
+        return a.column != b.column ? a.column < b.column : a.count > b.count;
+    });
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    if (!read_status) return read_status.error();
+    if (options.strict && report.rows_rejected > 0) {
+        const auto& first = report.rejects.front();
+        return make_error(ErrorCode::bad_input,
+                          fmt::format("{}: line {}, column {}: {} (--strict: stopped at the first reject; nothing was stored)",
+                                      source.name(), first.line, first.column, first.reason));
+    }
+    if (report.rows_kept == 0) {
+        return make_error(ErrorCode::bad_input,
+                          fmt::format("{}: no record of the kept scope ({}); nothing was stored", source.name(), report.scope));
+    }
+
+    ReleaseInfo info;
+    info.source = "ssa";
+    info.release_date = *release;
+    info.schema = report.schema;
+    info.scope = options.scope == Scope::national ? "national" : "region:" + region.id;
+    info.files = source.name();
+    info.rows_read = report.rows_read;
+    info.rows_kept = report.rows_kept;
+    info.rows_out_of_scope = report.rows_out_of_scope;
+    info.rows_rejected = report.rows_rejected;
+    info.fields_set_aside = report.fields_set_aside();
+    std::vector<CountTable*> tables;
+    for (auto& s : states) tables.push_back(&s->counts);
+    auto written = store.replace_release(info, [&](const SeriesSink& sink) -> Status {
+        SeriesBuilder builder(municipalities, sink);
+        auto merged = CountTable::merge_tables(tables, [&](uint64_t key, uint64_t count) { builder.add(key, count); });
+        if (!merged) return merged;
+        return builder.finish();
+    });
+    if (!written) return written.error();
+    report.series_written = *written;
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report;
+}
+
+}  // namespace metropoli::analysis

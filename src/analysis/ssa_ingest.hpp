@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// `metropoli ingest ssa`: stream a federal release (.csv or the official .zip) through parallel parsers into
+// bounded-memory counts, then replace the stored release in one transaction.
+#pragma once
+
+#include <string>
+
+#include "analysis/ingest_report.hpp"
+#include "analysis/progress.hpp"
+#include "analysis/release_store.hpp"
+#include "core/region.hpp"
+
+namespace metropoli::analysis {
+
+enum class Scope { region, national };
+
+struct SsaIngestOptions {
+    Scope scope = Scope::region;
+    bool strict = false;              // stop at the first reject; store nothing
+    size_t memory_budget_mb = 128;    // for the count tables; beyond it they spill to temporary files
+    unsigned threads = 0;             // parser threads; 0 = one per core
+    size_t chunk_bytes = 4u << 20;
+    Progress* progress = nullptr;
+};
+
+// Ingests one file. On success the release of its FECHA_ACTUALIZACION is replaced; on any error (unknown
+// layout, truncated file, strict reject, database failure) nothing is stored and the error says what and where.
+// `report` is filled as far as the ingest got, so rejects can be written even when it fails.
+Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, ReleaseStore& store,
+                                const SsaIngestOptions& options, IngestReport& report);
+
+}  // namespace metropoli::analysis
