@@ -3,7 +3,7 @@
 add_library(metropoli_options INTERFACE)
 target_compile_options(metropoli_options INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
-    -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+    -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough)
 if(METROPOLI_WARNINGS_AS_ERRORS)
     target_compile_options(metropoli_options INTERFACE -Werror)
 endif()

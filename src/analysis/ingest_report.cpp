@@ -49,20 +49,29 @@ std::string format_summary(const IngestReport& r) {
     return out;
 }
 
-Status write_rejects_file(const std::string& path, const IngestReport& report) {
+namespace {
+std::string csv_quote(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    return out + "\"";
+}
+}  // namespace
+
+Status write_rejects_file(const std::string& path, const std::vector<IngestReport>& reports) {
     std::ofstream out(path, std::ios::trunc);
     if (!out) return make_error(ErrorCode::io_error, fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-    out << "line,column,reason\n";
-    for (const auto& r : report.rejects) {
-        std::string reason;
-        for (char c : r.reason) {
-            if (c == '"') reason.push_back('"');
-            reason.push_back(c);
+    out << "file,line,column,reason\n";
+    for (const auto& report : reports) {
+        for (const auto& r : report.rejects) {
+            out << csv_quote(report.source) << ',' << r.line << ',' << r.column << ',' << csv_quote(r.reason) << '\n';
         }
-        out << r.line << ',' << r.column << ",\"" << reason << "\"\n";
-    }
-    if (report.rows_rejected > report.rejects.size()) {
-        out << ",,\"" << (report.rows_rejected - report.rejects.size()) << " more rejects not listed\"\n";
+        if (report.rows_rejected > report.rejects.size()) {
+            out << csv_quote(report.source) << ",,,"
+                << csv_quote(fmt::format("{} more rejects not listed", report.rows_rejected - report.rejects.size())) << '\n';
+        }
     }
     if (!out) return make_error(ErrorCode::io_error, fmt::format("cannot write {}", path));
     return ok_status();

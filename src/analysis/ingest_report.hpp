@@ -50,7 +50,7 @@ struct IngestReport {
 // values by column.
 std::string format_summary(const IngestReport& report);
 
-// Writes every reject as CSV (line,column,reason).
-Status write_rejects_file(const std::string& path, const IngestReport& report);
+// Writes every reject of every report as CSV (file,line,column,reason).
+Status write_rejects_file(const std::string& path, const std::vector<IngestReport>& reports);
 
 }  // namespace metropoli::analysis

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// `metropoli ingest ssa|municipal FILE...`.
+#include <cstdio>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "analysis/municipal_ingest.hpp"
+#include "analysis/ssa_ingest.hpp"
+#include "app/context.hpp"
+#include "cli/commands.hpp"
+
+namespace metropoli::cli {
+
+namespace {
+
+struct IngestArgs {
+    std::vector<std::string> files;
+    bool strict = false;
+    std::string rejects;
+    std::string scope = "region";
+    unsigned threads = 0;
+    size_t memory_mb = 128;
+    std::string measure;
+    std::string release;
+};
+
+void add_common(CLI::App* cmd, IngestArgs& args) {
+    cmd->add_option("files", args.files, "Files to ingest (.csv or .zip)")->required()->check(CLI::ExistingFile);
+    cmd->add_flag("--strict", args.strict, "Stop at the first rejected record and store nothing");
+    cmd->add_option("--rejects", args.rejects, "Write every rejected record (file, line, column, reason) to this CSV");
+    cmd->add_option("--scope", args.scope, "Keep the region's states, or every municipality of Mexico")
+        ->check(CLI::IsMember({"region", "national"}))
+        ->capture_default_str();
+}
+
+// Runs `one` for each file; stops at the first failure. Earlier files stay stored (each is its own transaction).
+template <class IngestOne>
+void run_all(const GlobalOptions& global, IngestArgs& args, IngestOne one) {
+    auto context = app::open_context(global.database);
+    if (!context) throw CLI::RuntimeError(report_error(context.error()));
+    analysis::ReleaseStore store(*context->db);
+    std::vector<analysis::IngestReport> reports;
+    int exit_code = 0;
+    for (const auto& file : args.files) {
+        analysis::IngestReport report;
+        auto result = one(file, context->region, store, report);
+        if (result) {
+            fmt::print(stderr, "{}", analysis::format_summary(report));
+        } else {
+            if (report.rows_read > 0) fmt::print(stderr, "{}", analysis::format_summary(report));
+            exit_code = report_error(result.error());
+        }
+        reports.push_back(std::move(report));
+        if (exit_code) break;
+    }
+    if (!args.rejects.empty()) {
+        if (auto s = analysis::write_rejects_file(args.rejects, reports); !s) exit_code = report_error(s.error());
+        else fmt::print(stderr, "rejects written to {}\n", args.rejects);
+    }
+    if (exit_code) throw CLI::RuntimeError(exit_code);
+}
+
+}  // namespace
+
+void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
+    auto* ingest = app.add_subcommand("ingest", "Load data: the federal release (ssa) or the official municipal series");
+    ingest->require_subcommand(1);
+
+    auto ssa_args = std::make_shared<IngestArgs>();
+    auto* ssa = ingest->add_subcommand("ssa", "Per-person federal release (Datos Abiertos COVID-19), .csv or .zip");
+    add_common(ssa, *ssa_args);
+    ssa->add_option("--threads", ssa_args->threads, "Parser threads (default: one per core)");
+    ssa->add_option("--memory-mb", ssa_args->memory_mb, "Memory for counting before spilling to temporary files")
+        ->capture_default_str();
+    ssa->callback([&global, ssa_args]() {
+        analysis::Progress progress(stderr);
+        run_all(global, *ssa_args, [&](const std::string& file, const Region& region, analysis::ReleaseStore& store,
+                                       analysis::IngestReport& report) {
+            analysis::SsaIngestOptions options;
+            options.scope = ssa_args->scope == "national" ? analysis::Scope::national : analysis::Scope::region;
+            options.strict = ssa_args->strict;
+            options.threads = ssa_args->threads;
+            options.memory_budget_mb = ssa_args->memory_mb;
+            options.progress = &progress;
+            return analysis::ingest_ssa(file, region, store, options, report);
+        });
+    });
+
+    auto municipal_args = std::make_shared<IngestArgs>();
+    auto* municipal = ingest->add_subcommand("municipal", "Official daily series by municipality (Casos_Diarios_Municipio_*.csv)");
+    add_common(municipal, *municipal_args);
+    municipal->add_option("--measure", municipal_args->measure, "Measure of the file (default: from its name)");
+    municipal->add_option("--release", municipal_args->release, "Cut-off date YYYY-MM-DD (default: from its name)");
+    municipal->callback([&global, municipal_args]() {
+        analysis::MunicipalIngestOptions options;
+        options.scope = municipal_args->scope == "national" ? analysis::Scope::national : analysis::Scope::region;
+        options.strict = municipal_args->strict;
+        if (!municipal_args->measure.empty()) {
+            options.measure = analysis::parse_measure(municipal_args->measure);
+            if (!options.measure) throw CLI::ValidationError("--measure", "unknown measure " + municipal_args->measure);
+        }
+        if (!municipal_args->release.empty()) {
+            options.release_date = Date::parse_iso(municipal_args->release);
+            if (!options.release_date) throw CLI::ValidationError("--release", "not a YYYY-MM-DD date");
+        }
+        run_all(global, *municipal_args, [&](const std::string& file, const Region& region,
+                                             analysis::ReleaseStore& store, analysis::IngestReport& report) {
+            return analysis::ingest_municipal(file, region, store, options, report);
+        });
+    });
+}
+
+}  // namespace metropoli::cli

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// Entry point of the `metropoli` command: the one place where exceptions are caught.
+#include <cstdio>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "app/context.hpp"
+#include "cli/commands.hpp"
+
+namespace metropoli::cli {
+
+int report_error(const Error& error) {
+    fmt::print(stderr, "error: {}\n", error.message);
+    return error.code == ErrorCode::internal ? 3 : 1;
+}
+
+void add_init_command(CLI::App& app, GlobalOptions& global) {
+    auto* cmd = app.add_subcommand("init", "Create or upgrade the database and load a region preset");
+    auto region = std::make_shared<std::string>("laguna");
+    cmd->add_option("--region", *region, "Region preset id (regions/<id>/region.json) or a preset file")
+        ->capture_default_str();
+    cmd->callback([&global, region]() {
+        auto db = app::open_database(global.database);
+        if (!db) throw CLI::RuntimeError(report_error(db.error()));
+        auto loaded = app::initialise(**db, *region);
+        if (!loaded) throw CLI::RuntimeError(report_error(loaded.error()));
+        size_t municipalities = 0;
+        for (const auto& j : loaded->jurisdictions) municipalities += j.kind == JurisdictionKind::municipality;
+        fmt::print("initialised {} with region {} ({}): {} municipalities, metro zones: ", (*db)->display_url(),
+                   loaded->id, loaded->name, municipalities);
+        for (size_t i = 0; i < loaded->metro_zones.size(); ++i) fmt::print("{}{}", i ? ", " : "", loaded->metro_zones[i]);
+        fmt::print("\n");
+    });
+}
+
+}  // namespace metropoli::cli
+
+int main(int argc, char** argv) {
+    using namespace metropoli::cli;
+    CLI::App app{"Metrópoli: one operating picture for a metro zone split between states"};
+    app.require_subcommand(1);
+    GlobalOptions global;
+    app.add_option("--database", global.database, "Database: a SQLite file, or postgresql://user@host:port/db")
+        ->capture_default_str();
+    app.add_option("--format", global.format, "Output format of tables")
+        ->check(CLI::IsMember({"csv", "json"}))
+        ->capture_default_str();
+    add_init_command(app, global);
+    add_ingest_commands(app, global);
+    add_query_commands(app, global);
+    add_demo_command(app, global);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::RuntimeError& e) {
+        return e.get_exit_code();
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "internal error: {}\n", e.what());
+        return 3;
+    }
+    return 0;
+}
