@@ -45,6 +45,7 @@ std::string format_summary(const IngestReport& r) {
                                s.column, s.value, s.first_line);
         }
     }
+    for (const auto& w : r.warnings) out += "  warning: " + w + "\n";
     if (r.series_written > 0) out += fmt::format("  stored {} series\n", with_thousands(static_cast<int64_t>(r.series_written)));
     return out;
 }

@@ -39,6 +39,7 @@ struct IngestReport {
     std::vector<Reject> rejects;              // in line order; at most k_max_reject_details
     std::map<std::string, uint64_t> reject_reasons;  // reason (without values) -> count
     std::vector<SetAside> set_aside;          // by column, then count
+    std::vector<std::string> warnings;
     uint64_t series_written = 0;
     double seconds = 0;
 

@@ -316,8 +316,10 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
                                       source.name(), first.line, first.column, first.reason));
     }
     if (report.rows_kept == 0) {
-        return make_error(ErrorCode::bad_input,
-                          fmt::format("{}: no record of the kept scope ({}); nothing was stored", source.name(), report.scope));
+        // Still a real release: stored, so `releases` shows it was loaded and that it held nothing for the scope.
+        report.warnings.push_back(fmt::format("no record belongs to the kept scope ({}); use --scope national to keep "
+                                              "every municipality",
+                                              report.scope));
     }
 
     ReleaseInfo info;
