@@ -187,3 +187,18 @@ TEST_P(IngestTest, MunicipalSeriesAreStoredExactly) {
 INSTANTIATE_TEST_SUITE_P(Engines, IngestTest, ::testing::ValuesIn(storage::testing::all_engines()), param_name);
 
 }  // namespace metropoli::analysis
+
+namespace metropoli::analysis {
+
+TEST_P(IngestTest, DefaultReleaseIsTheNewestWithDataForThePlace) {
+    ASSERT_TRUE(ingest(k_sample_2020));
+    const uint64_t torreon = total("05035", Measure::confirmed);
+    // The 2022 extract is of Baja California; its three Coahuila/Durango records are not Torreón's.
+    auto newer = ingest(k_root + "/data/ssa/samples/covidmx_sample_20220714_bc_bcs.csv");
+    ASSERT_TRUE(newer) << newer.error().message;
+    EXPECT_EQ(newer->rows_kept, 3u);
+    EXPECT_EQ(total("05035", Measure::confirmed), torreon);
+    EXPECT_EQ(torreon, 50u);  // the raw rows: RESULTADO 1, residence 05035
+}
+
+}  // namespace metropoli::analysis
