@@ -73,10 +73,8 @@ public:
 
     size_t size() const { return m_size; }
     size_t runs() const { return m_runs.size(); }
-    // Every key with its summed count, in key order, across spilled runs and memory; consumes the table.
-    Status drain(const std::function<void(uint64_t, uint64_t)>& emit) { return merge_tables({this}, emit); }
-
-    // Merges several tables (one per worker) into one ordered stream, summing equal keys.
+    // Every key with its summed count, in key order, across the spilled runs and memory of several tables
+    // (one per worker); consumes the tables.
     static Status merge_tables(const std::vector<CountTable*>& tables,
                                const std::function<void(uint64_t, uint64_t)>& emit);
 

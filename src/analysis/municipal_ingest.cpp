@@ -111,9 +111,7 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
             reject("cve_ent", "municipality not in the SSA catalogue", fmt::format("municipality {} is not in the SSA catalogue", code));
             continue;
         }
-        const bool in_scope = options.scope == Scope::national ||
-                              std::find(region.states.begin(), region.states.end(), j->state_code) != region.states.end();
-        if (!in_scope) {
+        if (!keeps(region, *j, options.scope)) {
             ++report.rows_out_of_scope;
             continue;
         }
@@ -144,16 +142,7 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
     }
     if (series.empty()) return make_error(ErrorCode::bad_input, fmt::format("{}: no municipality of the kept scope; nothing was stored", path));
 
-    ReleaseInfo info;
-    info.source = "municipal";
-    info.release_date = *release;
-    info.schema = report.schema;
-    info.scope = options.scope == Scope::national ? "national" : "region:" + region.id;
-    info.files = path;
-    info.rows_read = report.rows_read;
-    info.rows_kept = report.rows_kept;
-    info.rows_out_of_scope = report.rows_out_of_scope;
-    info.rows_rejected = report.rows_rejected;
+    const ReleaseInfo info = release_info("municipal", *release, scope_label(region, options.scope), path, report);
     auto written = store.replace_release(
         info,
         [&](const SeriesSink& sink) -> Status {

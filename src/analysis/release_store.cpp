@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -55,6 +56,22 @@ Error db_error(storage::Database& db, const soci::soci_error& e) {
 }
 
 }  // namespace
+
+ReleaseInfo release_info(std::string source, Date release_date, std::string scope, std::string files,
+                         const IngestReport& report) {
+    ReleaseInfo info;
+    info.source = std::move(source);
+    info.release_date = release_date;
+    info.schema = report.schema;
+    info.scope = std::move(scope);
+    info.files = std::move(files);
+    info.rows_read = report.rows_read;
+    info.rows_kept = report.rows_kept;
+    info.rows_out_of_scope = report.rows_out_of_scope;
+    info.rows_rejected = report.rows_rejected;
+    info.fields_set_aside = report.fields_set_aside();
+    return info;
+}
 
 Result<uint64_t> ReleaseStore::replace_release(const ReleaseInfo& info, const SeriesProducer& produce,
                                                const std::vector<std::pair<Measure, Basis>>& only_measures) {
@@ -163,28 +180,45 @@ Result<std::vector<StoredRelease>> ReleaseStore::list() {
 }
 
 Result<StoredRelease> ReleaseStore::pick_release(Measure m, Basis b, std::optional<Date> release_date,
-                                                 const std::string& source) {
+                                                 const std::string& source,
+                                                 const std::vector<std::string>& municipalities) {
     auto all = list();
     if (!all) return all.error();
-    const StoredRelease* best = nullptr;
-    const std::string mn(measure_name(m));
+    const std::string mn(measure_name(m)), bn(basis_name(b));
+    std::vector<const StoredRelease*> candidates;
     for (const auto& r : *all) {
         if (!source.empty() && r.info.source != source) continue;
         if (release_date && r.info.release_date != *release_date) continue;
         if (std::find(r.measures.begin(), r.measures.end(), mn) == r.measures.end()) continue;
-        // Prefer the newest; on the same date the per-person release, which has the breakdown.
-        if (!best || r.info.release_date > best->info.release_date ||
-            (r.info.release_date == best->info.release_date && r.info.source == "ssa")) {
-            best = &r;
-        }
+        candidates.push_back(&r);
     }
-    if (!best) {
+    if (candidates.empty()) {
         return make_error(ErrorCode::not_found,
                           fmt::format("no stored release{}{} holds measure '{}' by {}",
                                       release_date ? " of " + release_date->iso() : std::string(),
-                                      source.empty() ? std::string() : " from source " + source, mn, basis_name(b)));
+                                      source.empty() ? std::string() : " from source " + source, mn, bn));
     }
-    return *best;
+    std::stable_sort(candidates.begin(), candidates.end(), [](const auto* x, const auto* y) {
+        return x->info.release_date != y->info.release_date ? x->info.release_date > y->info.release_date
+                                                            : x->info.source == "ssa" && y->info.source != "ssa";
+    });
+    if (release_date) return *candidates.front();
+    try {
+        const std::set<std::string> wanted(municipalities.begin(), municipalities.end());
+        for (const auto* r : candidates) {
+            const auto id = static_cast<long long>(r->id);
+            soci::rowset<std::string> held =
+                (m_db.session().prepare << "SELECT municipality FROM release_series WHERE release_id = :id AND "
+                                           "measure = :m AND basis = :b",
+                 soci::use(id), soci::use(mn), soci::use(bn));
+            for (const auto& code : held) {
+                if (wanted.count(code)) return *r;
+            }
+        }
+    } catch (const soci::soci_error& e) {
+        return db_error(m_db, e);
+    }
+    return *candidates.front();
 }
 
 Result<std::vector<SeriesRecord>> ReleaseStore::load(int64_t release_id, Measure m, Basis b,

@@ -33,6 +33,10 @@ struct StoredRelease {
     std::vector<std::string> measures;
 };
 
+// The release row of an ingest's report.
+ReleaseInfo release_info(std::string source, Date release_date, std::string scope, std::string files,
+                         const IngestReport& report);
+
 using SeriesSink = std::function<Status(const SeriesRecord&)>;
 using SeriesProducer = std::function<Status(const SeriesSink&)>;
 
@@ -50,10 +54,11 @@ public:
 
     Result<std::vector<StoredRelease>> list();
 
-    // The release to read a measure from: `release_date` if given, else the newest release holding the
-    // measure on that basis (optionally of one source).
+    // The release to read a measure from: `release_date` if given; else the newest release (of `source`, if
+    // given) holding the measure on that basis for at least one of `municipalities`, or, when none does, the
+    // newest holding it at all. On the same date the per-person release wins: it has the breakdown.
     Result<StoredRelease> pick_release(Measure m, Basis b, std::optional<Date> release_date,
-                                       const std::string& source);
+                                       const std::string& source, const std::vector<std::string>& municipalities);
 
     // The stored series of `municipalities` in one release.
     Result<std::vector<SeriesRecord>> load(int64_t release_id, Measure m, Basis b,

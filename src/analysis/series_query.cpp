@@ -4,8 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "core/text.hpp"
 
 namespace metropoli::analysis {
@@ -47,32 +45,10 @@ Result<SeriesResult> query_series(ReleaseStore& store, const Region& region, con
     }
     const bool breakdown = q.age_band || q.sex;
     const auto municipalities = region.municipalities_of(**j);
-    // Without --release: the newest release that holds the measure for this jurisdiction's own municipalities
-    // (a release may hold the measure only for other places).
-    auto release = store.pick_release(q.measure, result.basis, q.release, q.source);
+    auto release = store.pick_release(q.measure, result.basis, q.release, q.source, municipalities);
     if (!release) return release.error();
     auto series = store.load(release->id, q.measure, result.basis, municipalities, breakdown);
     if (!series) return series.error();
-    if (!q.release && series->empty()) {
-        auto all = store.list();
-        if (!all) return all.error();
-        std::sort(all->begin(), all->end(), [](const auto& a, const auto& b) {
-            return a.info.release_date != b.info.release_date ? a.info.release_date > b.info.release_date
-                                                              : a.info.source == "ssa" && b.info.source != "ssa";
-        });
-        const std::string mn(measure_name(q.measure));
-        for (const auto& candidate : *all) {
-            if (!q.source.empty() && candidate.info.source != q.source) continue;
-            if (std::find(candidate.measures.begin(), candidate.measures.end(), mn) == candidate.measures.end()) continue;
-            auto found = store.load(candidate.id, q.measure, result.basis, municipalities, breakdown);
-            if (!found) return found.error();
-            if (!found->empty()) {
-                release = candidate;
-                series = std::move(found);
-                break;
-            }
-        }
-    }
     result.release = *release;
     if (breakdown && release->info.source != "ssa") {
         return make_error(ErrorCode::invalid_argument,

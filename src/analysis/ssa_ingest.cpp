@@ -132,6 +132,15 @@ std::string_view first_field(std::string_view line) {
 
 }  // namespace
 
+bool keeps(const Region& region, const Jurisdiction& j, Scope scope) {
+    return scope == Scope::national ||
+           std::find(region.states.begin(), region.states.end(), j.state_code) != region.states.end();
+}
+
+std::string scope_label(const Region& region, Scope scope) {
+    return scope == Scope::national ? "national" : "region:" + region.id;
+}
+
 Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, ReleaseStore& store,
                                 const SsaIngestOptions& options, IngestReport& report) {
     const auto started = std::chrono::steady_clock::now();
@@ -189,9 +198,7 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     MunicipalityIndex municipalities;
     for (const auto& j : region.jurisdictions) {
         if (j.kind != JurisdictionKind::municipality) continue;
-        const bool in_scope = options.scope == Scope::national ||
-                              std::find(region.states.begin(), region.states.end(), j.state_code) != region.states.end();
-        municipalities.add(j.code, in_scope);
+        municipalities.add(j.code, keeps(region, j, options.scope));
     }
 
     std::atomic<bool> stop{false};
@@ -210,6 +217,7 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     ChunkQueue queue(threads * 2);
     std::mutex lines_mutex;
     std::vector<uint64_t> chunk_lines;
+    std::atomic<uint64_t> rows_parsed{0};  // for progress only
 
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < threads; ++i) {
@@ -222,6 +230,7 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
                     if (chunk_lines.size() <= chunk.id) chunk_lines.resize(chunk.id + 1);
                     chunk_lines[chunk.id] = n;
                 }
+                rows_parsed.fetch_add(n, std::memory_order_relaxed);
                 queue.recycle(std::move(chunk.bytes));
             }
         });
@@ -232,7 +241,8 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     uint64_t next_id = 0;
     std::string carry(pending.data() + data_start, pending_size - data_start);
     pending = std::string();
-    uint64_t rows_estimate = 0;
+    bool truncated = false;
+    uint64_t truncated_tail_lines = 0;  // complete lines before the cut record in the final buffer
     while (!stop.load(std::memory_order_relaxed)) {
         std::string buffer = queue.take_buffer(std::max(options.chunk_bytes, carry.size() * 2));
         std::memcpy(buffer.data(), carry.data(), carry.size());
@@ -248,12 +258,8 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         const size_t last_nl = view.rfind('\n');
         if (at_end) {
             if (filled > 0 && last_nl != filled - 1) {
-                const uint64_t line_guess = 1 + rows_estimate + static_cast<uint64_t>(std::count(view.begin(), view.end(), '\n')) + 1;
-                read_status = make_error(
-                    ErrorCode::bad_input,
-                    fmt::format("{}: truncated: the file ends in the middle of a record (about line {}, byte {}); "
-                                "nothing was stored",
-                                source.name(), line_guess, source.consumed()));
+                truncated = true;
+                truncated_tail_lines = static_cast<uint64_t>(std::count(view.begin(), view.end(), '\n'));
                 break;
             }
             if (filled > 0) queue.push(Chunk{next_id++, std::move(buffer), filled});
@@ -264,9 +270,10 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
             continue;
         }
         carry.assign(buffer.data() + last_nl + 1, filled - last_nl - 1);
-        rows_estimate += static_cast<uint64_t>(std::count(view.begin(), view.begin() + static_cast<long>(last_nl) + 1, '\n'));
         queue.push(Chunk{next_id++, std::move(buffer), last_nl + 1});
-        if (options.progress) options.progress->update(source.consumed(), source.total(), rows_estimate);
+        if (options.progress) {
+            options.progress->update(source.consumed(), source.total(), rows_parsed.load(std::memory_order_relaxed));
+        }
     }
     queue.close();
     for (auto& w : workers) w.join();
@@ -276,6 +283,12 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     // Global line numbers: the header is line 1; chunk c starts after all lines of chunks before it.
     std::vector<uint64_t> chunk_start(chunk_lines.size() + 1, 1);
     for (size_t c = 0; c < chunk_lines.size(); ++c) chunk_start[c + 1] = chunk_start[c] + chunk_lines[c];
+    if (truncated) {
+        read_status = make_error(
+            ErrorCode::bad_input,
+            fmt::format("{}: truncated: the file ends in the middle of a record (line {}, byte {}); nothing was stored",
+                        source.name(), chunk_start.back() + truncated_tail_lines + 1, source.consumed()));
+    }
     auto global_line = [&](uint64_t chunk, uint64_t line) {
         return (chunk < chunk_start.size() ? chunk_start[chunk] : 0) + line;
     };
@@ -322,17 +335,7 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
                                               report.scope));
     }
 
-    ReleaseInfo info;
-    info.source = "ssa";
-    info.release_date = *release;
-    info.schema = report.schema;
-    info.scope = options.scope == Scope::national ? "national" : "region:" + region.id;
-    info.files = source.name();
-    info.rows_read = report.rows_read;
-    info.rows_kept = report.rows_kept;
-    info.rows_out_of_scope = report.rows_out_of_scope;
-    info.rows_rejected = report.rows_rejected;
-    info.fields_set_aside = report.fields_set_aside();
+    const ReleaseInfo info = release_info("ssa", *release, scope_label(region, options.scope), source.name(), report);
     std::vector<CountTable*> tables;
     for (auto& s : states) tables.push_back(&s->counts);
     auto written = store.replace_release(info, [&](const SeriesSink& sink) -> Status {

@@ -14,6 +14,11 @@ namespace metropoli::analysis {
 
 enum class Scope { region, national };
 
+// Whether an ingest of `scope` keeps the records of municipality `j`.
+bool keeps(const Region& region, const Jurisdiction& j, Scope scope);
+// The scope as stored with a release: "national" or "region:<id>".
+std::string scope_label(const Region& region, Scope scope);
+
 struct SsaIngestOptions {
     Scope scope = Scope::region;
     bool strict = false;              // stop at the first reject; store nothing

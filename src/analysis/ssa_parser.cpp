@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "analysis/ingest_report.hpp"
+
 namespace metropoli::analysis {
 
 MunicipalityIndex::MunicipalityIndex() : m_slots(100 * 1000, k_unknown) {}
@@ -62,7 +64,7 @@ public:
     void reject(uint64_t line, Field column, bool is_count, std::string kind, std::string reason) {
         ++m_state.rejected;
         ++m_state.reject_kinds[kind];
-        if (m_state.rejects.size() < IngestLimits::k_max_rejects) {
+        if (m_state.rejects.size() < IngestReport::k_max_reject_details) {
             m_state.rejects.push_back({m_chunk, line, column, is_count, std::move(reason), std::move(kind)});
         }
         if (m_ctx.strict) m_ctx.stop->store(true, std::memory_order_relaxed);
@@ -84,9 +86,6 @@ public:
     void classify(uint64_t line, const std::string_view* f);
 
 private:
-    struct IngestLimits {
-        static constexpr size_t k_max_rejects = 100000;
-    };
     const ParseContext& m_ctx;
     uint64_t m_chunk;
     WorkerState& m_state;

@@ -27,6 +27,11 @@ const Jurisdiction* Region::find(std::string_view code) const {
     return it == m_index.end() ? nullptr : &jurisdictions[it->second];
 }
 
+Jurisdiction* Region::find(std::string_view code) {
+    auto it = m_index.find(std::string(code));
+    return it == m_index.end() ? nullptr : &jurisdictions[it->second];
+}
+
 void Region::reindex() {
     m_index.clear();
     for (size_t i = 0; i < jurisdictions.size(); ++i) m_index[jurisdictions[i].code] = i;

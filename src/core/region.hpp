@@ -40,6 +40,7 @@ struct Region {
     std::vector<Jurisdiction> jurisdictions;  // every known place: nation, 32 states, all municipalities, zones
 
     const Jurisdiction* find(std::string_view code) const;
+    Jurisdiction* find(std::string_view code);
     // The municipality codes that make up a jurisdiction (itself, for a municipality).
     std::vector<std::string> municipalities_of(const Jurisdiction& j) const;
     // Rebuilds the code index after jurisdictions change.

@@ -122,7 +122,7 @@ Result<Region> load_region_file(const std::string& config_path, const DataPaths&
     if (!censo) return censo.error();
     std::map<std::string, int64_t> state_census;
     for (const auto& row : censo->rows) {
-        auto* j = const_cast<Jurisdiction*>(region.find(row[0]));
+        auto* j = region.find(row[0]);
         auto pop = parse_int(row[4]);
         if (!j || !pop) return table_error(censo_file, fmt::format("unknown municipality or population '{}'", row[0]));
         j->name = row[3];
@@ -134,7 +134,7 @@ Result<Region> load_region_file(const std::string& config_path, const DataPaths&
     if (!conapo) return conapo.error();
     std::map<std::string, int64_t> state_conapo;
     for (const auto& row : conapo->rows) {
-        auto* j = const_cast<Jurisdiction*>(region.find(row[0]));
+        auto* j = region.find(row[0]);
         auto pop = parse_int(row[4]);
         if (!j || !pop) return table_error(conapo_file, fmt::format("unknown municipality or population '{}'", row[0]));
         j->population_conapo_2020 = *pop;
@@ -154,7 +154,7 @@ Result<Region> load_region_file(const std::string& config_path, const DataPaths&
             const auto geo = json::parse(*geo_text);
             for (const auto& feature : geo.at("features")) {
                 const auto code = feature.at("properties").at("CVEGEO").get<std::string>();
-                auto* j = const_cast<Jurisdiction*>(region.find(code));
+                auto* j = region.find(code);
                 if (!j) return table_error(file, fmt::format("feature {} is not a known jurisdiction", code));
                 j->geometry = feature.at("geometry").dump();
                 if (j->kind == JurisdictionKind::state) j->name = feature.at("properties").at("NOM_ENT").get<std::string>();

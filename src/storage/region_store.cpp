@@ -107,7 +107,7 @@ Result<Region> load_stored_region(Database& db) {
         soci::rowset<soci::row> members =
             (sql.prepare << "SELECT metro_code, municipality_code FROM metro_members ORDER BY metro_code, municipality_code");
         for (const auto& row : members) {
-            if (auto* metro = const_cast<Jurisdiction*>(region.find(row.get<std::string>(0)))) {
+            if (auto* metro = region.find(row.get<std::string>(0))) {
                 metro->members.push_back(row.get<std::string>(1));
             }
         }
