@@ -8,6 +8,7 @@ find_package(CLI11 REQUIRED)
 find_package(GTest REQUIRED)
 find_package(benchmark REQUIRED)
 find_package(LibArchive REQUIRED)
+find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS headers)
 find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)
 
