@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#include "analysis/indicator_query.hpp"
+
+#include "analysis/series_query.hpp"
+
+namespace metropoli::analysis {
+
+Result<IndicatorInputs> load_indicator_inputs(ReleaseStore& store, const Region& region, const Jurisdiction& j,
+                                              const InputSelection& selection, const BedLookup& beds, Date beds_from,
+                                              Date beds_to) {
+    IndicatorInputs in;
+    in.jurisdiction = j.code;
+    in.name = j.name;
+    in.population = static_cast<double>(j.population_census_2020.value_or(j.population_conapo_2020.value_or(0)));
+    for (int i = 0; i < k_input_count; ++i) {
+        const auto input = static_cast<Input>(i);
+        SeriesQuery q;
+        q.jurisdiction = j.code;
+        q.measure = input_measure(input);
+        q.basis = input_basis(input);
+        q.release = selection.release;
+        q.source = selection.source;
+        auto series = query_series(store, region, q);
+        if (!series) {
+            if (series.error().code == ErrorCode::not_found) continue;  // no release has this input
+            return series.error();
+        }
+        auto& s = in[input];
+        s.present = true;
+        s.source = series->release.info.source;
+        s.release = series->release.info.release_date;
+        if (!series->points.empty()) s.first = series->points.front().first;
+        else s.first = s.release;
+        s.values.reserve(series->points.size());
+        for (const auto& [date, value] : series->points) s.values.push_back(static_cast<double>(value));
+    }
+    if (beds) {
+        for (Date d = beds_from; d <= beds_to; d = d + 1) {
+            auto day = beds(d);
+            if (!day) return day.error();
+            if (*day) {
+                BedOccupancyDay b = **day;
+                b.date = d;  // the value in force on d (the feed may carry a report from a few days before)
+                in.beds.push_back(std::move(b));
+            }
+        }
+    }
+    return in;
+}
+
+}  // namespace metropoli::analysis

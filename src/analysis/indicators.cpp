@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: MIT
+// Indicators from prefix sums over a common day axis: every windowed sum is two lookups, so a place's whole
+// history costs a few passes over its series.
+#include "analysis/indicators.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <limits>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace metropoli::analysis {
+
+namespace {
+
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+using enum Input;
+
+}  // namespace
+
+std::string_view input_name(Input input) {
+    static constexpr std::array<std::string_view, k_input_count> names = {
+        "confirmed", "suspected", "negative", "lab_positive", "lab_negative", "antigen_positive", "antigen_negative",
+        "hospitalized", "icu", "deaths"};
+    return names[static_cast<size_t>(input)];
+}
+
+Measure input_measure(Input input) {
+    static constexpr std::array<Measure, k_input_count> measures = {
+        Measure::confirmed,        Measure::suspected,        Measure::negative,     Measure::lab_positive,
+        Measure::lab_negative,     Measure::antigen_positive, Measure::antigen_negative, Measure::hospitalized,
+        Measure::icu,              Measure::deaths};
+    return measures[static_cast<size_t>(input)];
+}
+
+Basis input_basis(Input input) {
+    switch (input) {
+        case hospitalized:
+        case icu: return Basis::admission;
+        case deaths: return Basis::death;
+        default: return Basis::onset;
+    }
+}
+
+IndicatorOptions default_indicator_options() {
+    IndicatorOptions options;
+    options.si = SerialInterval{4.7, 2.9, {}};
+    return options;
+}
+
+const std::vector<IndicatorDef>& indicator_defs() {
+    static const std::vector<IndicatorDef> defs = {
+        {"confirmed_daily", "Casos confirmados del día (por inicio de síntomas)", "Confirmed cases on the day (by onset)", "cases", {confirmed}, 1},
+        {"confirmed_7d_mean", "Promedio de casos confirmados, 7 días", "Confirmed cases, 7-day mean", "cases_per_day", {confirmed}, 7},
+        {"incidence_7d_per_100k", "Incidencia de 7 días por 100 mil hab.", "7-day incidence per 100k", "per_100k", {confirmed}, 7, true},
+        {"incidence_14d_per_100k", "Incidencia de 14 días por 100 mil hab.", "14-day incidence per 100k", "per_100k", {confirmed}, 14, true},
+        {"case_density_per_100k", "Casos diarios por 100 mil hab. (promedio de 7 días)", "Daily cases per 100k (7-day mean)", "per_100k_per_day", {confirmed}, 7, true},
+        {"active_cases", "Casos activos (inicio de síntomas en los últimos 14 días)", "Active cases (onset within 14 days)", "cases", {confirmed}, 14},
+        {"active_per_100k", "Casos activos por 100 mil hab.", "Active cases per 100k", "per_100k", {confirmed}, 14, true},
+        {"estimated_active_cases", "Casos activos estimados (activos + sospechosos activos × positividad)", "Estimated active cases (active + active suspects × positivity)", "cases", {confirmed, suspected, lab_positive, lab_negative, antigen_positive, antigen_negative}, 14},
+        {"estimated_active_per_100k", "Casos activos estimados por 100 mil hab.", "Estimated active cases per 100k", "per_100k", {confirmed, suspected, lab_positive, lab_negative, antigen_positive, antigen_negative}, 14, true},
+        {"positivity_lab_7d", "Positividad semanal, laboratorio (PCR)", "Weekly positivity, laboratory (PCR)", "percent", {lab_positive, lab_negative}, 7},
+        {"positivity_antigen_7d", "Positividad semanal, antígeno", "Weekly positivity, antigen", "percent", {antigen_positive, antigen_negative}, 7},
+        {"positivity_7d", "Positividad semanal combinada (PCR y antígeno)", "Weekly positivity, combined (PCR and antigen)", "percent", {lab_positive, lab_negative, antigen_positive, antigen_negative}, 7},
+        {"hospitalized_7d_per_100k", "Hospitalizados por 100 mil hab., 7 días (por fecha de ingreso)", "Hospitalised per 100k, 7 days (by admission)", "per_100k", {hospitalized}, 7, true},
+        {"hospitalized_14d_per_100k", "Hospitalizados por 100 mil hab., 14 días (por fecha de ingreso)", "Hospitalised per 100k, 14 days (by admission)", "per_100k", {hospitalized}, 14, true},
+        {"icu_14d_per_100k", "Ingresos a UCI por 100 mil hab., 14 días", "ICU admissions per 100k, 14 days", "per_100k", {icu}, 14, true},
+        {"icu_share_14d", "Proporción de hospitalizados que ingresan a UCI, 14 días", "Share of hospitalised admitted to ICU, 14 days", "percent", {icu, hospitalized}, 14},
+        {"deaths_daily", "Defunciones del día (por fecha de defunción)", "Deaths on the day (by date of death)", "cases", {deaths}, 1},
+        {"deaths_7d", "Defunciones, 7 días", "Deaths, 7 days", "cases", {deaths}, 7},
+        {"mortality_7d_per_100k", "Mortalidad de 7 días por 100 mil hab.", "7-day mortality per 100k", "per_100k", {deaths}, 7, true},
+        {"mortality_14d_per_100k", "Mortalidad de 14 días por 100 mil hab.", "14-day mortality per 100k", "per_100k", {deaths}, 14, true},
+        {"case_fatality", "Letalidad acumulada (defunciones / confirmados)", "Cumulative case fatality (deaths / confirmed)", "percent", {deaths, confirmed}, 0},
+        {"growth_rate", "Tasa de crecimiento diaria (semana contra semana)", "Daily growth rate (week over week)", "per_day", {confirmed}, 14},
+        {"doubling_time", "Tiempo de duplicación", "Doubling time", "days", {confirmed}, 14},
+        {"trend_confirmed", "Tendencia semanal de casos confirmados", "Week-over-week trend of confirmed cases", "ratio", {confirmed}, 14},
+        {"trend_syndrome", "Tendencia semanal de casos de síndrome COVID-19 (confirmados, sospechosos y negativos)", "Week-over-week trend of COVID-19 syndrome cases (confirmed, suspected, negative)", "ratio", {confirmed, suspected, negative}, 14},
+        {"trend_hospitalized", "Tendencia semanal de hospitalizados", "Week-over-week trend of hospitalised", "ratio", {hospitalized}, 14},
+        {"trend_mortality", "Tendencia semanal de la mortalidad", "Week-over-week trend of mortality", "ratio", {deaths}, 14},
+        {"rt", "Número de reproducción efectivo (Rt)", "Effective reproduction number (Rt)", "rt", {confirmed}, 7},
+        {"irag_general_pct", "Camas generales ocupadas, Red IRAG", "General beds occupied, Red IRAG", "percent", {}, 1, false, true},
+        {"irag_icu_pct", "Camas de UCI ocupadas, Red IRAG", "ICU beds occupied, Red IRAG", "percent", {}, 1, false, true},
+        {"irag_ventilator_pct", "Camas con ventilador ocupadas, Red IRAG", "Ventilator beds occupied, Red IRAG", "percent", {}, 1, false, true},
+    };
+    return defs;
+}
+
+const IndicatorDef* find_indicator(std::string_view id) {
+    for (const auto& d : indicator_defs()) {
+        if (d.id == id) return &d;
+    }
+    return nullptr;
+}
+
+namespace {
+
+// Windowed sums of one input on the axis [axis_first, axis_last]. NaN where the window is unknown: the input is
+// absent, or the window reaches past the release.
+class Sums {
+public:
+    Sums(const InputSeries& s, Date axis_first, Date axis_last) : m_present(s.present), m_first(axis_first) {
+        if (!m_present) return;
+        m_known_until = std::min(s.release, axis_last);
+        const auto n = static_cast<size_t>(axis_last - axis_first + 1);
+        std::vector<double> daily(n, 0.0);
+        for (size_t i = 0; i < s.values.size(); ++i) {
+            const Date d = s.first + static_cast<int32_t>(i);
+            if (d >= axis_first && d <= axis_last) daily[static_cast<size_t>(d - axis_first)] += s.values[i];
+        }
+        m_prefix.assign(n + 1, 0.0);
+        for (size_t i = 0; i < n; ++i) m_prefix[i + 1] = m_prefix[i] + daily[i];
+    }
+
+    bool present() const { return m_present; }
+    // The sum over the `days` days ending on `to`; days == 0 sums everything up to `to`.
+    double sum(Date to, int days) const {
+        if (!m_present || to > m_known_until) return k_nan;
+        const int32_t end = to - m_first + 1;
+        if (end <= 0) return 0.0;
+        const int32_t begin = days == 0 ? 0 : std::max<int32_t>(0, end - days);
+        return m_prefix[static_cast<size_t>(end)] - m_prefix[static_cast<size_t>(begin)];
+    }
+
+private:
+    bool m_present;
+    Date m_first;
+    Date m_known_until;
+    std::vector<double> m_prefix;
+};
+
+double per_100k(double count, double population) {
+    return population > 0 ? count / population * 1e5 : k_nan;
+}
+double ratio(double num, double den) { return den > 0 ? num / den : k_nan; }
+double relative_change(double now, double before) { return before > 0 ? (now - before) / before : k_nan; }
+
+// Positivity over the `days` ending on `d` from the test inputs that are present.
+double positivity(const std::array<Sums, k_input_count>& s, Date d, int days, bool lab, bool antigen) {
+    double pos = 0, all = 0;
+    bool any = false;
+    auto add = [&](Input p, Input n) {
+        const auto& sp = s[static_cast<size_t>(p)];
+        const auto& sn = s[static_cast<size_t>(n)];
+        if (!sp.present() && !sn.present()) return;
+        const double a = sp.present() ? sp.sum(d, days) : 0.0;
+        const double b = sn.present() ? sn.sum(d, days) : 0.0;
+        pos += a;
+        all += a + b;
+        any = true;
+    };
+    if (lab) add(lab_positive, lab_negative);
+    if (antigen) add(antigen_positive, antigen_negative);
+    return any ? ratio(pos, all) * 100 : k_nan;
+}
+
+using BedIndex = std::unordered_map<int32_t, const BedOccupancyDay*>;
+
+// The function computing one indicator on one day, chosen once per indicator.
+std::function<double(Date)> value_function(std::string_view id, const IndicatorDef& def,
+                                           const std::array<Sums, k_input_count>& s, double pop,
+                                           const std::vector<double>& rt_mean, const BedIndex& beds, Date from) {
+    auto sum = [&s](Input i, Date d, int days) { return s[static_cast<size_t>(i)].sum(d, days); };
+    auto week_pair = [sum](Input i, Date d) { return std::pair{sum(i, d, 7), sum(i, d - 7, 7)}; };
+    if (id == "confirmed_daily") return [=](Date d) { return sum(confirmed, d, 1); };
+    if (id == "confirmed_7d_mean") return [=](Date d) { return sum(confirmed, d, 7) / 7; };
+    if (id == "incidence_7d_per_100k") return [=](Date d) { return per_100k(sum(confirmed, d, 7), pop); };
+    if (id == "incidence_14d_per_100k") return [=](Date d) { return per_100k(sum(confirmed, d, 14), pop); };
+    if (id == "case_density_per_100k") return [=](Date d) { return per_100k(sum(confirmed, d, 7), pop) / 7; };
+    if (id == "active_cases") return [=](Date d) { return sum(confirmed, d, 14); };
+    if (id == "active_per_100k") return [=](Date d) { return per_100k(sum(confirmed, d, 14), pop); };
+    if (id == "estimated_active_cases" || id == "estimated_active_per_100k") {
+        const bool rate = id == "estimated_active_per_100k";
+        return [=, &s](Date d) {
+            const double est = sum(confirmed, d, 14) + sum(suspected, d, 14) * positivity(s, d, 14, true, true) / 100;
+            return rate ? per_100k(est, pop) : est;
+        };
+    }
+    if (id == "positivity_lab_7d") return [&s](Date d) { return positivity(s, d, 7, true, false); };
+    if (id == "positivity_antigen_7d") return [&s](Date d) { return positivity(s, d, 7, false, true); };
+    if (id == "positivity_7d") return [&s](Date d) { return positivity(s, d, 7, true, true); };
+    if (id == "hospitalized_7d_per_100k") return [=](Date d) { return per_100k(sum(hospitalized, d, 7), pop); };
+    if (id == "hospitalized_14d_per_100k") return [=](Date d) { return per_100k(sum(hospitalized, d, 14), pop); };
+    if (id == "icu_14d_per_100k") return [=](Date d) { return per_100k(sum(icu, d, 14), pop); };
+    if (id == "icu_share_14d") return [=](Date d) { return ratio(sum(icu, d, 14), sum(hospitalized, d, 14)) * 100; };
+    if (id == "deaths_daily") return [=](Date d) { return sum(deaths, d, 1); };
+    if (id == "deaths_7d") return [=](Date d) { return sum(deaths, d, 7); };
+    if (id == "mortality_7d_per_100k") return [=](Date d) { return per_100k(sum(deaths, d, 7), pop); };
+    if (id == "mortality_14d_per_100k") return [=](Date d) { return per_100k(sum(deaths, d, 14), pop); };
+    if (id == "case_fatality") return [=](Date d) { return ratio(sum(deaths, d, 0), sum(confirmed, d, 0)) * 100; };
+    if (id == "growth_rate" || id == "doubling_time") {
+        const bool doubling = id == "doubling_time";
+        return [=](Date d) {
+            const auto [now, before] = week_pair(confirmed, d);
+            const double r = now > 0 && before > 0 ? std::log(now / before) / 7 : k_nan;
+            return doubling ? (r > 0 ? std::log(2.0) / r : k_nan) : r;
+        };
+    }
+    if (id == "trend_confirmed" || id == "trend_hospitalized" || id == "trend_mortality") {
+        const Input i = id == "trend_confirmed" ? confirmed : id == "trend_hospitalized" ? hospitalized : deaths;
+        return [=](Date d) {
+            const auto [now, before] = week_pair(i, d);
+            return relative_change(now, before);
+        };
+    }
+    if (id == "trend_syndrome") {
+        return [=](Date d) {
+            auto all = [&](Date e) { return sum(confirmed, e, 7) + sum(suspected, e, 7) + sum(negative, e, 7); };
+            return relative_change(all(d), all(d - 7));
+        };
+    }
+    if (id == "rt") {
+        return [&rt_mean, from](Date d) { return rt_mean[static_cast<size_t>(d - from)]; };
+    }
+    if (def.beds) {
+        return [&beds, id](Date d) {
+            auto it = beds.find(d.days());
+            if (it == beds.end()) return k_nan;
+            const auto& b = *it->second;
+            const auto& field = id == "irag_general_pct" ? b.general_pct : id == "irag_icu_pct" ? b.icu_pct : b.ventilator_pct;
+            return field ? *field : k_nan;
+        };
+    }
+    return [](Date) { return k_nan; };
+}
+
+std::string missing_reason(const IndicatorInputs& in, const IndicatorDef& def) {
+    if (def.beds) {
+        return in.beds.empty() ? "sin datos de ocupación hospitalaria Red IRAG para esta jurisdicción / no Red IRAG occupancy feed for this jurisdiction"
+                               : "";
+    }
+    std::string absent;
+    for (Input i : def.inputs) {
+        // Combined positivity and estimated active cases need only one kind of test.
+        if ((i == antigen_positive || i == antigen_negative) && def.id != "positivity_antigen_7d") continue;
+        if (!in[i].present) absent += (absent.empty() ? "" : ", ") + std::string(input_name(i));
+    }
+    if (!absent.empty()) {
+        return fmt::format("ninguna entrega almacenada tiene {} para esta jurisdicción / no stored release has {} for this jurisdiction",
+                           absent, absent);
+    }
+    if (def.needs_population && !(in.population > 0)) return "sin población / no population";
+    return "";
+}
+
+bool growth_known(const IndicatorTable& table, size_t k) {
+    for (const auto& c : table.columns) {
+        if (c.def->id == "growth_rate") return !std::isnan(c.values[k]);
+    }
+    return false;
+}
+
+}  // namespace
+
+IndicatorTable compute_indicators(const IndicatorInputs& in, Date from, Date to, const IndicatorOptions& options) {
+    IndicatorTable table;
+    table.from = from;
+    table.to = to;
+    const auto n = static_cast<size_t>(std::max(0, to - from + 1));
+    Date axis_first = from - 27;
+    for (const auto& s : in.series) {
+        if (s.present && !s.values.empty()) axis_first = std::min(axis_first, s.first);
+    }
+    std::array<Sums, k_input_count> s = {
+        Sums(in.series[0], axis_first, to), Sums(in.series[1], axis_first, to), Sums(in.series[2], axis_first, to),
+        Sums(in.series[3], axis_first, to), Sums(in.series[4], axis_first, to), Sums(in.series[5], axis_first, to),
+        Sums(in.series[6], axis_first, to), Sums(in.series[7], axis_first, to), Sums(in.series[8], axis_first, to),
+        Sums(in.series[9], axis_first, to)};
+    const double pop = in.population;
+
+    // Rt on confirmed cases by onset, from the series' first day to the last complete day.
+    const auto& conf = in[confirmed];
+    std::vector<double> rt_mean(n, k_nan), rt_low(n, k_nan), rt_high(n, k_nan);
+    if (conf.present && !conf.values.empty()) {
+        table.rt_first = conf.first;
+        table.rt_cutoff = std::min(to, conf.release - options.incomplete_days);
+        if (table.rt_cutoff - table.rt_first + 1 >= 2) {
+            std::vector<double> incidence(static_cast<size_t>(table.rt_cutoff - table.rt_first + 1), 0.0);
+            for (size_t i = 0; i < conf.values.size() && i < incidence.size(); ++i) incidence[i] = conf.values[i];
+            auto estimate = estimate_rt(incidence, options.si, options.rt);
+            if (estimate) {
+                for (const auto& w : estimate->windows) {
+                    const Date d = table.rt_first + (w.t_end - 1);
+                    if (d < from || d > to) continue;
+                    const auto k = static_cast<size_t>(d - from);
+                    rt_mean[k] = w.mean;
+                    rt_low[k] = w.quantiles[0];
+                    rt_high[k] = w.quantiles[6];
+                }
+                table.rt = std::move(*estimate);
+            }
+        }
+    }
+
+    BedIndex beds;
+    for (const auto& b : in.beds) beds[b.date.days()] = &b;
+
+    for (const auto& def : indicator_defs()) {
+        IndicatorColumn col;
+        col.def = &def;
+        col.missing = missing_reason(in, def);
+        col.values.assign(n, k_nan);
+        if (!col.missing.empty()) {
+            table.columns.push_back(std::move(col));
+            continue;
+        }
+        const std::string_view id = def.id;
+        const auto compute = value_function(id, def, s, pop, rt_mean, beds, from);
+        for (size_t k = 0; k < n; ++k) col.values[k] = compute(from + static_cast<int32_t>(k));
+        if (id == "rt") {
+            col.lower = rt_low;
+            col.upper = rt_high;
+        }
+        table.columns.push_back(std::move(col));
+    }
+    return table;
+}
+
+std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const IndicatorTable& table, Date date,
+                                          const IndicatorOptions& options) {
+    std::vector<IndicatorValue> out;
+    if (date < table.from || date > table.to) return out;
+    const auto k = static_cast<size_t>(date - table.from);
+    for (const auto& col : table.columns) {
+        IndicatorValue v;
+        v.def = col.def;
+        v.window_to = date;
+        v.window_from = col.def->window == 0 ? Date{} : date - (col.def->window - 1);
+        if (col.def->window == 0) {
+            std::optional<Date> first;
+            for (Input i : col.def->inputs) {
+                if (in[i].present && !in[i].values.empty() && (!first || in[i].first < *first)) first = in[i].first;
+            }
+            v.window_from = first.value_or(date);
+        }
+        for (Input i : col.def->inputs) {
+            const auto& s = in[i];
+            if (!s.present) continue;
+            v.releases.push_back(fmt::format("{} {} ({})", s.source, s.release.iso(), input_name(i)));
+            if (date > s.release - options.incomplete_days) v.complete = false;
+        }
+        if (col.def->id == "rt" && table.rt) {
+            const auto& rt = *table.rt;
+            // Rt leaves out the incomplete days: past the cutoff, give the last window and say so.
+            const RtWindow* pick = nullptr;
+            for (const auto& w : rt.windows) {
+                if (table.rt_first + (w.t_end - 1) <= date) pick = &w;
+            }
+            if (pick) {
+                v.window_from = table.rt_first + (pick->t_start - 1);
+                v.window_to = table.rt_first + (pick->t_end - 1);
+                v.value = pick->mean;
+                v.lower = pick->quantiles[0];
+                v.upper = pick->quantiles[6];
+                v.complete = v.window_to == date;
+                if (v.window_to < date) {
+                    v.note = fmt::format("Rt excluye los últimos {} días de la entrega; última ventana completa: {} a {} / "
+                                         "Rt leaves out the last {} days of the release; last complete window shown",
+                                         options.incomplete_days, v.window_from.iso(), v.window_to.iso(), options.incomplete_days);
+                } else if (!pick->cv_ok) {
+                    v.note = fmt::format("menos de {} casos en la ventana: el intervalo es amplio / fewer than {} cases in the window: wide interval",
+                                         rt.min_cases_for_cv, rt.min_cases_for_cv);
+                }
+            } else {
+                v.note = "no hay ventana de Rt que termine en o antes de esta fecha / no Rt window ends on or before this date";
+            }
+            out.push_back(std::move(v));
+            continue;
+        }
+        const double x = col.values[k];
+        if (!std::isnan(x)) {
+            v.value = x;
+        } else if (!col.missing.empty()) {
+            v.note = col.missing;
+        } else if (col.def->id == "doubling_time" && growth_known(table, k)) {
+            v.note = "los casos no crecen: no hay tiempo de duplicación / cases are not growing: no doubling time";
+        } else if (col.def->beds) {
+            v.note = "sin reporte de Red IRAG en los 7 días previos / no Red IRAG report in the 7 days before";
+        } else {
+            bool past_release = false;
+            for (Input i : col.def->inputs) past_release |= in[i].present && date > in[i].release;
+            v.note = past_release ? "la fecha es posterior a la entrega / the date is after the release"
+                                  : "sin denominador: no hubo casos en el periodo de referencia / no denominator: no cases in the reference period";
+        }
+        if (col.def->beds) {
+            auto it = std::find_if(in.beds.begin(), in.beds.end(), [&](const BedOccupancyDay& b) { return b.date == date; });
+            if (it != in.beds.end()) {
+                v.releases.push_back("Red IRAG " + it->detail);
+            }
+        }
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+}  // namespace metropoli::analysis
