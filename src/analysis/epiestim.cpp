@@ -80,10 +80,11 @@ Result<std::vector<double>> si_for_series(const SerialInterval& si, int days) {
 }
 
 // qgamma(p, shape, scale) for the seven quantiles, cached by shape: with integer incidence the posterior shape is
-// the prior shape plus an integer, so few distinct shapes occur.
+// the prior shape plus an integer, so few distinct shapes occur across all the series a thread estimates.
 class QuantileCache {
 public:
     const std::array<double, 7>& standard(double shape) {
+        if (m_cache.size() > k_max_entries) m_cache.clear();
         auto [it, inserted] = m_cache.try_emplace(shape);
         if (inserted) {
             for (size_t i = 0; i < k_rt_quantiles.size(); ++i) it->second[i] = boost::math::gamma_p_inv(shape, k_rt_quantiles[i]);
@@ -92,6 +93,7 @@ public:
     }
 
 private:
+    static constexpr size_t k_max_entries = 1 << 20;
     std::unordered_map<double, std::array<double, 7>> m_cache;
 };
 
@@ -179,7 +181,7 @@ Result<RtEstimate> estimate_rt(const std::vector<double>& incidence, const Seria
     const double a_prior = (config.mean_prior / config.std_prior) * (config.mean_prior / config.std_prior);
     const double b_prior = config.std_prior * config.std_prior / config.mean_prior;
     out.min_cases_for_cv = static_cast<int>(std::ceil(1 / (config.cv_posterior * config.cv_posterior) - a_prior));
-    QuantileCache cache;
+    thread_local QuantileCache cache;
     out.windows.reserve(t_start.size());
     for (size_t i = 0; i < t_start.size(); ++i) {
         if (!(t_end[i] > out.si_mean)) continue;  // EpiEstim leaves these windows NA

@@ -377,10 +377,16 @@ std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const Indic
         } else if (col.def->beds) {
             v.note = "sin reporte de Red IRAG en los 7 días previos / no Red IRAG report in the 7 days before";
         } else {
-            bool past_release = false;
-            for (Input i : col.def->inputs) past_release |= in[i].present && date > in[i].release;
-            v.note = past_release ? "la fecha es posterior a la entrega / the date is after the release"
-                                  : "sin denominador: no hubo casos en el periodo de referencia / no denominator: no cases in the reference period";
+            std::string stale;
+            for (Input i : col.def->inputs) {
+                if (in[i].present && date > in[i].release) {
+                    stale += fmt::format("{}{} ({} {})", stale.empty() ? "" : ", ", input_name(i), in[i].source, in[i].release.iso());
+                }
+            }
+            v.note = !stale.empty()
+                         ? fmt::format("ninguna entrega almacenada cubre esta fecha para {} / no stored release covers this date for {}",
+                                       stale, stale)
+                         : "sin denominador: no hubo casos en el periodo de referencia / no denominator: no cases in the reference period";
         }
         if (col.def->beds) {
             auto it = std::find_if(in.beds.begin(), in.beds.end(), [&](const BedOccupancyDay& b) { return b.date == date; });

@@ -52,7 +52,6 @@ double combine(const RiskScheme& scheme, const std::vector<ComponentScore>& scor
 
 RiskAssessment assess_risk(const RiskScheme& scheme, const std::vector<IndicatorValue>& indicators, Date date) {
     RiskAssessment out;
-    out.scheme = &scheme;
     out.date = date;
     for (const auto& c : scheme.components) {
         ComponentScore s;

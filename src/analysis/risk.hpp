@@ -25,7 +25,6 @@ struct ComponentScore {
 };
 
 struct RiskAssessment {
-    const RiskScheme* scheme = nullptr;
     Date date;
     std::vector<ComponentScore> components;
     std::optional<double> score;          // all components known

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "analysis/feed_store.hpp"
 #include "analysis/release_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
@@ -22,6 +23,7 @@ Result<std::unique_ptr<storage::Database>> open_database(const std::string& url)
     auto owned = std::make_unique<storage::Database>(std::move(*db));
     auto migrations = storage::storage_migrations();
     for (auto& m : analysis::analysis_migrations()) migrations.push_back(std::move(m));
+    for (auto& m : analysis::feed_migrations()) migrations.push_back(std::move(m));
     auto applied = storage::migrate(*owned, migrations);
     if (!applied) return applied.error();
     return owned;

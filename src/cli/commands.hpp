@@ -21,6 +21,7 @@ int report_error(const Error& error);
 void add_init_command(CLI::App& app, GlobalOptions& global);
 void add_ingest_commands(CLI::App& app, GlobalOptions& global);
 void add_query_commands(CLI::App& app, GlobalOptions& global);
+void add_indicator_commands(CLI::App& app, GlobalOptions& global);
 void add_demo_command(CLI::App& app, GlobalOptions& global);
 
 }  // namespace metropoli::cli

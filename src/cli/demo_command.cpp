@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // `metropoli demo`: initialise, load the bundled real La Laguna data, and print the metro's confirmed cases.
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
 
+#include "analysis/feed_ingest.hpp"
 #include "analysis/municipal_ingest.hpp"
 #include "analysis/series_query.hpp"
 #include "analysis/ssa_ingest.hpp"
@@ -52,6 +54,23 @@ void add_demo_command(CLI::App& app, GlobalOptions& global) {
             auto r = analysis::ingest_municipal(data + file, *region, store, {}, report);
             if (!r) throw CLI::RuntimeError(report_error(r.error()));
             fmt::print(stderr, "{}", analysis::format_summary(report));
+        }
+        // The context feeds: every CSV bundled in data/hospital, data/mobility and data/economy.
+        analysis::FeedStore feeds(**db);
+        for (const auto feed : {analysis::Feed::hospital, analysis::Feed::mobility, analysis::Feed::economy}) {
+            const std::string folder = data + "/" + std::string(analysis::feed_name(feed));
+            std::vector<std::string> files;
+            std::error_code ec;
+            for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+                if (it->path().extension() == ".csv") files.push_back(it->path().string());
+            }
+            if (ec) throw CLI::RuntimeError(report_error(make_error(ErrorCode::io_error, folder + ": " + ec.message())));
+            std::sort(files.begin(), files.end());
+            for (const auto& file : files) {
+                auto r = analysis::ingest_feed(feed, file, *region, feeds);
+                if (!r) throw CLI::RuntimeError(report_error(r.error()));
+                fmt::print(stderr, "{}", analysis::format_feed_summary(*r));
+            }
         }
 
         fmt::print("\nZona Metropolitana de La Laguna — casos confirmados / confirmed cases\n\n");

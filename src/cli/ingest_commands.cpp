@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
-// `metropoli ingest ssa|municipal FILE...`.
+// `metropoli ingest ssa|municipal|hospital|mobility|economy FILE...`.
 #include <cstdio>
 #include <memory>
 
 #include <fmt/format.h>
 
+#include "analysis/feed_ingest.hpp"
 #include "analysis/municipal_ingest.hpp"
 #include "analysis/ssa_ingest.hpp"
 #include "app/context.hpp"
@@ -61,10 +62,33 @@ void run_all(const GlobalOptions& global, IngestArgs& args, IngestOne one) {
     if (exit_code) throw CLI::RuntimeError(exit_code);
 }
 
+// Ingests feed files one by one, each in its own transaction; stops at the first failure (earlier files stay).
+void ingest_feeds(const GlobalOptions& global, analysis::Feed feed, const std::vector<std::string>& files) {
+    auto context = app::open_context(global.database);
+    if (!context) throw CLI::RuntimeError(report_error(context.error()));
+    analysis::FeedStore store(*context->db);
+    for (const auto& file : files) {
+        auto report = analysis::ingest_feed(feed, file, context->region, store);
+        if (!report) throw CLI::RuntimeError(report_error(report.error()));
+        fmt::print(stderr, "{}", analysis::format_feed_summary(*report));
+    }
+}
+
+const char* feed_description(analysis::Feed feed) {
+    switch (feed) {
+        case analysis::Feed::hospital:
+            return "Red IRAG bed occupancy: absolute beds by state, percent by state, or percent by hospital (CLUES)";
+        case analysis::Feed::mobility: return "Google COVID-19 Community Mobility Reports (Region_Mobility_Report CSV)";
+        case analysis::Feed::economy: return "IMSS insured workers (fecha,region[,cvegeo],asegurados_totales)";
+    }
+    return "";
+}
+
 }  // namespace
 
 void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
-    auto* ingest = app.add_subcommand("ingest", "Load data: the federal release (ssa) or the official municipal series");
+    auto* ingest = app.add_subcommand(
+        "ingest", "Load data: the federal release (ssa), the official municipal series, or a feed (hospital, mobility, economy)");
     ingest->require_subcommand(1);
 
     auto ssa_args = std::make_shared<IngestArgs>();
@@ -109,6 +133,15 @@ void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
             return analysis::ingest_municipal(file, region, store, options, report);
         });
     });
+
+    for (const auto feed : {analysis::Feed::hospital, analysis::Feed::mobility, analysis::Feed::economy}) {
+        auto files = std::make_shared<std::vector<std::string>>();
+        auto* cmd = ingest->add_subcommand(std::string(analysis::feed_name(feed)), feed_description(feed));
+        cmd->add_option("files", *files, "CSV files; each replaces what a file of the same name stored before")
+            ->required()
+            ->check(CLI::ExistingFile);
+        cmd->callback([&global, files, feed]() { ingest_feeds(global, feed, *files); });
+    }
 }
 
 }  // namespace metropoli::cli

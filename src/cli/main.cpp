@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
     add_init_command(app, global);
     add_ingest_commands(app, global);
     add_query_commands(app, global);
+    add_indicator_commands(app, global);
     add_demo_command(app, global);
     try {
         app.parse(argc, argv);

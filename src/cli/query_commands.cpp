@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // `metropoli releases`, `metropoli series`, `metropoli jurisdictions`.
+#include <cmath>
 #include <memory>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "analysis/feed_query.hpp"
 #include "analysis/series_query.hpp"
 #include "app/context.hpp"
 #include "cli/commands.hpp"
@@ -39,8 +41,62 @@ std::string csv_field(const std::string& s) {
 }
 
 struct SeriesArgs {
-    std::string jurisdiction, measure, by, release, source, from, to, age_band, sex;
+    std::string jurisdiction, measure, by, release, source, from, to, age_band, sex, hospital;
 };
+
+// A feed figure as written in CSV: shortest exact decimal, no trailing zeros ("53.66", "322", "-7").
+std::string number_text(double v) { return v == 0 ? std::string("0") : fmt::format("{}", v); }
+
+// Whole figures as JSON integers, the rest as decimals.
+json number_json(double v) {
+    if (std::floor(v) == v && std::fabs(v) < 9e15) return json(static_cast<int64_t>(v));
+    return json(v);
+}
+
+// `series` for a feed metric: the place's (or hospital's) stored figures.
+void print_feed_series(const GlobalOptions& global, const SeriesArgs& args) {
+    const std::pair<const std::string*, const char*> case_only[] = {
+        {&args.by, "--by"}, {&args.release, "--release"}, {&args.source, "--source"}, {&args.age_band, "--age-band"},
+        {&args.sex, "--sex"}};
+    for (const auto& [value, option] : case_only) {
+        if (!value->empty()) throw CLI::ValidationError(option, "does not apply to the feed metric " + args.measure);
+    }
+    if (args.jurisdiction.empty() == args.hospital.empty()) {
+        throw CLI::ValidationError("--jurisdiction", "give either --jurisdiction or --hospital CLUES for " + args.measure);
+    }
+    analysis::FeedSeriesQuery q;
+    q.jurisdiction = args.jurisdiction;
+    q.hospital = args.hospital;
+    q.metric = args.measure;
+    q.from = date_option(args.from, "--from");
+    q.to = date_option(args.to, "--to");
+    auto context = open_or_throw(global);
+    analysis::FeedStore store(*context.db);
+    auto result = analysis::query_feed_series(store, context.region, q);
+    if (!result) throw CLI::RuntimeError(report_error(result.error()));
+    const std::string code = result->hospital ? result->hospital->code : result->jurisdiction->code;
+    if (global.format == "json") {
+        json points = json::array();
+        for (const auto& [d, v] : result->points) {
+            points.push_back({{"jurisdiction", code}, {"date", d.iso()}, {"measure", args.measure}, {"value", number_json(v)}});
+        }
+        json out = {{"jurisdiction", code},
+                    {"name", result->hospital ? result->hospital->name : result->jurisdiction->name},
+                    {"measure", args.measure},
+                    {"feed", std::string(analysis::feed_name(result->metric->feed))},
+                    {"unit", std::string(result->metric->unit)},
+                    {"points", points}};
+        if (result->hospital) {
+            out["hospital"] = {{"clues", result->hospital->code}, {"name", result->hospital->name},
+                               {"institution", result->hospital->institution}, {"state", result->hospital->jurisdiction}};
+        }
+        fmt::print("{}\n", out.dump(2));
+        return;
+    }
+    std::string text = "jurisdiction,date,measure,value\n";
+    for (const auto& [d, v] : result->points) text += fmt::format("{},{},{},{}\n", code, d.iso(), args.measure, number_text(v));
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
 
 }  // namespace
 
@@ -76,10 +132,16 @@ void add_query_commands(CLI::App& app, GlobalOptions& global) {
 
     auto args = std::make_shared<SeriesArgs>();
     auto* series = app.add_subcommand("series", "A daily series for a jurisdiction (metro zones and states are sums)");
-    series->add_option("--jurisdiction,-j", args->jurisdiction, "INEGI code, state code, metro zone id or name")->required();
-    series->add_option("--measure,-m", args->measure, "confirmed, suspected, negative, tested, lab_positive, lab_negative, "
-                                                     "antigen_positive, antigen_negative, hospitalized, icu, intubated, deaths")
+    series->add_option("--jurisdiction,-j", args->jurisdiction, "INEGI code, state code, metro zone id or name");
+    series->add_option("--measure,-m", args->measure,
+                       "confirmed, suspected, negative, tested, lab_positive, lab_negative, antigen_positive, "
+                       "antigen_negative, hospitalized, icu, intubated, deaths; or a feed metric: irag_general_pct, "
+                       "irag_icu_pct, irag_ventilator_pct, irag_general_occupied, irag_general_available, "
+                       "irag_general_total, irag_ventilator_occupied, irag_ventilator_available, irag_ventilator_total, "
+                       "mobility_retail_and_recreation, mobility_grocery_and_pharmacy, mobility_parks, "
+                       "mobility_transit_stations, mobility_workplaces, mobility_residential, imss_insured")
         ->required();
+    series->add_option("--hospital", args->hospital, "A hospital's CLUES, for irag_*_pct (instead of --jurisdiction)");
     series->add_option("--by", args->by, "Date basis: onset, admission or death (default: death for deaths, else onset)")
         ->check(CLI::IsMember({"onset", "admission", "death"}));
     series->add_option("--release", args->release, "Release date YYYY-MM-DD (default: the newest holding the measure)");
@@ -89,10 +151,18 @@ void add_query_commands(CLI::App& app, GlobalOptions& global) {
     series->add_option("--age-band", args->age_band, "Only one age band: 0-9 ... 70-79, 80+, unknown");
     series->add_option("--sex", args->sex, "Only one sex: mujer, hombre, no_especificado");
     series->callback([&global, args]() {
+        if (analysis::find_feed_metric(args->measure)) {
+            print_feed_series(global, *args);
+            return;
+        }
         analysis::SeriesQuery q;
         q.jurisdiction = args->jurisdiction;
         auto m = analysis::parse_measure(args->measure);
-        if (!m) throw CLI::ValidationError("--measure", "unknown measure '" + args->measure + "'");
+        if (!m) throw CLI::ValidationError("--measure", "unknown measure '" + args->measure + "' (see --help)");
+        if (!args->hospital.empty()) {
+            throw CLI::ValidationError("--hospital", "only for irag_general_pct, irag_icu_pct and irag_ventilator_pct");
+        }
+        if (args->jurisdiction.empty()) throw CLI::ValidationError("--jurisdiction", "is required for " + args->measure);
         q.measure = *m;
         if (!args->by.empty()) q.basis = analysis::parse_basis(args->by);
         q.release = date_option(args->release, "--release");

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+#include "app/assessment.hpp"
+
+#include <fmt/format.h>
+
+#include "analysis/hospital_feed.hpp"
+#include "analysis/series_query.hpp"
+
+namespace metropoli::app {
+
+namespace {
+
+analysis::BedLookup bed_lookup(Context& context, const Jurisdiction& j) {
+    return [&context, &j](Date d) -> Result<std::optional<analysis::BedOccupancyDay>> {
+        auto occupancy = analysis::hospital_occupancy(*context.db, context.region, j, d);
+        if (!occupancy) return occupancy.error();
+        if (!*occupancy) return std::optional<analysis::BedOccupancyDay>{};
+        const auto& o = **occupancy;
+        std::string detail = !o.detail.empty() ? o.detail
+                                               : fmt::format("{} ({})", o.date.iso(), o.method == "absolute" ? "camas sumadas" : "porcentaje publicado");
+        return std::optional<analysis::BedOccupancyDay>{
+            analysis::BedOccupancyDay{d, o.general_pct, o.icu_pct, o.ventilator_pct, detail}};
+    };
+}
+
+// The last complete day of the newest release of confirmed cases for the jurisdiction.
+Result<Date> default_date(Context& context, const Jurisdiction& j, const AssessmentRequest& request) {
+    analysis::ReleaseStore store(*context.db);
+    auto release = store.pick_release(analysis::Measure::confirmed, analysis::Basis::onset, request.selection.release,
+                                      request.selection.source, context.region.municipalities_of(j));
+    if (!release) return release.error();
+    return release->info.release_date - request.options.incomplete_days;
+}
+
+Result<DayIndicators> indicators_of(Context& context, const Jurisdiction& j, Date date, const AssessmentRequest& request) {
+    analysis::ReleaseStore store(*context.db);
+    DayIndicators out;
+    out.jurisdiction = &j;
+    out.date = date;
+    auto inputs = analysis::load_indicator_inputs(store, context.region, j, request.selection, bed_lookup(context, j), date, date);
+    if (!inputs) return inputs.error();
+    out.inputs = std::move(*inputs);
+    out.table = analysis::compute_indicators(out.inputs, date, date, request.options);
+    out.values = analysis::indicators_on(out.inputs, out.table, date, request.options);
+    return out;
+}
+
+}  // namespace
+
+Result<DayIndicators> indicators_for(Context& context, const AssessmentRequest& request) {
+    auto j = analysis::resolve_jurisdiction(context.region, request.jurisdiction);
+    if (!j) return j.error();
+    Date date;
+    if (request.date) {
+        date = *request.date;
+    } else {
+        auto d = default_date(context, **j, request);
+        if (!d) return d.error();
+        date = *d;
+    }
+    return indicators_of(context, **j, date, request);
+}
+
+Result<DayRisk> risk_for(Context& context, const AssessmentRequest& request, const std::string& scheme_id) {
+    auto scheme = analysis::load_risk_scheme(data_paths(), scheme_id);
+    if (!scheme) return scheme.error();
+    auto indicators = indicators_for(context, request);
+    if (!indicators) return indicators.error();
+    DayRisk out{std::move(*indicators), std::move(*scheme), {}};
+    out.risk = analysis::assess_risk(out.scheme, out.indicators.values, out.indicators.date);
+    return out;
+}
+
+Result<RtRun> rt_for(Context& context, const AssessmentRequest& request) {
+    analysis::ReleaseStore store(*context.db);
+    analysis::SeriesQuery q;
+    q.jurisdiction = request.jurisdiction;
+    q.measure = analysis::Measure::confirmed;
+    q.basis = analysis::Basis::onset;
+    q.release = request.selection.release;
+    q.source = request.selection.source;
+    auto series = analysis::query_series(store, context.region, q);
+    if (!series) return series.error();
+    RtRun run;
+    run.jurisdiction = series->jurisdiction;
+    run.release = series->release;
+    run.cutoff = series->release.info.release_date - request.options.incomplete_days;
+    if (series->points.empty()) {
+        return make_error(ErrorCode::not_found, fmt::format("the {} release of {} has no confirmed cases for {}",
+                                                            run.release.info.source, run.release.info.release_date.iso(),
+                                                            run.jurisdiction->name));
+    }
+    run.first = series->points.front().first;
+    for (const auto& [d, v] : series->points) {
+        if (d <= run.cutoff) run.incidence.push_back(static_cast<double>(v));
+    }
+    if (run.incidence.size() < 2) {
+        return make_error(ErrorCode::invalid_argument,
+                          fmt::format("fewer than 2 complete days of confirmed cases before {} (the release {} minus {} incomplete days)",
+                                      run.cutoff.iso(), run.release.info.release_date.iso(), request.options.incomplete_days));
+    }
+    auto estimate = analysis::estimate_rt(run.incidence, request.options.si, request.options.rt);
+    if (!estimate) return estimate.error();
+    run.estimate = std::move(*estimate);
+    return run;
+}
+
+Result<MetroView> metro_view(Context& context, const AssessmentRequest& request, const std::string& scheme_id) {
+    auto scheme = analysis::load_risk_scheme(data_paths(), scheme_id);
+    if (!scheme) return scheme.error();
+    auto zone = analysis::resolve_jurisdiction(context.region, request.jurisdiction);
+    if (!zone) return zone.error();
+    if ((*zone)->kind != JurisdictionKind::metro_zone) {
+        return make_error(ErrorCode::invalid_argument, fmt::format("'{}' is not a metro zone (try {})", request.jurisdiction,
+                                                                   context.region.metro_zones.empty() ? "" : context.region.metro_zones.front()));
+    }
+    MetroView view;
+    view.scheme = std::move(*scheme);
+    if (request.date) {
+        view.date = *request.date;
+    } else {
+        auto d = default_date(context, **zone, request);
+        if (!d) return d.error();
+        view.date = *d;
+    }
+    std::vector<const Jurisdiction*> places{*zone};
+    for (const auto& code : (*zone)->members) {
+        if (const auto* m = context.region.find(code)) places.push_back(m);
+    }
+    for (const auto* p : places) {
+        auto day = indicators_of(context, *p, view.date, request);
+        if (!day) return day.error();
+        view.indicators.push_back(std::move(*day));
+    }
+    view.picture.zone = *zone;
+    for (size_t i = 0; i < view.indicators.size(); ++i) {
+        analysis::PlaceAssessment a{view.indicators[i].jurisdiction,
+                                    analysis::assess_risk(view.scheme, view.indicators[i].values, view.date)};
+        if (i == 0) view.picture.whole = std::move(a);
+        else view.picture.places.push_back(std::move(a));
+    }
+    view.picture.divergences = analysis::find_divergences(view.picture.places);
+    return view;
+}
+
+}  // namespace metropoli::app

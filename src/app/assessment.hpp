@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// Indicators, Rt, risk levels and the metro picture of a place, read from the stored releases and feeds: the one
+// service the command line and the HTTP API call.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/indicator_query.hpp"
+#include "analysis/metro_picture.hpp"
+#include "analysis/risk.hpp"
+#include "app/context.hpp"
+
+namespace metropoli::app {
+
+struct AssessmentRequest {
+    std::string jurisdiction;
+    std::optional<Date> date;  // default: the last complete day of the newest confirmed-case release
+    analysis::InputSelection selection;
+    analysis::IndicatorOptions options = analysis::default_indicator_options();
+};
+
+struct DayIndicators {
+    const Jurisdiction* jurisdiction = nullptr;
+    Date date;
+    analysis::IndicatorInputs inputs;
+    analysis::IndicatorTable table;
+    std::vector<analysis::IndicatorValue> values;
+};
+
+Result<DayIndicators> indicators_for(Context& context, const AssessmentRequest& request);
+
+struct DayRisk {
+    DayIndicators indicators;
+    analysis::RiskScheme scheme;
+    analysis::RiskAssessment risk;  // points into `scheme`: keep them together
+};
+Result<DayRisk> risk_for(Context& context, const AssessmentRequest& request, const std::string& scheme);
+
+// Rt for the jurisdiction over its confirmed cases by onset, the incomplete days left out.
+struct RtRun {
+    const Jurisdiction* jurisdiction = nullptr;
+    analysis::StoredRelease release;
+    Date first;   // day 1 of the incidence
+    Date cutoff;  // its last day: the release date minus the incomplete days
+    std::vector<double> incidence;
+    analysis::RtEstimate estimate;
+};
+Result<RtRun> rt_for(Context& context, const AssessmentRequest& request);
+
+// Every municipality of a metro zone, and the zone itself, assessed by one scheme on one day.
+struct MetroView {
+    analysis::RiskScheme scheme;
+    Date date;
+    std::vector<DayIndicators> indicators;  // the zone first, then its municipalities
+    analysis::MetroPicture picture;
+};
+Result<MetroView> metro_view(Context& context, const AssessmentRequest& request, const std::string& scheme);
+
+}  // namespace metropoli::app

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// Small helpers shared by the query commands: opening the context, date options, CSV fields, numbers.
+#pragma once
+
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/context.hpp"
+#include "cli/commands.hpp"
+
+namespace metropoli::cli {
+
+inline app::Context open_or_throw(const GlobalOptions& global) {
+    auto context = app::open_context(global.database);
+    if (!context) throw CLI::RuntimeError(report_error(context.error()));
+    return std::move(*context);
+}
+
+inline std::optional<Date> date_option(const std::string& text, const char* name) {
+    if (text.empty()) return std::nullopt;
+    auto d = Date::parse_iso(text);
+    if (!d) throw CLI::ValidationError(name, "'" + text + "' is not a YYYY-MM-DD date");
+    return d;
+}
+
+inline std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    return out + "\"";
+}
+
+// The shortest text that reads back as the same double; empty for a missing value.
+inline std::string number(std::optional<double> v) {
+    if (!v || std::isnan(*v)) return "";
+    return fmt::format("{}", *v);
+}
+
+template <class T>
+T value_or_throw(Result<T> result) {
+    if (!result) throw CLI::RuntimeError(report_error(result.error()));
+    return std::move(*result);
+}
+
+}  // namespace metropoli::cli
