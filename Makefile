@@ -34,6 +34,7 @@ test: build asan
 
 bench: release
 	@bench/ingest
+	@bench/indicators
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'bench/*.cpp')
