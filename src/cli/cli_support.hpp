@@ -37,9 +37,10 @@ inline std::string csv_field(const std::string& s) {
     return out + "\"";
 }
 
-// The shortest text that reads back as the same double; empty for a missing value.
+// The shortest text that reads back as the same double ("53.66", "322", "-7"; never "-0"); empty when missing.
 inline std::string number(std::optional<double> v) {
     if (!v || std::isnan(*v)) return "";
+    if (*v == 0) return "0";
     return fmt::format("{}", *v);
 }
 

@@ -9,7 +9,7 @@
 #include "analysis/feed_query.hpp"
 #include "analysis/series_query.hpp"
 #include "app/context.hpp"
-#include "cli/commands.hpp"
+#include "cli/cli_support.hpp"
 
 namespace metropoli::cli {
 
@@ -17,35 +17,9 @@ namespace {
 
 using nlohmann::json;
 
-app::Context open_or_throw(const GlobalOptions& global) {
-    auto context = app::open_context(global.database);
-    if (!context) throw CLI::RuntimeError(report_error(context.error()));
-    return std::move(*context);
-}
-
-std::optional<Date> date_option(const std::string& text, const char* name) {
-    if (text.empty()) return std::nullopt;
-    auto d = Date::parse_iso(text);
-    if (!d) throw CLI::ValidationError(name, "'" + text + "' is not a YYYY-MM-DD date");
-    return d;
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    return out + "\"";
-}
-
 struct SeriesArgs {
     std::string jurisdiction, measure, by, release, source, from, to, age_band, sex, hospital;
 };
-
-// A feed figure as written in CSV: shortest exact decimal, no trailing zeros ("53.66", "322", "-7").
-std::string number_text(double v) { return v == 0 ? std::string("0") : fmt::format("{}", v); }
 
 // Whole figures as JSON integers, the rest as decimals.
 json number_json(double v) {
@@ -94,7 +68,7 @@ void print_feed_series(const GlobalOptions& global, const SeriesArgs& args) {
         return;
     }
     std::string text = "jurisdiction,date,measure,value\n";
-    for (const auto& [d, v] : result->points) text += fmt::format("{},{},{},{}\n", code, d.iso(), args.measure, number_text(v));
+    for (const auto& [d, v] : result->points) text += fmt::format("{},{},{},{}\n", code, d.iso(), args.measure, number(v));
     std::fwrite(text.data(), 1, text.size(), stdout);
 }
 
