@@ -9,6 +9,7 @@
 #include "analysis/municipal_ingest.hpp"
 #include "analysis/series_query.hpp"
 #include "analysis/ssa_ingest.hpp"
+#include "app/assessment.hpp"
 #include "app/context.hpp"
 #include "cli/commands.hpp"
 #include "core/text.hpp"
@@ -28,6 +29,78 @@ uint64_t total_of(analysis::ReleaseStore& store, const Region& region, const std
     uint64_t t = 0;
     for (const auto& [d, v] : r->points) t += v;
     return t;
+}
+
+// Pads by characters, not bytes, so accented names and dashes line up.
+std::string pad(const std::string& text, size_t width, bool right = false) {
+    size_t chars = 0;
+    for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    const std::string fill(chars < width ? width - chars : 0, ' ');
+    return right ? fill + text : text + fill;
+}
+
+// The last day every bundled source covers: each case release minus its incomplete days, and the hospital feed.
+std::optional<Date> common_day(storage::Database& db, analysis::ReleaseStore& store) {
+    std::optional<Date> day;
+    auto take = [&day](Date d) { day = day ? std::min(*day, d) : d; };
+    auto releases = store.list();
+    if (!releases) return std::nullopt;
+    for (const auto& r : *releases) {
+        if (r.info.source == "municipal") take(r.info.release_date - analysis::default_indicator_options().incomplete_days);
+    }
+    analysis::FeedStore feeds(db);
+    auto files = feeds.list();
+    if (!files) return std::nullopt;
+    std::optional<Date> hospital;
+    for (const auto& f : *files) {
+        if (f.file.feed == analysis::Feed::hospital && (!hospital || f.file.last_date > *hospital)) hospital = f.file.last_date;
+    }
+    if (hospital) take(*hospital);
+    return day;
+}
+
+void print_metro_picture(app::Context& context, Date day) {
+    app::AssessmentRequest request;
+    request.jurisdiction = "zm-laguna";
+    request.date = day;
+    auto si = analysis::parametric_si(4.7, 2.9);
+    if (si) request.options.si = *si;
+    fmt::print("\nSemáforo federal v2 y Harvard, {} — la zona y cada municipio / the zone and each municipality\n\n", day.iso());
+    fmt::print("{} {} {} {} {} {}\n", pad("código", 7), pad("municipio", 22), pad("Rt", 7, true), pad("casos/100k", 10, true),
+               pad("semáforo v2", 22, true), pad("Harvard", 10, true));
+    auto v2 = app::metro_view(context, request, "semaforo-v2");
+    auto harvard = app::metro_view(context, request, "harvard");
+    if (!v2 || !harvard) {
+        report_error(!v2 ? v2.error() : harvard.error());
+        return;
+    }
+    for (size_t i = 0; i < v2->indicators.size(); ++i) {
+        const auto& day_values = v2->indicators[i];
+        auto value = [&](std::string_view id) -> std::optional<double> {
+            for (const auto& v : day_values.values) {
+                if (v.def->id == id) return v.value;
+            }
+            return std::nullopt;
+        };
+        const auto& risk = i == 0 ? v2->picture.whole.risk : v2->picture.places[i - 1].risk;
+        const auto& h = i == 0 ? harvard->picture.whole.risk : harvard->picture.places[i - 1].risk;
+        std::string level = risk.level ? risk.level->label_es
+                                       : (risk.level_min && risk.level_max ? risk.level_min->label_es + "–" + risk.level_max->label_es : "?");
+        if (!risk.score) level += fmt::format(" ({}–{})", risk.score_min, risk.score_max);
+        const auto rt = value("rt");
+        const auto incidence = value("incidence_7d_per_100k");
+        const std::string code = day_values.jurisdiction->code;
+        const std::string name = day_values.jurisdiction->kind == JurisdictionKind::metro_zone ? "Zona Metropolitana" : day_values.jurisdiction->name;
+        fmt::print("{:<7} {} {} {} {} {}\n", code.size() > 5 ? "ZML" : code, pad(name, 22),
+                   pad(rt ? fmt::format("{:.2f}", *rt) : "—", 7, true), pad(incidence ? fmt::format("{:.1f}", *incidence) : "—", 10, true),
+                   pad(level, 22, true), pad(h.level ? h.level->label_es.substr(0, h.level->label_es.find(':')) : "—", 10, true));
+    }
+    if (!v2->picture.whole.risk.missing.empty()) {
+        std::string missing;
+        for (const auto& m : v2->picture.whole.risk.missing) missing += (missing.empty() ? "" : ", ") + m;
+        fmt::print("Semáforo: faltan componentes sin fuente en los datos incluidos / components without a bundled source: {}\n", missing);
+    }
+    for (const auto& d : harvard->picture.divergences) fmt::print("Divergencia (Harvard): {}\n", d.text_es);
 }
 
 }  // namespace
@@ -83,18 +156,17 @@ void add_demo_command(CLI::App& app, GlobalOptions& global) {
             const std::string name = j->name + (j->kind == JurisdictionKind::municipality
                                                     ? (j->state_code == "05" ? ", Coah." : ", Dgo.")
                                                     : "");
-            // Pad by characters, not bytes, so accented names line up.
-            size_t chars = 0;
-            for (char c : name) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-            fmt::print("{:<7} {}{} {:>12} {:>15} {:>19} {:>23}\n", code.size() > 5 ? "ZML" : code, name,
-                       std::string(chars < 34 ? 34 - chars : 0, ' '),
+            fmt::print("{:<7} {} {:>12} {:>15} {:>19} {:>23}\n", code.size() > 5 ? "ZML" : code, pad(name, 34),
                        with_thousands(j->population_census_2020.value_or(0)),
                        with_thousands(static_cast<int64_t>(total_of(store, *region, code, analysis::Measure::confirmed, "ssa"))),
                        with_thousands(static_cast<int64_t>(total_of(store, *region, code, analysis::Measure::confirmed, "municipal"))),
                        with_thousands(static_cast<int64_t>(total_of(store, *region, code, analysis::Measure::deaths, "municipal"))));
         }
+        if (auto context = app::open_context(global.database); context) {
+            if (auto day = common_day(*context->db, store)) print_metro_picture(*context, *day);
+        }
         fmt::print("\nSources: SSA Datos Abiertos release of 2020-04-30 (by residence, symptom onset); official municipal\n"
-                   "series (SSA/CONACYT) cut 2022-04-02 and 2021-03-12. Population: INEGI Censo 2020.\n"
+                   "series (SSA/CONACYT) cut 2022-04-02 and 2021-03-12; Red IRAG occupancy by state. Population: INEGI Censo 2020.\n"
                    "Database: {}\n", (*db)->display_url());
     });
 }
