@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "app/context.hpp"
+#include "core/date.hpp"
 #include "cli/commands.hpp"
 
 namespace metropoli::cli {

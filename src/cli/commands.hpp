@@ -23,5 +23,6 @@ void add_ingest_commands(CLI::App& app, GlobalOptions& global);
 void add_query_commands(CLI::App& app, GlobalOptions& global);
 void add_indicator_commands(CLI::App& app, GlobalOptions& global);
 void add_demo_command(CLI::App& app, GlobalOptions& global);
+void add_serve_commands(CLI::App& app, GlobalOptions& global);
 
 }  // namespace metropoli::cli

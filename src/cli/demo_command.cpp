@@ -11,7 +11,9 @@
 #include "analysis/ssa_ingest.hpp"
 #include "app/assessment.hpp"
 #include "app/context.hpp"
+#include "app/web_views.hpp"
 #include "cli/commands.hpp"
+#include "cli/serve.hpp"
 #include "core/text.hpp"
 
 namespace metropoli::cli {
@@ -37,26 +39,6 @@ std::string pad(const std::string& text, size_t width, bool right = false) {
     for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     const std::string fill(chars < width ? width - chars : 0, ' ');
     return right ? fill + text : text + fill;
-}
-
-// The last day every bundled source covers: each case release minus its incomplete days, and the hospital feed.
-std::optional<Date> common_day(storage::Database& db, analysis::ReleaseStore& store) {
-    std::optional<Date> day;
-    auto take = [&day](Date d) { day = day ? std::min(*day, d) : d; };
-    auto releases = store.list();
-    if (!releases) return std::nullopt;
-    for (const auto& r : *releases) {
-        if (r.info.source == "municipal") take(r.info.release_date - analysis::default_indicator_options().incomplete_days);
-    }
-    analysis::FeedStore feeds(db);
-    auto files = feeds.list();
-    if (!files) return std::nullopt;
-    std::optional<Date> hospital;
-    for (const auto& f : *files) {
-        if (f.file.feed == analysis::Feed::hospital && (!hospital || f.file.last_date > *hospital)) hospital = f.file.last_date;
-    }
-    if (hospital) take(*hospital);
-    return day;
 }
 
 void print_metro_picture(app::Context& context, Date day) {
@@ -106,8 +88,12 @@ void print_metro_picture(app::Context& context, Date day) {
 }  // namespace
 
 void add_demo_command(CLI::App& app, GlobalOptions& global) {
-    auto* cmd = app.add_subcommand("demo", "Initialise, load the bundled La Laguna data and show the metro's figures");
-    cmd->callback([&global]() {
+    auto* cmd = app.add_subcommand("demo", "Initialise, load the bundled La Laguna data, show the metro's figures and serve");
+    auto serve = std::make_shared<ServeArgs>();
+    auto no_serve = std::make_shared<bool>(false);
+    cmd->add_flag("--no-serve", *no_serve, "Load and print, but do not serve");
+    add_serve_options(cmd, *serve);
+    cmd->callback([&global, serve, no_serve]() {
         const auto paths = app::data_paths();
         auto db = app::open_database(global.database);
         if (!db) throw CLI::RuntimeError(report_error(db.error()));
@@ -163,11 +149,16 @@ void add_demo_command(CLI::App& app, GlobalOptions& global) {
                        with_thousands(static_cast<int64_t>(total_of(store, *region, code, analysis::Measure::deaths, "municipal"))));
         }
         if (auto context = app::open_context(global.database); context) {
-            if (auto day = common_day(*context->db, store)) print_metro_picture(*context, *day);
+            if (auto day = app::default_day(*context)) print_metro_picture(*context, *day);
         }
         fmt::print("\nSources: SSA Datos Abiertos release of 2020-04-30 (by residence, symptom onset); official municipal\n"
                    "series (SSA/CONACYT) cut 2022-04-02 and 2021-03-12; Red IRAG occupancy by state. Population: INEGI Censo 2020.\n"
                    "Database: {}\n", (*db)->display_url());
+        if (*no_serve) return;
+        db->reset();
+        auto context = app::open_context(global.database);
+        if (!context) throw CLI::RuntimeError(report_error(context.error()));
+        if (const int code = run_server(std::move(*context), *serve)) throw CLI::RuntimeError(code);
     });
 }
 

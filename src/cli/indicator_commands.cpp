@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/assessment.hpp"
+#include "app/json_views.hpp"
 #include "cli/cli_support.hpp"
 
 namespace metropoli::cli {
@@ -13,6 +14,7 @@ namespace metropoli::cli {
 namespace {
 
 using nlohmann::json;
+using app::level_name;
 
 struct AssessmentArgs {
     std::string jurisdiction, date, release, source, scheme = "semaforo-v2", si_distribution;
@@ -71,69 +73,6 @@ app::AssessmentRequest request_of(const AssessmentArgs& a) {
     return r;
 }
 
-json indicator_json(const analysis::IndicatorValue& v) {
-    std::string release;
-    for (const auto& r : v.releases) release += (release.empty() ? "" : "; ") + r;
-    json j = {{"id", v.def->id},
-              {"label_es", v.def->label_es},
-              {"label_en", v.def->label_en},
-              {"value", v.value ? json(*v.value) : json()},
-              {"unit", v.def->unit},
-              {"window_from", v.window_from.iso()},
-              {"window_to", v.window_to.iso()},
-              {"release", release},
-              {"releases", v.releases},
-              {"complete", v.complete}};
-    if (v.lower) j["p2.5"] = *v.lower;
-    if (v.upper) j["p97.5"] = *v.upper;
-    if (!v.note.empty()) j["note"] = v.note;
-    return j;
-}
-
-std::string level_name(const analysis::RiskAssessment& r) {
-    if (r.level) return r.level->id;
-    if (r.level_min && r.level_max) return r.level_min->id + ".." + r.level_max->id;
-    return "";
-}
-
-json risk_json(const analysis::RiskScheme& scheme, const analysis::RiskAssessment& r) {
-    json components = json::array();
-    for (const auto& c : r.components) {
-        json j = {{"id", c.component->id},
-                  {"indicator", c.component->indicator},
-                  {"label_es", c.component->label_es},
-                  {"label_en", c.component->label_en},
-                  {"value", c.value ? json(*c.value) : json()},
-                  {"points", c.points ? json(*c.points) : json()},
-                  {"band", c.band ? analysis::band_text(scheme, *c.band) : ""},
-                  {"window_from", c.window_from.iso()},
-                  {"window_to", c.window_to.iso()},
-                  {"releases", c.releases},
-                  {"complete", c.complete},
-                  {"in_overall", c.component->in_overall},
-                  {"verified", c.component->verified}};
-        if (!c.missing.empty()) j["missing"] = c.missing;
-        components.push_back(std::move(j));
-    }
-    auto level = [](const analysis::RiskLevel* l) {
-        return l ? json{{"id", l->id}, {"label_es", l->label_es}, {"label_en", l->label_en}, {"color", l->color}, {"verified", l->verified}}
-                 : json();
-    };
-    return {{"scheme", scheme.id},
-            {"version", scheme.version},
-            {"verified", scheme.verified},
-            {"date", r.date.iso()},
-            {"score", r.score ? json(*r.score) : json()},
-            {"score_min", r.score_min},
-            {"score_max", r.score_max},
-            {"level", level(r.level)},
-            {"level_min", level(r.level_min)},
-            {"level_max", level(r.level_max)},
-            {"missing", r.missing},
-            {"complete", r.complete},
-            {"components", components}};
-}
-
 void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
 
 // A Spanish summary on stderr, so the table on stdout stays machine-readable.
@@ -162,15 +101,7 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
         auto context = open_or_throw(global);
         auto day = value_or_throw(app::indicators_for(context, request_of(*ind)));
         if (global.format == "json") {
-            json list = json::array();
-            for (const auto& v : day.values) list.push_back(indicator_json(v));
-            json out = {{"jurisdiction", day.jurisdiction->code},
-                        {"name", day.jurisdiction->name},
-                        {"date", day.date.iso()},
-                        {"population", day.inputs.population},
-                        {"incomplete_days", ind->incomplete_days},
-                        {"indicators", list}};
-            fmt::print("{}\n", out.dump(2));
+            fmt::print("{}\n", app::indicators_json(day, ind->incomplete_days).dump(2));
             return;
         }
         std::string text = "jurisdiction,date,indicator,value,unit,window_from,window_to,complete,release,note\n";
@@ -199,26 +130,7 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
                    run.estimate.si_mean, run.estimate.si_std, run.estimate.windows.size());
         auto day = [&run](int t) { return (run.first + (t - 1)).iso(); };
         if (global.format == "json") {
-            json windows = json::array();
-            for (const auto& w : run.estimate.windows) {
-                json q;
-                const char* names[] = {"p2.5", "p5", "p25", "p50", "p75", "p95", "p97.5"};
-                windows.push_back({{"date_start", day(w.t_start)}, {"date_end", day(w.t_end)}, {"t_start", w.t_start},
-                                   {"t_end", w.t_end}, {"mean", w.mean}, {"std", w.std}, {"cases", w.cases},
-                                   {"cv_ok", w.cv_ok}, {"shape", w.shape}, {"scale", w.scale}});
-                for (size_t k = 0; k < 7; ++k) windows.back()[names[k]] = w.quantiles[k];
-            }
-            json out = {{"jurisdiction", run.jurisdiction->code},
-                        {"name", run.jurisdiction->name},
-                        {"release", run.release.info.release_date.iso()},
-                        {"source", run.release.info.source},
-                        {"first", run.first.iso()},
-                        {"cutoff", run.cutoff.iso()},
-                        {"si_mean", run.estimate.si_mean},
-                        {"si_std", run.estimate.si_std},
-                        {"min_cases_for_cv", run.estimate.min_cases_for_cv},
-                        {"windows", windows}};
-            fmt::print("{}\n", out.dump(2));
+            fmt::print("{}\n", app::rt_json(run).dump(2));
             return;
         }
         std::string text = "date_start,date_end,mean,std,p2.5,p5,p25,p50,p75,p95,p97.5,cases,cv_ok\n";
@@ -242,7 +154,7 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
         const auto& r = day.risk;
         summarise_risk(day.scheme, r, day.indicators.jurisdiction->name);
         if (global.format == "json") {
-            json out = risk_json(day.scheme, r);
+            json out = app::risk_json(day.scheme, r);
             out["jurisdiction"] = day.indicators.jurisdiction->code;
             out["name"] = day.indicators.jurisdiction->name;
             fmt::print("{}\n", out.dump(2));
@@ -284,21 +196,7 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
         std::vector<const analysis::PlaceAssessment*> rows{&pic.whole};
         for (const auto& p : pic.places) rows.push_back(&p);
         if (global.format == "json") {
-            json places = json::array();
-            for (const auto* p : rows) {
-                json j = risk_json(view.scheme, p->risk);
-                j["jurisdiction"] = p->jurisdiction->code;
-                j["name"] = p->jurisdiction->name;
-                j["state"] = p->jurisdiction->state_code;
-                places.push_back(std::move(j));
-            }
-            json div = json::array();
-            for (const auto& d : pic.divergences) {
-                div.push_back({{"kind", d.kind}, {"component", d.component}, {"text_es", d.text_es}, {"text_en", d.text_en}});
-            }
-            fmt::print("{}\n", json{{"zone", pic.zone->code}, {"date", view.date.iso()}, {"scheme", view.scheme.id},
-                                    {"places", places}, {"divergences", div}}
-                                   .dump(2));
+            fmt::print("{}\n", app::metro_json(view).dump(2));
             return;
         }
         std::string text = "jurisdiction,name,state,date,scheme,level,score,score_min,score_max,complete,missing";

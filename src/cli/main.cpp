@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     add_query_commands(app, global);
     add_indicator_commands(app, global);
     add_demo_command(app, global);
+    add_serve_commands(app, global);
     try {
         app.parse(argc, argv);
     } catch (const CLI::RuntimeError& e) {

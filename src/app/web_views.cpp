@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: MIT
+#include "app/web_views.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "analysis/feed_store.hpp"
+#include "analysis/hospital_feed.hpp"
+#include "analysis/series_query.hpp"
+#include "app/assessment.hpp"
+#include "app/json_views.hpp"
+
+namespace metropoli::app {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* k_schemes[] = {"semaforo-v2", "harvard", "covid-act-now", "who-transmission", "semaforo-v1"};
+constexpr const char* k_mobility[] = {"retail_and_recreation", "grocery_and_pharmacy", "parks",
+                                      "transit_stations",      "workplaces",           "residential"};
+
+json number_or_null(double v) { return std::isnan(v) ? json() : json(v); }
+
+// The hospital feed's stored days, so that occupancy is looked up only where it can exist.
+std::optional<std::pair<Date, Date>> hospital_days(Context& context) {
+    analysis::FeedStore feeds(*context.db);
+    auto files = feeds.list();
+    if (!files) return std::nullopt;
+    std::optional<std::pair<Date, Date>> span;
+    for (const auto& f : *files) {
+        if (f.file.feed != analysis::Feed::hospital) continue;
+        if (!span) span = std::pair{f.file.first_date, f.file.last_date};
+        span->first = std::min(span->first, f.file.first_date);
+        span->second = std::max(span->second, f.file.last_date);
+    }
+    return span;
+}
+
+struct PlaceTable {
+    const Jurisdiction* jurisdiction = nullptr;
+    analysis::IndicatorInputs inputs;
+    analysis::IndicatorTable table;
+};
+
+analysis::IndicatorOptions web_options() {
+    auto options = analysis::default_indicator_options();
+    if (auto si = analysis::parametric_si(4.7, 2.9)) options.si = *si;
+    return options;
+}
+
+Result<PlaceTable> place_table(Context& context, const Jurisdiction& j, Date from, Date to,
+                               const analysis::IndicatorOptions& options) {
+    analysis::ReleaseStore store(*context.db);
+    const auto beds_span = hospital_days(context);
+    analysis::BedLookup beds = [&context, &j](Date d) -> Result<std::optional<analysis::BedOccupancyDay>> {
+        auto o = analysis::hospital_occupancy(*context.db, context.region, j, d);
+        if (!o) return o.error();
+        if (!*o) return std::optional<analysis::BedOccupancyDay>{};
+        return std::optional<analysis::BedOccupancyDay>{
+            analysis::BedOccupancyDay{d, (*o)->general_pct, (*o)->icu_pct, (*o)->ventilator_pct, (*o)->detail}};
+    };
+    Date beds_from = from, beds_to = from - 1;
+    if (beds_span) {
+        beds_from = std::max(from, beds_span->first);
+        beds_to = std::min(to, beds_span->second + 6);
+    }
+    auto inputs = analysis::load_indicator_inputs(store, context.region, j, {}, beds, beds_from, beds_to);
+    if (!inputs) return inputs.error();
+    PlaceTable out{&j, std::move(*inputs), {}};
+    out.table = analysis::compute_indicators(out.inputs, from, to, options);
+    return out;
+}
+
+// The day axis of a set of places: from the first confirmed case to the newest release of any input.
+std::optional<std::pair<Date, Date>> axis_of(Context& context, const Jurisdiction& j) {
+    analysis::ReleaseStore store(*context.db);
+    auto inputs = analysis::load_indicator_inputs(store, context.region, j, {});
+    if (!inputs) return std::nullopt;
+    const auto& c = (*inputs)[analysis::Input::confirmed];
+    if (!c.present || c.values.empty()) return std::nullopt;
+    Date last = c.release;
+    for (const auto& s : inputs->series) {
+        if (s.present) last = std::max(last, s.release);
+    }
+    return std::pair{c.first, last};
+}
+
+const analysis::IndicatorColumn* column(const analysis::IndicatorTable& t, std::string_view id) {
+    for (const auto& c : t.columns) {
+        if (c.def->id == id) return &c;
+    }
+    return nullptr;
+}
+
+json column_json(const analysis::IndicatorTable& t, std::string_view id) {
+    json out = json::array();
+    if (const auto* c = column(t, id)) {
+        for (double v : c->values) out.push_back(number_or_null(v));
+    }
+    return out;
+}
+
+json rt_band_json(const analysis::IndicatorTable& t, bool upper) {
+    json out = json::array();
+    if (const auto* c = column(t, "rt")) {
+        for (double v : upper ? c->upper : c->lower) out.push_back(number_or_null(v));
+    }
+    return out;
+}
+
+json dates_json(Date from, Date to) {
+    json out = json::array();
+    for (Date d = from; d <= to; d = d + 1) out.push_back(d.iso());
+    return out;
+}
+
+Result<const Jurisdiction*> zone_of(Context& context, const std::string& zone) {
+    auto z = analysis::resolve_jurisdiction(context.region, zone);
+    if (!z) return z.error();
+    if ((*z)->kind != JurisdictionKind::metro_zone) {
+        return make_error(ErrorCode::invalid_argument, fmt::format("'{}' is not a metro zone", zone));
+    }
+    return *z;
+}
+
+std::vector<const Jurisdiction*> zone_places(Context& context, const Jurisdiction& zone) {
+    std::vector<const Jurisdiction*> places{&zone};
+    for (const auto& code : zone.members) {
+        if (const auto* m = context.region.find(code)) places.push_back(m);
+    }
+    return places;
+}
+
+json releases_json(Context& context) {
+    analysis::ReleaseStore store(*context.db);
+    json out = json::array();
+    if (auto list = store.list()) {
+        for (const auto& r : *list) {
+            out.push_back({{"source", r.info.source}, {"release", r.info.release_date.iso()}, {"measures", r.measures}});
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<Date> default_day(Context& context) {
+    std::optional<Date> day;
+    auto take = [&day](Date d) { day = day ? std::min(*day, d) : d; };
+    analysis::ReleaseStore store(*context.db);
+    auto releases = store.list();
+    if (!releases) return std::nullopt;
+    for (const auto& r : *releases) {
+        if (r.info.source == "municipal") take(r.info.release_date - analysis::default_indicator_options().incomplete_days);
+    }
+    if (auto hospital = hospital_days(context)) take(hospital->second);
+    return day;
+}
+
+Result<json> overview_json(Context& context, const std::string& zone_id) {
+    auto zone = zone_of(context, zone_id);
+    if (!zone) return zone.error();
+    const auto axis = axis_of(context, **zone);
+    if (!axis) return make_error(ErrorCode::not_found, fmt::format("no confirmed cases stored for {}", (*zone)->name));
+    const auto [from, to] = *axis;
+    const auto options = web_options();
+    std::vector<analysis::RiskScheme> schemes;
+    json schemes_out = json::array();
+    for (const char* id : k_schemes) {
+        auto s = analysis::load_risk_scheme(data_paths(), id);
+        if (!s) return s.error();
+        schemes_out.push_back(scheme_json(*s));
+        schemes.push_back(std::move(*s));
+    }
+    json places = json::array();
+    std::optional<Date> incomplete_from;
+    for (const auto* j : zone_places(context, **zone)) {
+        auto t = place_table(context, *j, from, to, options);
+        if (!t) return t.error();
+        const auto& conf = t->inputs[analysis::Input::confirmed];
+        if (conf.present && j == *zone) incomplete_from = conf.release - options.incomplete_days + 1;
+        json levels = json::object();
+        std::vector<json> per_scheme(schemes.size(), json::array());
+        for (Date d = from; d <= to; d = d + 1) {
+            const auto values = analysis::indicators_on(t->inputs, t->table, d, options);
+            for (size_t s = 0; s < schemes.size(); ++s) {
+                const auto risk = analysis::assess_risk(schemes[s], values, d);
+                const std::string name = level_name(risk);
+                per_scheme[s].push_back(name.empty() ? json() : json(name));
+            }
+        }
+        for (size_t s = 0; s < schemes.size(); ++s) levels[schemes[s].id] = std::move(per_scheme[s]);
+        places.push_back({{"code", j->code},
+                          {"name", j->name},
+                          {"kind", kind_name(j->kind)},
+                          {"state", j->state_code},
+                          {"population", t->inputs.population},
+                          {"levels", levels},
+                          {"incidence_7d_per_100k", column_json(t->table, "incidence_7d_per_100k")},
+                          {"rt", column_json(t->table, "rt")},
+                          {"rt_low", rt_band_json(t->table, false)},
+                          {"rt_high", rt_band_json(t->table, true)},
+                          {"mortality_14d_per_100k", column_json(t->table, "mortality_14d_per_100k")}});
+    }
+    const auto day = default_day(context);
+    return json{{"zone", {{"code", (*zone)->code}, {"name", (*zone)->name}, {"population", (*zone)->population_census_2020.value_or(0)}}},
+                {"dates", dates_json(from, to)},
+                {"default_date", day ? json(std::clamp(*day, from, to).iso()) : json(to.iso())},
+                {"incomplete_from", incomplete_from ? json(incomplete_from->iso()) : json()},
+                {"schemes", schemes_out},
+                {"places", places},
+                {"releases", releases_json(context)}};
+}
+
+Result<json> dashboard_json(Context& context, const std::string& code) {
+    auto j = analysis::resolve_jurisdiction(context.region, code);
+    if (!j) return j.error();
+    const auto axis = axis_of(context, **j);
+    if (!axis) return make_error(ErrorCode::not_found, fmt::format("no confirmed cases stored for {}", (*j)->name));
+    const auto [from, to] = *axis;
+    const auto options = web_options();
+    auto t = place_table(context, **j, from, to, options);
+    if (!t) return t.error();
+    json inputs = json::array();
+    for (int i = 0; i < analysis::k_input_count; ++i) {
+        const auto& s = t->inputs.series[static_cast<size_t>(i)];
+        if (!s.present) continue;
+        inputs.push_back({{"input", analysis::input_name(static_cast<analysis::Input>(i))}, {"source", s.source}, {"release", s.release.iso()}});
+    }
+    json series = json::object();
+    for (const char* id : {"confirmed_daily", "confirmed_7d_mean", "deaths_daily", "incidence_7d_per_100k", "positivity_7d",
+                           "irag_general_pct", "irag_icu_pct", "irag_ventilator_pct", "rt"}) {
+        std::string key = id;
+        if (key == "confirmed_daily") key = "confirmed";
+        if (key == "deaths_daily") key = "deaths";
+        series[key] = column_json(t->table, id);
+    }
+    series["rt_low"] = rt_band_json(t->table, false);
+    series["rt_high"] = rt_band_json(t->table, true);
+
+    // Mobility of the state(s) the place lies in.
+    std::vector<std::string> states;
+    for (const auto& m : context.region.municipalities_of(**j)) {
+        const auto* muni = context.region.find(m);
+        if (muni && std::find(states.begin(), states.end(), muni->state_code) == states.end()) states.push_back(muni->state_code);
+    }
+    if ((*j)->kind == JurisdictionKind::state) states = {(*j)->code};
+    analysis::FeedStore feeds(*context.db);
+    json mobility_states = json::array();
+    for (const auto& state : states) {
+        std::map<int32_t, std::map<std::string, double>> by_day;
+        for (const char* metric : k_mobility) {
+            auto values = feeds.load(std::string("mobility_") + metric, {state}, "", std::nullopt, std::nullopt);
+            if (!values) return values.error();
+            for (const auto& v : *values) by_day[v.date.days()][metric] = v.value;
+        }
+        if (by_day.empty()) continue;
+        const auto* sj = context.region.find(state);
+        json entry = {{"code", state}, {"name", sj ? sj->name : state}, {"dates", json::array()}};
+        for (const char* metric : k_mobility) entry[metric] = json::array();
+        for (const auto& [days, metrics] : by_day) {
+            entry["dates"].push_back(Date::from_days(days).iso());
+            for (const char* metric : k_mobility) {
+                auto it = metrics.find(metric);
+                entry[metric].push_back(it == metrics.end() ? json() : json(it->second));
+            }
+        }
+        mobility_states.push_back(std::move(entry));
+    }
+    const auto& conf = t->inputs[analysis::Input::confirmed];
+    return json{{"jurisdiction", {{"code", (*j)->code}, {"name", (*j)->name}, {"kind", kind_name((*j)->kind)},
+                                  {"state", (*j)->state_code}, {"population", t->inputs.population}}},
+                {"dates", dates_json(from, to)},
+                {"incomplete_from", conf.present ? json((conf.release - options.incomplete_days + 1).iso()) : json()},
+                {"inputs", inputs},
+                {"series", series},
+                {"mobility", {{"states", mobility_states}}},
+                {"indicators_by_date", nullptr}};
+}
+
+Result<json> geo_json(Context& context, const std::string& zone_id) {
+    auto zone = zone_of(context, zone_id);
+    if (!zone) return zone.error();
+    json features = json::array();
+    std::vector<std::string> states;
+    for (const auto& code : (*zone)->members) {
+        const auto* m = context.region.find(code);
+        if (!m || m->geometry.empty()) continue;
+        features.push_back({{"type", "Feature"},
+                            {"properties", {{"code", m->code}, {"name", m->name}, {"state", m->state_code}, {"kind", "municipality"}}},
+                            {"geometry", json::parse(m->geometry)}});
+        if (std::find(states.begin(), states.end(), m->state_code) == states.end()) states.push_back(m->state_code);
+    }
+    for (const auto& code : states) {
+        const auto* s = context.region.find(code);
+        if (!s || s->geometry.empty()) continue;
+        features.push_back({{"type", "Feature"},
+                            {"properties", {{"code", s->code}, {"name", s->name}, {"kind", "state"}}},
+                            {"geometry", json::parse(s->geometry)}});
+    }
+    return json{{"type", "FeatureCollection"}, {"features", features}};
+}
+
+}  // namespace metropoli::app

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+// Serving, shared by `metropoli serve` and `metropoli demo`.
+#pragma once
+
+#include <string>
+
+#include "app/context.hpp"
+#include "cli/commands.hpp"
+#include "http/server.hpp"
+
+namespace metropoli::cli {
+
+struct ServeArgs {
+    http::ServerOptions options;
+    std::string web;
+};
+
+void add_serve_options(CLI::App* cmd, ServeArgs& args);
+// Serves until SIGTERM/SIGINT; returns the exit code.
+int run_server(app::Context context, ServeArgs& args);
+
+}  // namespace metropoli::cli

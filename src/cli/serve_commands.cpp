@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// `metropoli serve` and `metropoli export-site DIR`.
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/cli_support.hpp"
+#include "cli/serve.hpp"
+#include "http/api.hpp"
+#include "http/export_site.hpp"
+#include "http/server.hpp"
+
+namespace metropoli::cli {
+
+std::string default_web_dir() { return app::data_paths().root + "/web/dist"; }
+
+void add_serve_options(CLI::App* cmd, ServeArgs& a) {
+    cmd->add_option("--bind", a.options.bind, "Address to listen on")->capture_default_str();
+    cmd->add_option("--port", a.options.port, "Port (0: any free port)")->capture_default_str();
+    cmd->add_option("--web", a.web, "The built web application (default: web/dist of this installation)");
+    cmd->add_option("--threads", a.options.threads, "Worker threads (0: one per core)")->capture_default_str();
+    cmd->add_option("--max-connections", a.options.max_connections, "Connections served at once; more get 503")->capture_default_str();
+    cmd->add_option("--access-log", a.options.access_log, "Access log: - (stderr), off, or a file")->capture_default_str();
+}
+
+int run_server(app::Context context, ServeArgs& a) {
+    if (a.web.empty()) a.web = default_web_dir();
+    std::error_code ec;
+    if (!std::filesystem::exists(a.web + "/index.html", ec)) {
+        fmt::print(stderr, "warning: no web application in {} (make web); serving the API only\n", a.web);
+        a.web.clear();
+    }
+    const std::string url = context.db->display_url();
+    http::Api api(std::move(context), a.web);
+    auto status = http::serve(a.options, [&api](const http::Request& r) { return api.handle(r); }, [&](unsigned short port) {
+        fmt::print(stderr, "Metrópoli sirve / serves {} on http://{}:{}/ (Ctrl-C to stop)\n", url, a.options.bind, port);
+    });
+    if (!status) return report_error(status.error());
+    return 0;
+}
+
+void add_serve_commands(CLI::App& app, GlobalOptions& global) {
+    auto args = std::make_shared<ServeArgs>();
+    auto* serve = app.add_subcommand("serve", "HTTP API and web application");
+    add_serve_options(serve, *args);
+    serve->callback([&global, args]() {
+        const int code = run_server(open_or_throw(global), *args);
+        if (code) throw CLI::RuntimeError(code);
+    });
+
+    auto dir = std::make_shared<std::string>();
+    auto web = std::make_shared<std::string>();
+    auto* exp = app.add_subcommand("export-site", "The public site as static files plus JSON snapshots");
+    exp->add_option("dir", *dir, "Output folder (replaced as a whole once the export is complete)")->required();
+    exp->add_option("--web", *web, "The built web application (default: web/dist of this installation)");
+    exp->callback([&global, dir, web]() {
+        auto summary = value_or_throw(http::export_site(open_or_throw(global), web->empty() ? default_web_dir() : *web, *dir));
+        fmt::print(stderr, "exported {} files ({:.1f} MB) to {}\n", summary.files, static_cast<double>(summary.bytes) / 1e6, *dir);
+    });
+}
+
+}  // namespace metropoli::cli

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+// The API without sockets (every documented route answers; the document lists every route), and the server with
+// real sockets: ETag and 304, limits, slow clients, the connection cap, the access log, graceful SIGTERM.
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include <boost/asio.hpp>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "analysis/feed_ingest.hpp"
+#include "analysis/municipal_ingest.hpp"
+#include "core/text.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
+
+namespace metropoli::http {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// One database for the suite: the region, the official municipal series and the Red IRAG percentages.
+class HttpTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir = fs::temp_directory_path() / fs::path("metropoli_http_" + std::to_string(::getpid()));
+        fs::create_directories(dir);
+        db_file = (dir / "http.db").string();
+        auto db = app::open_database(db_file);
+        ASSERT_TRUE(db) << db.error().message;
+        auto region = app::initialise(**db, "laguna");
+        ASSERT_TRUE(region) << region.error().message;
+        const std::string data = std::string(METROPOLI_SOURCE_DIR) + "/data";
+        analysis::ReleaseStore store(**db);
+        for (const char* f : {"/ssa_municipal/Casos_Diarios_Municipio_Confirmados_20220402_coah_dgo.csv",
+                              "/ssa_municipal/Casos_Diarios_Municipio_Defunciones_20210312_coah_dgo.csv"}) {
+            analysis::IngestReport report;
+            ASSERT_TRUE(analysis::ingest_municipal(data + f, *region, store, {}, report));
+        }
+        analysis::FeedStore feeds(**db);
+        ASSERT_TRUE(analysis::ingest_feed(analysis::Feed::hospital,
+                                          data + "/hospital/irag_porcentaje_ocupacion_estatal_coah_dgo_20200407_20210205.csv",
+                                          *region, feeds));
+    }
+    static void TearDownTestSuite() { fs::remove_all(dir); }
+
+    static Api make_api() {
+        auto context = app::open_context(db_file);
+        EXPECT_TRUE(context);
+        return Api(std::move(*context), "");
+    }
+
+    static Response get(Api& api, const std::string& target) {
+        auto r = parse_target(target);
+        EXPECT_TRUE(r) << target;
+        return api.handle(*r);
+    }
+
+    static inline fs::path dir;
+    static inline std::string db_file;
+};
+
+json openapi() {
+    auto text = read_file(std::string(METROPOLI_SOURCE_DIR) + "/src/http/openapi.json");
+    EXPECT_TRUE(text);
+    return json::parse(*text);
+}
+
+TEST_F(HttpTest, TheDocumentListsEveryRouteAndNothingElse) {
+    std::set<std::string> documented, routed;
+    const json doc = openapi();
+    for (const auto& [path, item] : doc.at("paths").items()) documented.insert(path);
+    for (const auto& r : Api::routes()) routed.insert(r.pattern);
+    EXPECT_EQ(documented, routed);
+}
+
+TEST_F(HttpTest, EveryDocumentedRouteAnswersWithItsExamples) {
+    Api api = make_api();
+    const json doc = openapi();
+    size_t answered = 0;
+    for (const auto& [path, item] : doc.at("paths").items()) {
+        std::string target = path;
+        std::string query;
+        for (const auto& p : item.at("get").value("parameters", json::array())) {
+            if (!p.contains("example")) continue;
+            const std::string value = p.at("example").is_string() ? p.at("example").get<std::string>() : p.at("example").dump();
+            if (p.at("in") == "path") {
+                target = std::regex_replace(target, std::regex("\\{" + p.at("name").get<std::string>() + "\\}"), value);
+            } else {
+                query += (query.empty() ? "?" : "&") + p.at("name").get<std::string>() + "=" + value;
+            }
+        }
+        const auto r = get(api, target + query);
+        EXPECT_EQ(r.status, 200u) << target + query << ": " << r.body;
+        EXPECT_FALSE(r.etag.empty()) << target;
+        EXPECT_TRUE(json::accept(r.body)) << target;
+        ++answered;
+    }
+    EXPECT_EQ(answered, Api::routes().size());
+}
+
+TEST_F(HttpTest, ErrorsAreProblemDetails) {
+    Api api = make_api();
+    auto unknown = get(api, "/api/v1/nothing");
+    EXPECT_EQ(unknown.status, 404u);
+    EXPECT_EQ(unknown.content_type, "application/problem+json");
+    EXPECT_EQ(json::parse(unknown.body).at("status"), 404);
+    auto bad_date = get(api, "/api/v1/indicators?jurisdiction=zm-laguna&date=2020-13-45");
+    EXPECT_EQ(bad_date.status, 400u);
+    EXPECT_NE(json::parse(bad_date.body).at("detail").get<std::string>().find("2020-13-45"), std::string::npos);
+    EXPECT_EQ(get(api, "/api/v1/risk?jurisdiction=Atlantis").status, 404u);
+    EXPECT_EQ(get(api, "/api/v1/risk?jurisdiction=zm-laguna&scheme=nope").status, 404u);
+    EXPECT_EQ(get(api, "/api/v1/rt?jurisdiction=zm-laguna&si_mean=0.5").status, 400u);
+    EXPECT_EQ(get(api, "/api/v1/series?jurisdiction=05035&measure=unicorns").status, 400u);
+    auto post = parse_target("/api/v1/releases");
+    post->method = "POST";
+    auto refused = api.handle(*post);
+    EXPECT_EQ(refused.status, 405u);
+    EXPECT_FALSE(parse_target("/api/v1/%zz"));
+    EXPECT_FALSE(parse_target("/a%00b"));
+}
+
+TEST_F(HttpTest, FilesStayInsideTheWebFolder) {
+    const fs::path web = dir / "web";
+    fs::create_directories(web / "assets");
+    std::ofstream(web / "index.html") << "<!doctype html><title>Metrópoli</title>";
+    std::ofstream(dir / "secret.txt") << "no";
+    auto context = app::open_context(db_file);
+    ASSERT_TRUE(context);
+    Api api(std::move(*context), web.string());
+    auto index = get(api, "/");
+    EXPECT_EQ(index.status, 200u);
+    EXPECT_EQ(index.content_type, "text/html; charset=utf-8");
+    EXPECT_EQ(get(api, "/../secret.txt").status, 404u);
+    EXPECT_EQ(get(api, "/%2e%2e/secret.txt").status, 404u);
+    EXPECT_EQ(get(api, "/.hidden").status, 404u);
+    EXPECT_EQ(json::parse(get(api, "/config.json").body).at("static"), false);
+}
+
+TEST_F(HttpTest, TheIndicatorsOfTheApiAreTheCommandLinesFigures) {
+    Api api = make_api();
+    const auto body = json::parse(get(api, "/api/v1/indicators/zm-laguna/2020-11-15").body);
+    double incidence = -1;
+    for (const auto& i : body.at("indicators")) {
+        if (i.at("id") == "incidence_7d_per_100k") incidence = i.at("value").get<double>();
+    }
+    // 1,537 cases in the week to 2020-11-15 over 1,434,283 inhabitants (tests/scenarios/indicators_laguna.py
+    // checks the same figure from the official file).
+    EXPECT_NEAR(incidence, 1537.0 / 1434283.0 * 1e5, 1e-9);
+}
+
+// A raw client: sends bytes (and, after a pause, the rest), reads until the server closes.
+std::string talk(unsigned short port, const std::string& bytes, std::chrono::milliseconds pause = {}, const std::string& rest = "") {
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::socket s(ioc);
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    boost::asio::write(s, boost::asio::buffer(bytes));
+    if (pause.count()) std::this_thread::sleep_for(pause);
+    boost::system::error_code ec;
+    if (!rest.empty()) boost::asio::write(s, boost::asio::buffer(rest), ec);
+    std::string out;
+    char buf[4096];
+    while (!ec) {  // every exchange here ends with the server closing the connection
+        const size_t n = s.read_some(boost::asio::buffer(buf), ec);
+        out.append(buf, n);
+    }
+    return out;
+}
+
+TEST_F(HttpTest, ServerLimitsTimeoutsCapAndGracefulShutdown) {
+    Api api = make_api();
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    options.header_limit = 1024;
+    options.request_timeout = std::chrono::seconds(1);
+    options.idle_timeout = std::chrono::seconds(5);
+    options.max_connections = 3;
+    options.access_log = (dir / "access.log").string();
+    std::promise<unsigned short> bound;
+    auto served = std::async(std::launch::async, [&] {
+        return serve(options, [&api](const Request& r) { return api.handle(r); }, [&](unsigned short p) { bound.set_value(p); });
+    });
+    const unsigned short port = bound.get_future().get();
+
+    // ETag, then 304 for the same tag.
+    const std::string first = talk(port, "GET /api/v1/releases HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    ASSERT_NE(first.find("HTTP/1.1 200"), std::string::npos) << first;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(first, m, std::regex("ETag: (\"[^\"]+\")")));
+    const std::string again =
+        talk(port, "GET /api/v1/releases HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + m[1].str() + "\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(again.find("HTTP/1.1 304"), std::string::npos) << again;
+    EXPECT_NE(talk(port, "HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("HTTP/1.1 200"), std::string::npos);
+
+    // Headers over the limit: 431.
+    const std::string big = talk(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(4000, 'a') + "\r\n\r\n");
+    EXPECT_NE(big.find("HTTP/1.1 431"), std::string::npos) << big.substr(0, 80);
+
+    // A client trickling its request is cut off at the request timeout: the connection closes unanswered.
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::string slow = talk(port, "GET /healthz HTTP/1.1\r\nHo", std::chrono::milliseconds(1600), "st: x\r\n\r\n");
+    EXPECT_EQ(slow.find("HTTP/1.1 200"), std::string::npos) << slow.substr(0, 80);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(4));
+
+    // The connection cap: three idle connections held, the fourth gets 503.
+    {
+        boost::asio::io_context ioc;
+        std::vector<boost::asio::ip::tcp::socket> held;
+        for (int i = 0; i < 3; ++i) {
+            held.emplace_back(ioc);
+            held.back().connect({boost::asio::ip::make_address("127.0.0.1"), port});
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        const std::string refused = talk(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        EXPECT_NE(refused.find("HTTP/1.1 503"), std::string::npos) << refused.substr(0, 80);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_NE(talk(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("HTTP/1.1 200"), std::string::npos);
+
+    // SIGTERM: the server stops accepting and returns.
+    std::raise(SIGTERM);
+    ASSERT_EQ(served.wait_for(std::chrono::seconds(8)), std::future_status::ready);
+    EXPECT_TRUE(served.get());
+
+    auto log = read_file(options.access_log);
+    ASSERT_TRUE(log);
+    EXPECT_NE(log->find("\"target\":\"/api/v1/releases\",\"status\":304"), std::string::npos) << *log;
+    EXPECT_NE(log->find("\"status\":431"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace metropoli::http

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#include "http/message.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace metropoli::http {
+
+namespace {
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+Result<std::string> decode(std::string_view text, bool plus_is_space) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '%') {
+            if (i + 2 >= text.size()) return make_error(ErrorCode::invalid_argument, "truncated percent-escape in the request target");
+            const int hi = hex_value(text[i + 1]);
+            const int lo = hex_value(text[i + 2]);
+            if (hi < 0 || lo < 0) return make_error(ErrorCode::invalid_argument, "bad percent-escape in the request target");
+            const char decoded = static_cast<char>(hi * 16 + lo);
+            if (decoded == '\0') return make_error(ErrorCode::invalid_argument, "NUL in the request target");
+            out.push_back(decoded);
+            i += 2;
+        } else if (c == '+' && plus_is_space) {
+            out.push_back(' ');
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+const char* title_of(unsigned status) {
+    switch (status) {
+        case 400: return "Bad Request";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 409: return "Conflict";
+        case 413: return "Content Too Large";
+        case 422: return "Unprocessable Content";
+        case 431: return "Request Header Fields Too Large";
+        case 503: return "Service Unavailable";
+        default: return "Internal Server Error";
+    }
+}
+
+}  // namespace
+
+Result<Request> parse_target(const std::string& target) {
+    Request r;
+    r.target = target;
+    if (target.empty() || target.front() != '/') {
+        return make_error(ErrorCode::invalid_argument, "the request target must start with /");
+    }
+    const size_t q = target.find('?');
+    auto path = decode(std::string_view(target).substr(0, q), false);
+    if (!path) return path.error();
+    r.path = std::move(*path);
+    if (q != std::string::npos) {
+        std::string_view rest = std::string_view(target).substr(q + 1);
+        while (!rest.empty()) {
+            const size_t amp = rest.find('&');
+            const std::string_view pair = rest.substr(0, amp);
+            const size_t eq = pair.find('=');
+            auto key = decode(pair.substr(0, eq), true);
+            if (!key) return key.error();
+            auto value = decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+            if (!value) return value.error();
+            if (!key->empty()) r.query[*key] = *value;
+            if (amp == std::string_view::npos) break;
+            rest = rest.substr(amp + 1);
+        }
+    }
+    return r;
+}
+
+Response problem(unsigned status, const std::string& title, const std::string& detail, const std::string& instance) {
+    Response r;
+    r.status = status;
+    r.content_type = "application/problem+json";
+    nlohmann::json body = {{"type", "about:blank"}, {"title", title.empty() ? title_of(status) : title},
+                           {"status", status},      {"detail", detail},
+                           {"instance", instance}};
+    r.body = body.dump();
+    return r;
+}
+
+Response problem_of(const Error& error, const std::string& instance) {
+    unsigned status = 500;
+    switch (error.code) {
+        case ErrorCode::invalid_argument: status = 400; break;
+        case ErrorCode::bad_input: status = 422; break;
+        case ErrorCode::not_found: status = 404; break;
+        case ErrorCode::conflict: status = 409; break;
+        case ErrorCode::forbidden: status = 403; break;
+        default: status = 500; break;
+    }
+    // Internal details stay in the server log; the client learns only that it failed.
+    const std::string detail = status == 500 ? "the server could not complete the request" : error.message;
+    return problem(status, title_of(status), detail, instance);
+}
+
+std::string etag_of(const std::string& body) {
+    uint64_t h = 1469598103934665603ull;
+    for (char c : body) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ull;
+    }
+    return fmt::format("\"{:016x}-{:x}\"", h, body.size());
+}
+
+}  // namespace metropoli::http
