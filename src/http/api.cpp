@@ -170,55 +170,54 @@ bool Api::version_fresh() const {
     return now - m_version_checked.load() < second;
 }
 
-Response Api::handle(const Request& request) {
+std::shared_ptr<const Response> Api::handle(const Request& request) {
     if (request.method != "GET" && request.method != "HEAD") {
         auto r = problem(405, "", "only GET and HEAD are served", request.path);
         r.headers.emplace_back("Allow", "GET, HEAD");
-        return r;
+        return std::make_shared<const Response>(std::move(r));
     }
-    const bool cacheable = request.path.rfind(k_prefix, 0) == 0;
-    if (cacheable) {
+    if (request.path.rfind(k_prefix, 0) == 0 && version_fresh()) {
         std::shared_lock lock(m_cache_mutex);
-        if (auto it = m_cache.find(request.target); it != m_cache.end()) {
-            // Serve from the cache unless the data version may have moved: checked below at most once a second.
-            if (version_fresh()) return *it->second;
-        }
+        if (auto it = m_cache.find(request.target); it != m_cache.end()) return it->second;
     }
-    Response response = dispatch(request);
-    if (response.etag.empty() && response.status == 200) response.etag = etag_of(response.body);
-    return response;
+    return dispatch(request);
 }
 
-Response Api::dispatch(const Request& request) {
+std::shared_ptr<const Response> Api::dispatch(const Request& request) {
     if (request.path == "/healthz") {
         std::lock_guard lock(m_context_mutex);
         try {
             long long one = 0;
             m_context.db->session() << "SELECT 1", soci::into(one);
         } catch (const std::exception&) {
-            return problem(503, "", "the database does not answer", request.path);
+            return std::make_shared<const Response>(problem(503, "", "the database does not answer", request.path));
         }
         auto r = json_response({{"status", "ok"}});
         r.cache_control = "no-store";
-        return r;
+        return std::make_shared<const Response>(std::move(r));
     }
-    if (request.path == "/config.json") return json_response({{"static", false}});
+    if (request.path == "/config.json") {
+        auto r = json_response({{"static", false}});
+        r.etag = etag_of(r.body);
+        return std::make_shared<const Response>(std::move(r));
+    }
     if (request.path.rfind(k_prefix, 0) != 0) return file(request);
 
     std::lock_guard lock(m_context_mutex);
     check_data_version();
     {
         std::shared_lock cache_lock(m_cache_mutex);
-        if (auto it = m_cache.find(request.target); it != m_cache.end()) return *it->second;
+        if (auto it = m_cache.find(request.target); it != m_cache.end()) return it->second;
     }
     Response r = api(request, request.path.substr(k_prefix.size()));
-    if (r.status == 200) {
-        r.etag = etag_of(r.body);
+    if (r.status == 200) r.etag = etag_of(r.body);
+    auto shared = std::make_shared<const Response>(std::move(r));
+    if (shared->status == 200) {
         std::unique_lock cache_lock(m_cache_mutex);
         if (m_cache.size() > 4096) m_cache.clear();  // bounded: query strings are unbounded
-        m_cache[request.target] = std::make_shared<const Response>(r);
+        m_cache[request.target] = shared;
     }
-    return r;
+    return shared;
 }
 
 Response Api::api(const Request& request, const std::string& path) {
@@ -358,39 +357,39 @@ Response Api::api(const Request& request, const std::string& path) {
     return problem(404, "", fmt::format("no resource '{}'; see /api/v1/openapi.json", request.path), instance);
 }
 
-Response Api::file(const Request& request) {
-    if (m_web_dir.empty()) return problem(404, "", "no web application is served here", request.path);
+std::shared_ptr<const Response> Api::file(const Request& request) {
+    if (m_web_dir.empty()) return std::make_shared<const Response>(problem(404, "", "no web application is served here", request.path));
     std::string rel = request.path == "/" ? "/index.html" : request.path;
     // No way out of the web folder: no "..", no backslashes, no hidden files.
     if (rel.find("..") != std::string::npos || rel.find('\\') != std::string::npos || rel.find("/.") != std::string::npos) {
-        return problem(404, "", "not found", request.path);
+        return std::make_shared<const Response>(problem(404, "", "not found", request.path));
     }
     {
         std::shared_lock lock(m_cache_mutex);
-        if (auto it = m_files.find(rel); it != m_files.end()) return *it->second;
+        if (auto it = m_files.find(rel); it != m_files.end()) return it->second;
     }
     const std::filesystem::path p = std::filesystem::path(m_web_dir) / rel.substr(1);
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(p, ec)) return problem(404, "", "not found", request.path);
-    auto text = read_file(p.string());
-    if (!text) return problem(404, "", "not found", request.path);
+    auto text = std::filesystem::is_regular_file(p, ec) ? read_file(p.string()) : Result<std::string>(Error{ErrorCode::not_found, ""});
+    if (!text) return std::make_shared<const Response>(problem(404, "", "not found", request.path));
     Response r;
     r.content_type = content_type_of(p);
     r.body = std::move(*text);
     r.etag = etag_of(r.body);
     // Vite names built assets by content hash: they never change.
     r.cache_control = rel.rfind("/assets/", 0) == 0 ? "public, max-age=31536000, immutable" : "no-cache";
+    auto shared = std::make_shared<const Response>(std::move(r));
     std::unique_lock lock(m_cache_mutex);
-    if (m_files.size() < 1024) m_files[rel] = std::make_shared<const Response>(r);
-    return r;
+    if (m_files.size() < 1024) m_files[rel] = shared;
+    return shared;
 }
 
 Result<std::string> Api::render(const std::string& path_and_query) {
     auto request = parse_target(std::string(k_prefix) + path_and_query);
     if (!request) return request.error();
-    Response r = handle(*request);
-    if (r.status != 200) return make_error(ErrorCode::internal, fmt::format("{}: {} {}", path_and_query, r.status, r.body));
-    return r.body;
+    auto r = handle(*request);
+    if (r->status != 200) return make_error(ErrorCode::internal, fmt::format("{}: {} {}", path_and_query, r->status, r->body));
+    return r->body;
 }
 
 }  // namespace metropoli::http

@@ -28,8 +28,8 @@ public:
     // `web_dir`: the built web application (web/dist); empty serves the API only.
     Api(app::Context context, std::string web_dir);
 
-    // Thread-safe. GET and HEAD only.
-    Response handle(const Request& request);
+    // Thread-safe. GET and HEAD only. Cached responses are shared, not copied.
+    std::shared_ptr<const Response> handle(const Request& request);
 
     // The routes the API answers, in the order they are matched (the OpenAPI test compares them with the document).
     static const std::vector<Route>& routes();
@@ -38,9 +38,9 @@ public:
     Result<std::string> render(const std::string& path_and_query);
 
 private:
-    Response dispatch(const Request& request);
+    std::shared_ptr<const Response> dispatch(const Request& request);
     Response api(const Request& request, const std::string& path);
-    Response file(const Request& request);
+    std::shared_ptr<const Response> file(const Request& request);
     void check_data_version();
     bool version_fresh() const;
 

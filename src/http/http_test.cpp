@@ -59,7 +59,7 @@ protected:
     static Response get(Api& api, const std::string& target) {
         auto r = parse_target(target);
         EXPECT_TRUE(r) << target;
-        return api.handle(*r);
+        return *api.handle(*r);
     }
 
     static inline fs::path dir;
@@ -98,7 +98,9 @@ TEST_F(HttpTest, EveryDocumentedRouteAnswersWithItsExamples) {
         }
         const auto r = get(api, target + query);
         EXPECT_EQ(r.status, 200u) << target + query << ": " << r.body;
-        EXPECT_FALSE(r.etag.empty()) << target;
+        if (path != "/healthz") {  // health is never cached
+            EXPECT_FALSE(r.etag.empty()) << target;
+        }
         EXPECT_TRUE(json::accept(r.body)) << target;
         ++answered;
     }
@@ -120,7 +122,7 @@ TEST_F(HttpTest, ErrorsAreProblemDetails) {
     EXPECT_EQ(get(api, "/api/v1/series?jurisdiction=05035&measure=unicorns").status, 400u);
     auto post = parse_target("/api/v1/releases");
     post->method = "POST";
-    auto refused = api.handle(*post);
+    auto refused = *api.handle(*post);
     EXPECT_EQ(refused.status, 405u);
     EXPECT_FALSE(parse_target("/api/v1/%zz"));
     EXPECT_FALSE(parse_target("/a%00b"));

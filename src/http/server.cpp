@@ -12,7 +12,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 namespace metropoli::http {
 
@@ -47,10 +46,8 @@ public:
                size_t bytes, double ms) {
         if (!m_file) return;
         const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-        const std::string line =
-            fmt::format("{{\"ts\":{:.3f},\"remote\":{},\"method\":{},\"target\":{},\"status\":{},\"bytes\":{},\"ms\":{:.3f}}}\n", now,
-                        nlohmann::json(remote).dump(), nlohmann::json(method).dump(),
-                        nlohmann::json(target).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status, bytes, ms);
+        const std::string line = fmt::format("{{\"ts\":{:.3f},\"remote\":\"{}\",\"method\":\"{}\",\"target\":\"{}\",\"status\":{},\"bytes\":{},\"ms\":{:.3f}}}\n",
+                                             now, escaped(remote), escaped(method), escaped(target), status, bytes, ms);
         std::lock_guard lock(m_mutex);
         std::fputs(line.c_str(), m_file);
     }
@@ -59,6 +56,24 @@ public:
     }
 
 private:
+    // JSON string contents: quotes, backslashes and control bytes escaped; anything else as received.
+    static std::string escaped(const std::string& text) {
+        std::string out;
+        out.reserve(text.size());
+        for (char c : text) {
+            const auto u = static_cast<unsigned char>(c);
+            if (c == '"' || c == '\\') {
+                out.push_back('\\');
+                out.push_back(c);
+            } else if (u < 0x20 || u == 0x7f) {
+                out += fmt::format("\\u{:04x}", u);
+            } else {
+                out.push_back(c);
+            }
+        }
+        return out;
+    }
+
     std::mutex m_mutex;
     std::FILE* m_file = nullptr;
     bool m_owned = false;
@@ -139,52 +154,59 @@ private:
         if (ec == beast::error::timeout) return close();  // the stream is already closed: nothing can be sent
         if (ec) return reject(400, "malformed HTTP request");
         const auto& req = m_parser->get();
-        Response response;
+        std::shared_ptr<const Response> response;
+        unsigned status = 200;
         const std::string target(req.target());
         auto parsed = parse_target(target);
         if (!parsed) {
-            response = problem(400, "", parsed.error().message, "");
+            response = std::make_shared<const Response>(problem(400, "", parsed.error().message, ""));
         } else {
             parsed->method = std::string(req.method_string());
             parsed->remote = m_remote;
-            if (auto it = req.find(bhttp::field::if_none_match); it != req.end()) parsed->if_none_match = std::string(it->value());
             try {
                 response = m_shared.handler(*parsed);
             } catch (const std::exception& e) {
                 fmt::print(stderr, "internal error on {}: {}\n", target, e.what());
-                response = problem(500, "", "the server could not complete the request", parsed->path);
+                response = std::make_shared<const Response>(problem(500, "", "the server could not complete the request", parsed->path));
             }
-            if (response.status == 200 && !response.etag.empty() && !parsed->if_none_match.empty() &&
-                parsed->if_none_match.find(response.etag) != std::string::npos) {
-                response.status = 304;
+        }
+        status = response->status;
+        if (status == 200 && !response->etag.empty()) {
+            if (auto it = req.find(bhttp::field::if_none_match); it != req.end() && it->value().find(response->etag) != std::string_view::npos) {
+                status = 304;
             }
         }
         const bool head = req.method() == bhttp::verb::head;
-        send(std::move(response), req.version(), req.keep_alive() && !m_shared.stopping, head, std::string(req.method_string()), target);
+        send(std::move(response), status, req.version(), req.keep_alive() && !m_shared.stopping, head,
+             std::string(req.method_string()), target);
     }
 
     void reject(unsigned status, const std::string& detail) {
-        send(problem(status, "", detail, ""), 11, false, false, "-", "-");
+        send(std::make_shared<const Response>(problem(status, "", detail, "")), status, 11, false, false, "-", "-");
     }
 
-    void send(Response response, unsigned version, bool keep_alive, bool head, const std::string& method, const std::string& target) {
-        auto res = std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(response.status), version);
+    // The body is sent from the shared response itself (no copy); it is held until the write completes.
+    void send(std::shared_ptr<const Response> response, unsigned status, unsigned version, bool keep_alive, bool head,
+              const std::string& method, const std::string& target) {
+        auto res = std::make_shared<bhttp::response<bhttp::span_body<const char>>>(static_cast<bhttp::status>(status), version);
         res->set(bhttp::field::server, "metropoli");
-        res->set(bhttp::field::content_type, response.content_type);
-        if (!response.etag.empty()) res->set(bhttp::field::etag, response.etag);
-        res->set(bhttp::field::cache_control, response.cache_control);
+        res->set(bhttp::field::content_type, response->content_type);
+        if (!response->etag.empty()) res->set(bhttp::field::etag, response->etag);
+        res->set(bhttp::field::cache_control, response->cache_control);
         for (const auto& h : k_security_headers) res->set(h[0], h[1]);
-        for (const auto& [name, value] : response.headers) res->set(name, value);
+        for (const auto& [name, value] : response->headers) res->set(name, value);
         res->keep_alive(keep_alive);
-        const size_t length = response.status == 304 ? 0 : response.body.size();
-        if (response.status != 304 && !head) res->body() = std::move(response.body);
-        if (response.status != 304) res->content_length(length);
+        const size_t length = status == 304 ? 0 : response->body.size();
+        if (status != 304 && !head) res->body() = boost::span<const char>(response->body.data(), response->body.size());
+        if (status != 304) res->content_length(length);
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_started).count();
-        m_shared.log.write(m_remote, method, target, response.status, head ? 0 : length, ms);
+        m_shared.log.write(m_remote, method, target, status, head ? 0 : length, ms);
         m_response = res;
+        m_held = std::move(response);
         m_stream.expires_after(m_shared.options.request_timeout);
         bhttp::async_write(m_stream, *res, [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
             self->m_response.reset();
+            self->m_held.reset();
             if (ec || !keep_alive) return self->close();
             self->wait_request();
         });
@@ -199,7 +221,8 @@ private:
     beast::tcp_stream m_stream;
     beast::flat_buffer m_buffer{16 * 1024};
     std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
-    std::shared_ptr<bhttp::response<bhttp::string_body>> m_response;
+    std::shared_ptr<bhttp::response<bhttp::span_body<const char>>> m_response;
+    std::shared_ptr<const Response> m_held;
     Shared& m_shared;
     std::string m_remote;
     bool m_busy = false;

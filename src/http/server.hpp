@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "core/result.hpp"
@@ -26,7 +27,7 @@ struct ServerOptions {
     std::string access_log = "-";          // "-": stderr; "off"; or a file path
 };
 
-using Handler = std::function<Response(const Request&)>;
+using Handler = std::function<std::shared_ptr<const Response>(const Request&)>;
 
 // Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight finish (up to shutdown_grace)
 // and returns. `on_listening` is called with the bound port once the server accepts connections.
