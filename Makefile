@@ -35,6 +35,7 @@ test: build asan
 bench: release
 	@bench/ingest
 	@bench/indicators
+	@bench/http
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'bench/*.cpp')
