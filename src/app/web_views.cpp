@@ -23,7 +23,8 @@ constexpr const char* k_schemes[] = {"semaforo-v2", "harvard", "covid-act-now", 
 constexpr const char* k_mobility[] = {"retail_and_recreation", "grocery_and_pharmacy", "parks",
                                       "transit_stations",      "workplaces",           "residential"};
 
-json number_or_null(double v) { return std::isnan(v) ? json() : json(v); }
+// Four decimals are more than a chart or a card shows, and keep the documents small for phones.
+json number_or_null(double v) { return std::isnan(v) ? json() : json(std::round(v * 1e4) / 1e4); }
 
 // The hospital feed's stored days, so that occupancy is looked up only where it can exist.
 std::optional<std::pair<Date, Date>> hospital_days(Context& context) {

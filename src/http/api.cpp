@@ -198,7 +198,7 @@ std::shared_ptr<const Response> Api::dispatch(const Request& request) {
     }
     if (request.path == "/config.json") {
         auto r = json_response({{"static", false}});
-        r.etag = etag_of(r.body);
+        finish(r);
         return std::make_shared<const Response>(std::move(r));
     }
     if (request.path.rfind(k_prefix, 0) != 0) return file(request);
@@ -210,7 +210,7 @@ std::shared_ptr<const Response> Api::dispatch(const Request& request) {
         if (auto it = m_cache.find(request.target); it != m_cache.end()) return it->second;
     }
     Response r = api(request, request.path.substr(k_prefix.size()));
-    if (r.status == 200) r.etag = etag_of(r.body);
+    if (r.status == 200) finish(r);
     auto shared = std::make_shared<const Response>(std::move(r));
     if (shared->status == 200) {
         std::unique_lock cache_lock(m_cache_mutex);
@@ -375,7 +375,7 @@ std::shared_ptr<const Response> Api::file(const Request& request) {
     Response r;
     r.content_type = content_type_of(p);
     r.body = std::move(*text);
-    r.etag = etag_of(r.body);
+    finish(r);
     // Vite names built assets by content hash: they never change.
     r.cache_control = rel.rfind("/assets/", 0) == 0 ? "public, max-age=31536000, immutable" : "no-cache";
     auto shared = std::make_shared<const Response>(std::move(r));

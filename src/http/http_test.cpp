@@ -201,6 +201,14 @@ TEST_F(HttpTest, ServerLimitsTimeoutsCapAndGracefulShutdown) {
     EXPECT_NE(again.find("HTTP/1.1 304"), std::string::npos) << again;
     EXPECT_NE(talk(port, "HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("HTTP/1.1 200"), std::string::npos);
 
+    // gzip for clients that accept it: its own ETag, and Vary.
+    const std::string zipped = talk(port, "GET /api/v1/schemes HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(zipped.find("Content-Encoding: gzip"), std::string::npos) << zipped.substr(0, 400);
+    EXPECT_NE(zipped.find("Vary: Accept-Encoding"), std::string::npos);
+    EXPECT_NE(zipped.find("-gzip\""), std::string::npos);
+    EXPECT_NE(zipped.find("\r\n\r\n\x1f\x8b"), std::string::npos);
+    EXPECT_EQ(talk(port, "GET /api/v1/schemes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("Content-Encoding"), std::string::npos);
+
     // Headers over the limit: 431.
     const std::string big = talk(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(4000, 'a') + "\r\n\r\n");
     EXPECT_NE(big.find("HTTP/1.1 431"), std::string::npos) << big.substr(0, 80);

@@ -2,6 +2,7 @@
 #include "http/message.hpp"
 
 #include <fmt/format.h>
+#include <zlib.h>
 #include <nlohmann/json.hpp>
 
 namespace metropoli::http {
@@ -118,4 +119,34 @@ std::string etag_of(const std::string& body) {
     return fmt::format("\"{:016x}-{:x}\"", h, body.size());
 }
 
+namespace {
+
+std::string gzip(const std::string& text) {
+    z_stream z{};
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+    std::string out(deflateBound(&z, static_cast<uLong>(text.size())), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    z.avail_in = static_cast<uInt>(text.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    const int rc = deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return rc == Z_STREAM_END ? out : std::string();
+}
+
+}  // namespace
+
+void finish(Response& response) {
+    response.etag = etag_of(response.body);
+    if (response.body.size() <= 1024) return;
+    response.gzip_body = gzip(response.body);
+    if (response.gzip_body.empty() || response.gzip_body.size() >= response.body.size()) {
+        response.gzip_body.clear();
+        return;
+    }
+    response.gzip_etag = response.etag.substr(0, response.etag.size() - 1) + "-gzip\"";
+}
+
 }  // namespace metropoli::http
+

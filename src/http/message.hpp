@@ -26,6 +26,8 @@ struct Response {
     std::string content_type = "application/json; charset=utf-8";
     std::string body;
     std::string etag;           // quoted; empty for none
+    std::string gzip_body;      // the body gzip-compressed, when worth it; sent to clients that accept gzip
+    std::string gzip_etag;      // the ETag of that representation
     std::string cache_control = "no-cache";
     std::vector<std::pair<std::string, std::string>> headers;
 };
@@ -39,5 +41,8 @@ Response problem_of(const Error& error, const std::string& instance);
 
 // A strong ETag of a body: FNV-1a 64 in hex, quoted.
 std::string etag_of(const std::string& body);
+
+// Sets the ETag and, for bodies over 1 KiB, the gzip representation and its ETag.
+void finish(Response& response);
 
 }  // namespace metropoli::http

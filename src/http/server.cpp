@@ -171,33 +171,42 @@ private:
             }
         }
         status = response->status;
-        if (status == 200 && !response->etag.empty()) {
-            if (auto it = req.find(bhttp::field::if_none_match); it != req.end() && it->value().find(response->etag) != std::string_view::npos) {
+        bool gzip = false;
+        if (!response->gzip_body.empty()) {
+            if (auto it = req.find(bhttp::field::accept_encoding); it != req.end()) gzip = it->value().find("gzip") != std::string_view::npos;
+        }
+        const std::string& etag = gzip ? response->gzip_etag : response->etag;
+        if (status == 200 && !etag.empty()) {
+            if (auto it = req.find(bhttp::field::if_none_match); it != req.end() && it->value().find(etag) != std::string_view::npos) {
                 status = 304;
             }
         }
         const bool head = req.method() == bhttp::verb::head;
-        send(std::move(response), status, req.version(), req.keep_alive() && !m_shared.stopping, head,
+        send(std::move(response), status, gzip, req.version(), req.keep_alive() && !m_shared.stopping, head,
              std::string(req.method_string()), target);
     }
 
     void reject(unsigned status, const std::string& detail) {
-        send(std::make_shared<const Response>(problem(status, "", detail, "")), status, 11, false, false, "-", "-");
+        send(std::make_shared<const Response>(problem(status, "", detail, "")), status, false, 11, false, false, "-", "-");
     }
 
     // The body is sent from the shared response itself (no copy); it is held until the write completes.
-    void send(std::shared_ptr<const Response> response, unsigned status, unsigned version, bool keep_alive, bool head,
-              const std::string& method, const std::string& target) {
+    void send(std::shared_ptr<const Response> response, unsigned status, bool gzip, unsigned version, bool keep_alive,
+              bool head, const std::string& method, const std::string& target) {
         auto res = std::make_shared<bhttp::response<bhttp::span_body<const char>>>(static_cast<bhttp::status>(status), version);
         res->set(bhttp::field::server, "metropoli");
         res->set(bhttp::field::content_type, response->content_type);
-        if (!response->etag.empty()) res->set(bhttp::field::etag, response->etag);
+        const std::string& body = gzip ? response->gzip_body : response->body;
+        const std::string& etag = gzip ? response->gzip_etag : response->etag;
+        if (!etag.empty()) res->set(bhttp::field::etag, etag);
+        if (gzip) res->set(bhttp::field::content_encoding, "gzip");
+        if (!response->gzip_body.empty()) res->set(bhttp::field::vary, "Accept-Encoding");
         res->set(bhttp::field::cache_control, response->cache_control);
         for (const auto& h : k_security_headers) res->set(h[0], h[1]);
         for (const auto& [name, value] : response->headers) res->set(name, value);
         res->keep_alive(keep_alive);
-        const size_t length = status == 304 ? 0 : response->body.size();
-        if (status != 304 && !head) res->body() = boost::span<const char>(response->body.data(), response->body.size());
+        const size_t length = status == 304 ? 0 : body.size();
+        if (status != 304 && !head) res->body() = boost::span<const char>(body.data(), body.size());
         if (status != 304) res->content_length(length);
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_started).count();
         m_shared.log.write(m_remote, method, target, status, head ? 0 : length, ms);
