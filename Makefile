@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Two commands do everything on a fresh Debian 12 machine: `make demo` and `make test`.
-.PHONY: all deps build release asan demo test test-unit test-asan bench clean format
+.PHONY: all deps web build release asan demo test test-unit test-asan bench clean format
 
 JOBS ?= $(shell nproc)
 DATABASE ?= metropoli.db
@@ -10,11 +10,20 @@ all: build
 deps:
 	@scripts/install-deps
 
-build: deps
+# The web front end (web/dist), rebuilt when its sources change; `npm ci` first when node_modules is missing.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json \
+	web/package-lock.json web/vite.config.ts web/tsconfig.json
+
+web: deps web/dist/index.html
+
+web/dist/index.html: $(WEB_SOURCES)
+	@cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build
+
+build: deps web
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev -j $(JOBS)
 
-release: deps
+release: deps web
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 

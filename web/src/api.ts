@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// Where each resource lives. `config.json` (next to the page) says whether the site is served live by
+// `metropoli serve` (`{"static": false}`: `api/v1/<path>`) or exported by `metropoli export-site`
+// (`{"static": true}`: `api/v1/<path>.json`). Every URL is relative to the page, so the site works from any folder.
+import type { Dashboard, Geo, IndicatorSet, Overview } from './types';
+
+export interface Config {
+  static: boolean;
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly url: string,
+  ) {
+    super(message);
+  }
+}
+
+let config: Config | null = null;
+const cache = new Map<string, Promise<unknown>>();
+
+export async function loadConfig(): Promise<Config> {
+  const response = await fetch('config.json', { cache: 'no-cache' });
+  if (!response.ok) throw new ApiError(`config.json: HTTP ${response.status}`, response.status, 'config.json');
+  const body = (await response.json()) as Partial<Config>;
+  config = { static: body.static === true };
+  return config;
+}
+
+export function isStatic(): boolean {
+  return config?.static ?? false;
+}
+
+// The URL of a logical resource path such as `overview` or `dashboard/05035`, relative to the page.
+export function resourceUrl(path: string): string {
+  const clean = path
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map(encodeURIComponent)
+    .join('/');
+  return isStatic() ? `api/v1/${clean}.json` : `api/v1/${clean}`;
+}
+
+async function fetchJson<T>(path: string): Promise<T> {
+  const url = resourceUrl(path);
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  if (!response.ok) {
+    let detail = `HTTP ${response.status}`;
+    try {
+      const problem = (await response.json()) as { title?: string; detail?: string };
+      detail = [problem.title, problem.detail].filter(Boolean).join(': ') || detail;
+    } catch {
+      // not a problem+json body
+    }
+    throw new ApiError(`${url}: ${detail}`, response.status, url);
+  }
+  return (await response.json()) as T;
+}
+
+export function getResource<T>(path: string): Promise<T> {
+  let p = cache.get(path) as Promise<T> | undefined;
+  if (!p) {
+    p = fetchJson<T>(path);
+    cache.set(path, p);
+    p.catch(() => cache.delete(path)); // a failed request may be retried
+  }
+  return p;
+}
+
+export const getOverview = () => getResource<Overview>('overview');
+export const getGeo = () => getResource<Geo>('geo');
+export const getDashboard = (code: string) => getResource<Dashboard>(`dashboard/${code}`);
+export const getIndicators = (code: string, date: string) => getResource<IndicatorSet>(`indicators/${code}/${date}`);
+
+// The indicator list of a day exists for every date on the live server, only for the default date in an export.
+export function indicatorsPublished(date: string, defaultDate: string): boolean {
+  return !isStatic() || date === defaultDate;
+}

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+// What every page gives the shell.
+import type { Route } from '../router';
+import type { Overview } from '../types';
+
+export interface PageContext {
+  overview: Overview;
+  navigate(change: Partial<Route>, replace?: boolean): void;
+}
+
+export interface Page {
+  readonly element: HTMLElement;
+  title(): string;
+  shownDate(): string;
+  update(route: Route): void;
+  destroy(): void;
+}

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: MIT
+// A place's page `#/m/<code>`: its level under every scheme, every indicator of the chosen day, and its series.
+import { getIndicators, indicatorsPublished, isStatic } from '../api';
+import { renderChart } from '../charts';
+import type { ChartHandle, ChartSeries } from '../charts';
+import { dateControls, effectiveDate, incompleteNotice, orderedSchemes } from '../controls';
+import { clear, h } from '../dom';
+import { formatValue, humanizeRelease, measureName, sourceName, stateName } from '../format';
+import { bilingual, formatDate, formatInt, formatNumber, hasKey, pick, t } from '../i18n';
+import type { Key } from '../i18n';
+import { computeIndicators } from '../indicators';
+import { parseLevel } from '../levels';
+import { routeHref } from '../router';
+import type { Route } from '../router';
+import { MOBILITY_CATEGORIES } from '../types';
+import type { Dashboard, IndicatorValue, Num } from '../types';
+import { levelChip } from './overview';
+import type { Page, PageContext } from './page';
+
+const MOBILITY_STYLES: { color: string; dash?: number[] }[] = [
+  { color: '#0067a5' },
+  { color: '#c04f00', dash: [8, 4] },
+  { color: '#00775a', dash: [2, 3] },
+  { color: '#9b4f8e', dash: [10, 3, 2, 3] },
+  { color: '#333333', dash: [4, 4] },
+  { color: '#8a6d00', dash: [1, 4] },
+];
+
+// Mobility has a strong weekly cycle; the chart shows the 7-day mean (a day with a gap in its week is left out).
+function trailingMean(values: Num[], n: number): Num[] {
+  return values.map((_, i) => {
+    if (i < n - 1) return null;
+    let sum = 0;
+    for (let k = i - n + 1; k <= i; k++) {
+      const v = values[k];
+      if (v === null || v === undefined) return null;
+      sum += v;
+    }
+    return sum / n;
+  });
+}
+
+function labelOf(v: IndicatorValue): string {
+  const server = pick(v as unknown as Record<string, unknown>, 'label');
+  if (server) return server;
+  const key = `ind.${v.id}`;
+  return hasKey(key) ? t(key as Key) : v.id;
+}
+
+export class PlacePage implements Page {
+  readonly element: HTMLElement;
+  private readonly ctx: PageContext;
+  private readonly dash: Dashboard;
+  private date = '';
+  private readonly charts: ChartHandle[] = [];
+  private readonly status = h('p', { class: 'date-status', id: 'date-status' });
+  private readonly notices = h('div', { class: 'notices' });
+  private readonly levels = h('div', { class: 'levels-box' });
+  private readonly indicators = h('div', { class: 'indicators-box', id: 'indicators', 'aria-live': 'polite' });
+  private readonly indicatorsHeading = h('h2', { id: 'indicators-heading' });
+  private readonly levelsHeading = h('h2', { id: 'levels-heading' });
+  private readonly dates;
+  private request = 0;
+
+  constructor(ctx: PageContext, route: Route, dash: Dashboard) {
+    this.ctx = ctx;
+    this.dash = dash;
+    const j = dash.jurisdiction;
+    const o = ctx.overview;
+    const axis = dash.dates.length ? dash.dates : o.dates;
+    const defaultDate = axis.includes(o.default_date) ? o.default_date : axis[axis.length - 1];
+    this.dates = dateControls(axis, defaultDate, (date) => ctx.navigate({ date }, true));
+
+    const sub = [
+      j.kind === 'metro_zone' ? t('cards.zone') : stateName(j.state),
+      j.population ? t('place.populationLine', { population: formatInt(j.population) }) : '',
+    ].filter(Boolean).join(' · ');
+
+    this.element = h('div', { class: 'page page-place', 'data-code': j.code },
+      h('nav', { class: 'breadcrumb no-print', 'aria-label': t('nav.label') },
+        h('a', { href: routeHref({ page: 'overview', date: route.date, scheme: route.scheme, lang: route.lang }) },
+          h('span', { 'aria-hidden': 'true' }, '← '), t('place.back'))),
+      h('div', { class: 'page-head' },
+        h('h1', { tabindex: -1, id: 'page-title' }, j.name),
+        h('p', { class: 'lead' }, sub),
+        this.status),
+      h('section', { class: 'controls no-print', 'aria-label': t('controls.label') }, this.dates.element),
+      this.notices,
+      h('div', { class: 'place-grid' },
+        h('section', { class: 'section', 'aria-labelledby': 'levels-heading' }, this.levelsHeading, this.levels),
+        this.inputsSection()),
+      h('section', { class: 'section charts-section', 'aria-labelledby': 'charts-heading' },
+        h('h2', { id: 'charts-heading' }, t('place.charts')),
+        h('div', { class: 'charts' }, this.buildCharts())),
+      h('section', { class: 'section indicators-section', 'aria-labelledby': 'indicators-heading' }, this.indicatorsHeading, this.indicators));
+    this.update(route);
+  }
+
+  title(): string {
+    return this.dash.jurisdiction.name;
+  }
+
+  shownDate(): string {
+    return this.date;
+  }
+
+  private buildCharts(): HTMLElement[] {
+    const d = this.dash;
+    const s = d.series;
+    const name = d.jurisdiction.name;
+    const values = (id: string): Num[] => s[id] ?? d.dates.map(() => null);
+    const common = { dates: d.dates, incompleteFrom: d.incomplete_from, noDataText: t('chart.noData', { name }) };
+    const line = (label: string, id: string, color: string, unit: string, extra: Partial<ChartSeries> = {}): ChartSeries => ({
+      label,
+      values: values(id),
+      color,
+      format: (v) => formatValue(v, unit),
+      ...extra,
+    });
+    const pct = (v: number) => `${formatNumber(v, 0)} %`;
+    const specs = [
+      renderChart({
+        ...common,
+        id: 'chart-cases',
+        title: t('chart.cases.title'),
+        caption: t('chart.cases.caption'),
+        series: [
+          line(t('chart.cases.daily'), 'confirmed', '#5b8db8', 'cases', { bars: true, width: 0, fill: '#5b8db8', summary: false }),
+          line(t('chart.cases.mean'), 'confirmed_7d_mean', '#111111', 'cases_per_day', { width: 2.5, summary: true }),
+        ],
+        yMin: 0,
+        axisFormat: (v) => formatNumber(v, 0),
+      }),
+      renderChart({
+        ...common,
+        id: 'chart-rt',
+        title: t('chart.rt.title'),
+        caption: t('chart.rt.caption'),
+        series: [
+          line(t('chart.rt.mean'), 'rt', '#0b4f8a', 'rt', { width: 2.5, summary: true }),
+          line(t('chart.rt.low'), 'rt_low', '#7d9fc4', 'rt', { width: 1, summary: false }),
+          line(t('chart.rt.high'), 'rt_high', '#7d9fc4', 'rt', { width: 1, summary: false }),
+        ],
+        band: { low: 1, high: 2, fill: 'rgba(11, 79, 138, 0.18)' },
+        hline: 1,
+        yMin: 0,
+        yMaxCap: 4,
+        axisFormat: (v) => formatNumber(v, 1),
+      }),
+      renderChart({
+        ...common,
+        id: 'chart-positivity',
+        title: t('chart.positivity.title'),
+        caption: t('chart.positivity.caption'),
+        series: [line(t('chart.positivity.series'), 'positivity_7d', '#7b3294', 'percent')],
+        yMin: 0,
+        axisFormat: pct,
+      }),
+      renderChart({
+        ...common,
+        id: 'chart-hospital',
+        title: t('chart.hospital.title'),
+        caption: t('chart.hospital.caption'),
+        series: [
+          line(t('chart.hospital.general'), 'irag_general_pct', '#0067a5', 'percent', { summary: true }),
+          line(t('chart.hospital.icu'), 'irag_icu_pct', '#c04f00', 'percent', { dash: [8, 4], summary: true }),
+          line(t('chart.hospital.ventilator'), 'irag_ventilator_pct', '#00775a', 'percent', { dash: [2, 3], summary: true }),
+        ],
+        yMin: 0,
+        axisFormat: pct,
+      }),
+    ];
+    for (const state of d.mobility?.states ?? []) {
+      specs.push(
+        renderChart({
+          id: `chart-mobility-${state.code}`,
+          title: t('chart.mobility.title', { state: state.name || stateName(state.code) }),
+          caption: t('chart.mobility.caption'),
+          dates: state.dates,
+          incompleteFrom: null,
+          noDataText: t('chart.noData', { name: state.name }),
+          series: MOBILITY_CATEGORIES.map((c, i) => ({
+            label: t(`mobility.${c}` as Key),
+            values: trailingMean(state[c] ?? state.dates.map(() => null), 7),
+            color: MOBILITY_STYLES[i].color,
+            dash: MOBILITY_STYLES[i].dash,
+            width: 1.75,
+            format: (v: number) => `${v > 0 ? '+' : ''}${formatNumber(v, 0)} %`,
+            summary: c === 'workplaces' || c === 'residential',
+          })),
+          axisFormat: (v) => `${v > 0 ? '+' : ''}${formatNumber(v, 0)} %`,
+        }),
+      );
+    }
+    this.charts.push(...specs);
+    return specs.map((c) => c.figure);
+  }
+
+  private inputsSection(): HTMLElement {
+    const d = this.dash;
+    return h('section', { class: 'section vintage place-inputs', 'aria-labelledby': 'inputs-heading' },
+      h('h2', { class: 'vintage-title', id: 'inputs-heading' }, t('place.inputs', { name: d.jurisdiction.name })),
+      h('ul', null, d.inputs.map((x) => h('li', null, `${measureName(x.input)}: ${sourceName(x.source)}, ${formatDate(x.release)}`))));
+  }
+
+  update(route: Route): void {
+    const o = this.ctx.overview;
+    const axis = this.dash.dates.length ? this.dash.dates : o.dates;
+    const { date, adjusted } = effectiveDate(axis, route.date, o.default_date);
+    this.date = date;
+    this.dates.set(date);
+    this.status.textContent = t('overview.dateHeading', { date: formatDate(date) });
+    clear(this.notices);
+    if (adjusted && route.date) {
+      this.notices.append(h('p', { class: 'notice notice-info' }, t('controls.dateInvalid', { date: route.date, shown: formatDate(date) })));
+    }
+    const incomplete = incompleteNotice(date, this.dash.incomplete_from);
+    if (incomplete) this.notices.append(incomplete);
+    this.drawLevels();
+    void this.drawIndicators();
+    for (const c of this.charts) c.setMarker(date);
+  }
+
+  private drawLevels(): void {
+    const o = this.ctx.overview;
+    this.levelsHeading.textContent = t('place.levels.heading', { date: formatDate(this.date) });
+    const place = o.places.find((p) => p.code === this.dash.jurisdiction.code);
+    const i = o.dates.indexOf(this.date);
+    if (!place) {
+      this.levels.replaceChildren(h('p', null, t('level.none')));
+      return;
+    }
+    this.levels.replaceChildren(
+      h('table', { class: 'levels-table' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('place.levels.scheme')), h('th', { scope: 'col' }, t('place.levels.level')))),
+        h('tbody', null,
+          orderedSchemes(o.schemes).map((scheme) => {
+            const level = parseLevel(scheme, i >= 0 ? place.levels?.[scheme.id]?.[i] : null);
+            return h('tr', { 'data-scheme': scheme.id },
+              h('th', { scope: 'row' }, pick(scheme as unknown as Record<string, unknown>, 'name'),
+                scheme.verified ? null : h('span', { class: 'unverified-mark' }, ` (${t('place.levels.unverified')})`)),
+              h('td', null, levelChip(level)));
+          }))));
+  }
+
+  private async drawIndicators(): Promise<void> {
+    const o = this.ctx.overview;
+    const date = this.date;
+    const code = this.dash.jurisdiction.code;
+    const token = ++this.request;
+    this.indicatorsHeading.textContent = t('place.indicators.heading', { date: formatDate(date) });
+    let list: IndicatorValue[] | null = null;
+    let note: string | null = null;
+    if (indicatorsPublished(date, o.default_date)) {
+      this.indicators.setAttribute('aria-busy', 'true');
+      try {
+        list = (await getIndicators(code, date)).indicators;
+      } catch {
+        note = t('place.indicators.fallback');
+      }
+      if (token !== this.request) return;
+      this.indicators.removeAttribute('aria-busy');
+    } else {
+      note = t('place.indicators.computed', { date: formatDate(o.default_date) });
+    }
+    if (!list) list = computeIndicators(this.dash, date);
+    const windowText = (v: IndicatorValue) =>
+      !v.window_from || v.window_from === v.window_to
+        ? h('span', { class: 'nowrap' }, v.window_to || '')
+        : [h('span', { class: 'nowrap' }, v.window_from), ' – ', h('span', { class: 'nowrap' }, v.window_to)];
+    const interval = (v: IndicatorValue) => {
+      const extra = v as IndicatorValue & { 'p2.5'?: number | null; 'p97.5'?: number | null };
+      const low = extra['p2.5'];
+      const high = extra['p97.5'];
+      return typeof low === 'number' && typeof high === 'number'
+        ? h('span', { class: 'indicator-note' }, t('cards.rtInterval', { low: formatNumber(low, 2), high: formatNumber(high, 2) }))
+        : null;
+    };
+    this.indicators.replaceChildren(
+      note ? h('p', { class: 'notice notice-info', id: 'indicators-note' }, note) : '',
+      h('table', { class: 'indicators-table', 'data-source': note ? (isStatic() ? 'computed' : 'fallback') : 'server' },
+        h('caption', { class: 'visually-hidden' }, t('place.indicators.heading', { date: formatDate(date) })),
+        h('thead', null,
+          h('tr', null,
+            h('th', { scope: 'col' }, t('place.indicators.indicator')),
+            h('th', { scope: 'col' }, t('place.indicators.value')),
+            h('th', { scope: 'col' }, t('place.indicators.window')),
+            h('th', { scope: 'col' }, t('place.indicators.release')),
+            h('th', { scope: 'col' }, t('place.indicators.complete')))),
+        h('tbody', null,
+          list.map((v) =>
+            h('tr', { 'data-indicator': v.id, class: v.complete ? '' : 'row-incomplete' },
+              h('th', { scope: 'row' }, labelOf(v), v.note ? h('span', { class: 'indicator-note' }, bilingual(v.note)) : null),
+              h('td', { 'data-label': t('place.indicators.value'), class: 'num' }, formatValue(v.value, v.unit), interval(v)),
+              h('td', { 'data-label': t('place.indicators.window') }, windowText(v)),
+              h('td', { 'data-label': t('place.indicators.release') }, humanizeRelease(v.release)),
+              h('td', { 'data-label': t('place.indicators.complete') },
+                v.complete
+                  ? h('span', { class: 'mark mark-ok' }, h('span', { 'aria-hidden': 'true' }, '✓ '), t('place.indicators.yes'))
+                  : h('span', { class: 'mark mark-incomplete' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('place.indicators.no'))))))));
+  }
+
+  destroy(): void {
+    this.request++;
+    for (const c of this.charts) c.destroy();
+  }
+}
