@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -46,10 +47,16 @@ public:
                size_t bytes, double ms) {
         if (!m_file) return;
         const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-        const std::string line = fmt::format("{{\"ts\":{:.3f},\"remote\":\"{}\",\"method\":\"{}\",\"target\":\"{}\",\"status\":{},\"bytes\":{},\"ms\":{:.3f}}}\n",
-                                             now, escaped(remote), escaped(method), escaped(target), status, bytes, ms);
+        fmt::memory_buffer line;
+        fmt::format_to(std::back_inserter(line), "{{\"ts\":{:.3f},\"remote\":\"", now);
+        append_escaped(line, remote);
+        line.append(std::string_view("\",\"method\":\""));
+        append_escaped(line, method);
+        line.append(std::string_view("\",\"target\":\""));
+        append_escaped(line, target);
+        fmt::format_to(std::back_inserter(line), "\",\"status\":{},\"bytes\":{},\"ms\":{:.3f}}}\n", status, bytes, ms);
         std::lock_guard lock(m_mutex);
-        std::fputs(line.c_str(), m_file);
+        std::fwrite(line.data(), 1, line.size(), m_file);
     }
     void flush() {
         if (m_file) std::fflush(m_file);
@@ -57,21 +64,18 @@ public:
 
 private:
     // JSON string contents: quotes, backslashes and control bytes escaped; anything else as received.
-    static std::string escaped(const std::string& text) {
-        std::string out;
-        out.reserve(text.size());
+    static void append_escaped(fmt::memory_buffer& out, const std::string& text) {
         for (char c : text) {
             const auto u = static_cast<unsigned char>(c);
             if (c == '"' || c == '\\') {
                 out.push_back('\\');
                 out.push_back(c);
             } else if (u < 0x20 || u == 0x7f) {
-                out += fmt::format("\\u{:04x}", u);
+                fmt::format_to(std::back_inserter(out), "\\u{:04x}", u);
             } else {
                 out.push_back(c);
             }
         }
-        return out;
     }
 
     std::mutex m_mutex;
@@ -190,31 +194,38 @@ private:
         send(std::make_shared<const Response>(problem(status, "", detail, "")), status, false, 11, false, false, "-", "-");
     }
 
-    // The body is sent from the shared response itself (no copy); it is held until the write completes.
+    // The status line and headers in one string, and the body straight from the shared response (no copy), held
+    // until the write completes.
     void send(std::shared_ptr<const Response> response, unsigned status, bool gzip, unsigned version, bool keep_alive,
               bool head, const std::string& method, const std::string& target) {
-        auto res = std::make_shared<bhttp::response<bhttp::span_body<const char>>>(static_cast<bhttp::status>(status), version);
-        res->set(bhttp::field::server, "metropoli");
-        res->set(bhttp::field::content_type, response->content_type);
         const std::string& body = gzip ? response->gzip_body : response->body;
         const std::string& etag = gzip ? response->gzip_etag : response->etag;
-        if (!etag.empty()) res->set(bhttp::field::etag, etag);
-        if (gzip) res->set(bhttp::field::content_encoding, "gzip");
-        if (!response->gzip_body.empty()) res->set(bhttp::field::vary, "Accept-Encoding");
-        res->set(bhttp::field::cache_control, response->cache_control);
-        for (const auto& h : k_security_headers) res->set(h[0], h[1]);
-        for (const auto& [name, value] : response->headers) res->set(name, value);
-        res->keep_alive(keep_alive);
         const size_t length = status == 304 ? 0 : body.size();
-        if (status != 304 && !head) res->body() = boost::span<const char>(body.data(), body.size());
-        if (status != 304) res->content_length(length);
+        std::string& h = m_header;
+        h.clear();
+        h += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+        h += std::to_string(status);
+        h += ' ';
+        h += bhttp::obsolete_reason(static_cast<bhttp::status>(status));
+        h += "\r\nServer: metropoli\r\nContent-Type: ";
+        h += response->content_type;
+        if (!etag.empty()) (h += "\r\nETag: ") += etag;
+        if (gzip) h += "\r\nContent-Encoding: gzip";
+        if (!response->gzip_body.empty()) h += "\r\nVary: Accept-Encoding";
+        (h += "\r\nCache-Control: ") += response->cache_control;
+        for (const auto& header : k_security_headers) (((h += "\r\n") += header[0]) += ": ") += header[1];
+        for (const auto& [name, value] : response->headers) (((h += "\r\n") += name) += ": ") += value;
+        if (status != 304) (h += "\r\nContent-Length: ") += std::to_string(length);
+        if (!keep_alive) h += "\r\nConnection: close";
+        else if (version == 10) h += "\r\nConnection: keep-alive";
+        h += "\r\n\r\n";
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_started).count();
         m_shared.log.write(m_remote, method, target, status, head ? 0 : length, ms);
-        m_response = res;
+        const std::array<net::const_buffer, 2> buffers = {
+            net::buffer(h), status == 304 || head ? net::const_buffer() : net::buffer(body.data(), body.size())};
         m_held = std::move(response);
         m_stream.expires_after(m_shared.options.request_timeout);
-        bhttp::async_write(m_stream, *res, [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
-            self->m_response.reset();
+        net::async_write(m_stream, buffers, [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
             self->m_held.reset();
             if (ec || !keep_alive) return self->close();
             self->wait_request();
@@ -230,7 +241,7 @@ private:
     beast::tcp_stream m_stream;
     beast::flat_buffer m_buffer{16 * 1024};
     std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
-    std::shared_ptr<bhttp::response<bhttp::span_body<const char>>> m_response;
+    std::string m_header;
     std::shared_ptr<const Response> m_held;
     Shared& m_shared;
     std::string m_remote;
