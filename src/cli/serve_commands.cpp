@@ -2,6 +2,8 @@
 // `metropoli serve` and `metropoli export-site DIR`.
 #include <filesystem>
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -32,10 +34,23 @@ int run_server(app::Context context, ServeArgs& a) {
         a.web.clear();
     }
     const std::string url = context.db->display_url();
+    // The documents every visitor of the dashboard reads, computed once in the background so the first visitor
+    // does not wait for them.
+    std::vector<std::string> warm = {"overview", "geo"};
+    if (!context.region.metro_zones.empty()) {
+        const auto* zone = context.region.find(context.region.metro_zones.front());
+        warm.push_back("dashboard/" + zone->code);
+        for (const auto& m : zone->members) warm.push_back("dashboard/" + m);
+    }
     http::Api api(std::move(context), a.web);
+    std::thread warmer;
     auto status = http::serve(a.options, [&api](const http::Request& r) { return api.handle(r); }, [&](unsigned short port) {
         fmt::print(stderr, "Metrópoli sirve / serves {} on http://{}:{}/ (Ctrl-C to stop)\n", url, a.options.bind, port);
+        warmer = std::thread([&api, warm] {
+            for (const auto& path : warm) (void)api.render(path);
+        });
     });
+    if (warmer.joinable()) warmer.join();
     if (!status) return report_error(status.error());
     return 0;
 }
