@@ -15,6 +15,7 @@
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
+#include "analysis/engine_fixture.hpp"
 #include "storage/test_support.hpp"
 
 namespace metropoli::analysis {
@@ -59,33 +60,13 @@ Date day(const char* iso) {
     return *Date::parse_iso(iso);
 }
 
-std::string param_name(const ::testing::TestParamInfo<storage::Engine>& info) {
-    return storage::testing::engine_name(info.param);
-}
-
 }  // namespace
 
-class FeedIngestTest : public ::testing::TestWithParam<storage::Engine> {
+class FeedIngestTest : public testing::EngineFixture {
 protected:
     void SetUp() override {
-        m_scratch = std::make_unique<storage::testing::ScratchDatabase>(GetParam());
-        if (!m_scratch->available()) {
-            if (storage::testing::postgres_required()) FAIL() << m_scratch->why_unavailable();
-            GTEST_SKIP() << m_scratch->why_unavailable();
-        }
-        auto db = storage::Database::open(m_scratch->url());
-        ASSERT_TRUE(db) << db.error().message;
-        m_db = std::make_unique<storage::Database>(std::move(*db));
-        auto migrations = storage::storage_migrations();
-        for (auto& m : analysis_migrations()) migrations.push_back(m);
-        for (auto& m : feed_migrations()) migrations.push_back(m);
-        auto migrated = storage::migrate(*m_db, migrations);
-        ASSERT_TRUE(migrated) << migrated.error().message;
-        auto region = load_region("laguna", DataPaths{k_root});
-        ASSERT_TRUE(region) << region.error().message;
-        m_region = std::move(*region);
-        auto saved = storage::save_region(*m_db, m_region);
-        ASSERT_TRUE(saved) << saved.error().message;
+        EngineFixture::SetUp();
+        if (!ready()) return;
         m_store = std::make_unique<FeedStore>(*m_db);
     }
 
@@ -120,9 +101,6 @@ protected:
         return n;
     }
 
-    std::unique_ptr<storage::testing::ScratchDatabase> m_scratch;
-    std::unique_ptr<storage::Database> m_db;
-    Region m_region;
     std::unique_ptr<FeedStore> m_store;
 };
 
@@ -442,6 +420,6 @@ TEST_P(FeedIngestTest, QueryForAPlaceWithoutTheFeedSaysSo) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, FeedIngestTest, ::testing::ValuesIn(storage::testing::all_engines()),
-                         param_name);
+                         testing::engine_param_name);
 
 }  // namespace metropoli::analysis

@@ -12,6 +12,7 @@
 #include "analysis/release_store.hpp"
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"
+#include "analysis/engine_fixture.hpp"
 #include "storage/test_support.hpp"
 
 namespace metropoli::analysis {
@@ -44,33 +45,10 @@ std::vector<double> file_row(const std::string& path, const std::string& date, c
     return std::vector<double>(10, 0.0);
 }
 
-std::string param_name(const ::testing::TestParamInfo<storage::Engine>& info) {
-    return storage::testing::engine_name(info.param);
-}
-
 }  // namespace
 
-class HospitalOccupancyTest : public ::testing::TestWithParam<storage::Engine> {
+class HospitalOccupancyTest : public testing::EngineFixture {
 protected:
-    void SetUp() override {
-        m_scratch = std::make_unique<storage::testing::ScratchDatabase>(GetParam());
-        if (!m_scratch->available()) {
-            if (storage::testing::postgres_required()) FAIL() << m_scratch->why_unavailable();
-            GTEST_SKIP() << m_scratch->why_unavailable();
-        }
-        auto db = storage::Database::open(m_scratch->url());
-        ASSERT_TRUE(db) << db.error().message;
-        m_db = std::make_unique<storage::Database>(std::move(*db));
-        auto migrations = storage::storage_migrations();
-        for (auto& m : analysis_migrations()) migrations.push_back(m);
-        for (auto& m : feed_migrations()) migrations.push_back(m);
-        auto migrated = storage::migrate(*m_db, migrations);
-        ASSERT_TRUE(migrated) << migrated.error().message;
-        auto region = load_region("laguna", DataPaths{k_root});
-        ASSERT_TRUE(region) << region.error().message;
-        m_region = std::move(*region);
-    }
-
     void ingest(const std::string& path) {
         FeedStore store(*m_db);
         auto r = ingest_feed(Feed::hospital, path, m_region, store);
@@ -85,9 +63,6 @@ protected:
         return r ? *r : std::nullopt;
     }
 
-    std::unique_ptr<storage::testing::ScratchDatabase> m_scratch;
-    std::unique_ptr<storage::Database> m_db;
-    Region m_region;
 };
 
 TEST_P(HospitalOccupancyTest, AbsoluteCountsAreSummedOverTheMetroStates) {
@@ -180,6 +155,6 @@ TEST_P(HospitalOccupancyTest, LooksBackSevenDaysAtMost) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, HospitalOccupancyTest, ::testing::ValuesIn(storage::testing::all_engines()),
-                         param_name);
+                         testing::engine_param_name);
 
 }  // namespace metropoli::analysis

@@ -8,6 +8,7 @@
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
+#include "analysis/engine_fixture.hpp"
 #include "storage/test_support.hpp"
 
 namespace metropoli::analysis {
@@ -18,26 +19,11 @@ const std::string k_root = METROPOLI_SOURCE_DIR;
 const std::string k_sample_2020 = k_root + "/data/ssa/samples/datos_abiertos_20200430_coah_dgo.csv";
 std::string bad(const std::string& name) { return k_root + "/tests/data/ssa/" + name; }
 
-class IngestTest : public ::testing::TestWithParam<storage::Engine> {
+class IngestTest : public testing::EngineFixture {
 protected:
     void SetUp() override {
-        m_scratch = std::make_unique<storage::testing::ScratchDatabase>(GetParam());
-        if (!m_scratch->available()) {
-            if (storage::testing::postgres_required()) FAIL() << m_scratch->why_unavailable();
-            GTEST_SKIP() << m_scratch->why_unavailable();
-        }
-        auto db = storage::Database::open(m_scratch->url());
-        ASSERT_TRUE(db) << db.error().message;
-        m_db = std::make_unique<storage::Database>(std::move(*db));
-        auto migrations = storage::storage_migrations();
-        for (auto& m : analysis_migrations()) migrations.push_back(m);
-        auto migrated = storage::migrate(*m_db, migrations);
-        ASSERT_TRUE(migrated) << migrated.error().message;
-        auto region = load_region("laguna", DataPaths{k_root});
-        ASSERT_TRUE(region) << region.error().message;
-        m_region = std::move(*region);
-        auto saved = storage::save_region(*m_db, m_region);
-        ASSERT_TRUE(saved) << saved.error().message;
+        EngineFixture::SetUp();
+        if (!ready()) return;
         m_store = std::make_unique<ReleaseStore>(*m_db);
     }
 
@@ -59,15 +45,8 @@ protected:
         return t;
     }
 
-    std::unique_ptr<storage::testing::ScratchDatabase> m_scratch;
-    std::unique_ptr<storage::Database> m_db;
-    Region m_region;
     std::unique_ptr<ReleaseStore> m_store;
 };
-
-std::string param_name(const ::testing::TestParamInfo<storage::Engine>& info) {
-    return storage::testing::engine_name(info.param);
-}
 
 }  // namespace
 
@@ -184,7 +163,8 @@ TEST_P(IngestTest, MunicipalSeriesAreStoredExactly) {
     EXPECT_GT(total("zm-laguna", Measure::deaths), 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, IngestTest, ::testing::ValuesIn(storage::testing::all_engines()), param_name);
+INSTANTIATE_TEST_SUITE_P(Engines, IngestTest, ::testing::ValuesIn(storage::testing::all_engines()),
+                         testing::engine_param_name);
 
 }  // namespace metropoli::analysis
 
