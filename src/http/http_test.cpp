@@ -17,6 +17,7 @@
 #include "analysis/municipal_ingest.hpp"
 #include "core/text.hpp"
 #include "http/api.hpp"
+#include "http/export_site.hpp"
 #include "http/server.hpp"
 
 namespace metropoli::http {
@@ -155,6 +156,41 @@ TEST_F(HttpTest, TheIndicatorsOfTheApiAreTheCommandLinesFigures) {
     // 1,537 cases in the week to 2020-11-15 over 1,434,283 inhabitants (tests/scenarios/indicators_laguna.py
     // checks the same figure from the official file).
     EXPECT_NEAR(incidence, 1537.0 / 1434283.0 * 1e5, 1e-9);
+}
+
+TEST_F(HttpTest, ExportSiteIsWholeOrNothing) {
+    const fs::path web = dir / "export_web";
+    fs::create_directories(web / "assets");
+    std::ofstream(web / "index.html") << "<!doctype html><title>Metrópoli</title>";
+    std::ofstream(web / "assets" / "app.js") << "console.log('x')";
+    const fs::path out = dir / "site";
+    fs::create_directories(out);
+    std::ofstream(out / "previous.txt") << "the export before";
+
+    // No built application: refused, and the previous export stays as it was.
+    auto context = app::open_context(db_file);
+    ASSERT_TRUE(context);
+    auto refused = export_site(std::move(*context), (dir / "nowhere").string(), out.string());
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("no built web application"), std::string::npos);
+    EXPECT_TRUE(fs::exists(out / "previous.txt"));
+
+    context = app::open_context(db_file);
+    ASSERT_TRUE(context);
+    auto done = export_site(std::move(*context), web.string(), out.string());
+    ASSERT_TRUE(done) << done.error().message;
+    EXPECT_FALSE(fs::exists(out / "previous.txt"));  // replaced as a whole
+    EXPECT_FALSE(fs::exists(dir / "site.partial"));
+    EXPECT_TRUE(fs::exists(out / "assets" / "app.js"));
+    EXPECT_EQ(json::parse(*read_file((out / "config.json").string())).at("static"), true);
+    for (const char* doc : {"overview", "geo", "schemes", "dashboard/zm-laguna", "dashboard/05035", "indicators/05035/2021-02-05"}) {
+        const auto text = read_file((out / "api" / "v1" / (std::string(doc) + ".json")).string());
+        ASSERT_TRUE(text) << doc;
+        EXPECT_TRUE(json::accept(*text)) << doc;
+    }
+    // The snapshot is the live API's document, byte for byte.
+    Api api = make_api();
+    EXPECT_EQ(*read_file((out / "api" / "v1" / "dashboard" / "05035.json").string()), get(api, "/api/v1/dashboard/05035").body);
 }
 
 // A raw client: sends bytes (and, after a pause, the rest), reads until the server closes.
