@@ -17,8 +17,6 @@ struct Request {
     std::string target;  // as sent: path and query
     std::string path;    // decoded path
     std::map<std::string, std::string> query;
-    std::string if_none_match;
-    std::string remote;
 };
 
 struct Response {

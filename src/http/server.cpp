@@ -166,7 +166,6 @@ private:
             response = std::make_shared<const Response>(problem(400, "", parsed.error().message, ""));
         } else {
             parsed->method = std::string(req.method_string());
-            parsed->remote = m_remote;
             try {
                 response = m_shared.handler(*parsed);
             } catch (const std::exception& e) {
