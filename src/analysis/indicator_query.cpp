@@ -34,16 +34,10 @@ Result<IndicatorInputs> load_indicator_inputs(ReleaseStore& store, const Region&
         s.values.reserve(series->points.size());
         for (const auto& [date, value] : series->points) s.values.push_back(static_cast<double>(value));
     }
-    if (beds) {
-        for (Date d = beds_from; d <= beds_to; d = d + 1) {
-            auto day = beds(d);
-            if (!day) return day.error();
-            if (*day) {
-                BedOccupancyDay b = **day;
-                b.date = d;  // the value in force on d (the feed may carry a report from a few days before)
-                in.beds.push_back(std::move(b));
-            }
-        }
+    if (beds && beds_from <= beds_to) {
+        auto days = beds(beds_from, beds_to);
+        if (!days) return days.error();
+        in.beds = std::move(*days);
     }
     return in;
 }

@@ -18,12 +18,12 @@ struct InputSelection {
     std::string source;           // "", "ssa" or "municipal"
 };
 
-// Bed occupancy of the jurisdiction on a day; nullopt when the feed has nothing for it.
-using BedLookup = std::function<Result<std::optional<BedOccupancyDay>>(Date)>;
+// Bed occupancy of the jurisdiction for each day of [from, to] that has figures, read in one go.
+using BedLookup = std::function<Result<std::vector<BedOccupancyDay>>(Date from, Date to)>;
 
 // Each input from the newest release holding it for the jurisdiction's municipalities (or the selected one).
-// The population is the 2020 census, summed over the municipalities. With `beds`, the occupancy of every day in
-// [beds_from, beds_to] is looked up.
+// The population is the 2020 census, summed over the municipalities. With `beds`, the occupancy of the days in
+// [beds_from, beds_to] is read.
 Result<IndicatorInputs> load_indicator_inputs(ReleaseStore& store, const Region& region, const Jurisdiction& jurisdiction,
                                               const InputSelection& selection, const BedLookup& beds = {},
                                               Date beds_from = {}, Date beds_to = {});

@@ -10,19 +10,6 @@ namespace metropoli::app {
 
 namespace {
 
-analysis::BedLookup bed_lookup(Context& context, const Jurisdiction& j) {
-    return [&context, &j](Date d) -> Result<std::optional<analysis::BedOccupancyDay>> {
-        auto occupancy = analysis::hospital_occupancy(*context.db, context.region, j, d);
-        if (!occupancy) return occupancy.error();
-        if (!*occupancy) return std::optional<analysis::BedOccupancyDay>{};
-        const auto& o = **occupancy;
-        std::string detail = !o.detail.empty() ? o.detail
-                                               : fmt::format("{} ({})", o.date.iso(), o.method == "absolute" ? "camas sumadas" : "porcentaje publicado");
-        return std::optional<analysis::BedOccupancyDay>{
-            analysis::BedOccupancyDay{d, o.general_pct, o.icu_pct, o.ventilator_pct, detail}};
-    };
-}
-
 // The last complete day of the newest release of confirmed cases for the jurisdiction.
 Result<Date> default_date(Context& context, const Jurisdiction& j, const AssessmentRequest& request) {
     analysis::ReleaseStore store(*context.db);
@@ -46,6 +33,21 @@ Result<DayIndicators> indicators_of(Context& context, const Jurisdiction& j, Dat
 }
 
 }  // namespace
+
+analysis::BedLookup bed_lookup(Context& context, const Jurisdiction& j) {
+    return [&context, &j](Date from, Date to) -> Result<std::vector<analysis::BedOccupancyDay>> {
+        auto days = analysis::hospital_occupancy_range(*context.db, context.region, j, from, to);
+        if (!days) return days.error();
+        std::vector<analysis::BedOccupancyDay> out;
+        out.reserve(days->size());
+        for (auto& [day, o] : *days) {
+            std::string detail = !o.detail.empty() ? std::move(o.detail)
+                                                   : fmt::format("{} ({})", o.date.iso(), o.method == "absolute" ? "camas sumadas" : "porcentaje publicado");
+            out.push_back({day, o.general_pct, o.icu_pct, o.ventilator_pct, std::move(detail)});
+        }
+        return out;
+    };
+}
 
 Result<DayIndicators> indicators_for(Context& context, const AssessmentRequest& request) {
     auto j = analysis::resolve_jurisdiction(context.region, request.jurisdiction);

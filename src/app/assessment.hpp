@@ -31,6 +31,9 @@ struct DayIndicators {
 
 Result<DayIndicators> indicators_for(Context& context, const AssessmentRequest& request);
 
+// The Red IRAG occupancy of a jurisdiction, day by day, as the indicators read it (`context` and `j` must outlive it).
+analysis::BedLookup bed_lookup(Context& context, const Jurisdiction& j);
+
 struct DayRisk {
     DayIndicators indicators;
     analysis::RiskScheme scheme;

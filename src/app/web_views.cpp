@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include "analysis/feed_store.hpp"
-#include "analysis/hospital_feed.hpp"
 #include "analysis/series_query.hpp"
 #include "app/assessment.hpp"
 #include "app/json_views.hpp"
@@ -41,50 +40,27 @@ std::optional<std::pair<Date, Date>> hospital_days(Context& context) {
     return span;
 }
 
-struct PlaceTable {
-    const Jurisdiction* jurisdiction = nullptr;
-    analysis::IndicatorInputs inputs;
-    analysis::IndicatorTable table;
-};
-
 analysis::IndicatorOptions web_options() {
     auto options = analysis::default_indicator_options();
     if (auto si = analysis::parametric_si(4.7, 2.9)) options.si = *si;
     return options;
 }
 
-Result<PlaceTable> place_table(Context& context, const Jurisdiction& j, Date from, Date to,
-                               const analysis::IndicatorOptions& options) {
+// A place's inputs from the newest releases, with its bed occupancy over the days the hospital feed holds.
+Result<analysis::IndicatorInputs> load_place(Context& context, const Jurisdiction& j,
+                                             const std::optional<std::pair<Date, Date>>& hospital) {
     analysis::ReleaseStore store(*context.db);
-    const auto beds_span = hospital_days(context);
-    analysis::BedLookup beds = [&context, &j](Date d) -> Result<std::optional<analysis::BedOccupancyDay>> {
-        auto o = analysis::hospital_occupancy(*context.db, context.region, j, d);
-        if (!o) return o.error();
-        if (!*o) return std::optional<analysis::BedOccupancyDay>{};
-        return std::optional<analysis::BedOccupancyDay>{
-            analysis::BedOccupancyDay{d, (*o)->general_pct, (*o)->icu_pct, (*o)->ventilator_pct, (*o)->detail}};
-    };
-    Date beds_from = from, beds_to = from - 1;
-    if (beds_span) {
-        beds_from = std::max(from, beds_span->first);
-        beds_to = std::min(to, beds_span->second + 6);
-    }
-    auto inputs = analysis::load_indicator_inputs(store, context.region, j, {}, beds, beds_from, beds_to);
-    if (!inputs) return inputs.error();
-    PlaceTable out{&j, std::move(*inputs), {}};
-    out.table = analysis::compute_indicators(out.inputs, from, to, options);
-    return out;
+    if (!hospital) return analysis::load_indicator_inputs(store, context.region, j, {});
+    return analysis::load_indicator_inputs(store, context.region, j, {}, bed_lookup(context, j), hospital->first,
+                                           hospital->second + 6);
 }
 
-// The day axis of a set of places: from the first confirmed case to the newest release of any input.
-std::optional<std::pair<Date, Date>> axis_of(Context& context, const Jurisdiction& j) {
-    analysis::ReleaseStore store(*context.db);
-    auto inputs = analysis::load_indicator_inputs(store, context.region, j, {});
-    if (!inputs) return std::nullopt;
-    const auto& c = (*inputs)[analysis::Input::confirmed];
+// The day axis of a place: from its first confirmed case to the newest release of any input.
+std::optional<std::pair<Date, Date>> axis_of(const analysis::IndicatorInputs& inputs) {
+    const auto& c = inputs[analysis::Input::confirmed];
     if (!c.present || c.values.empty()) return std::nullopt;
     Date last = c.release;
-    for (const auto& s : inputs->series) {
+    for (const auto& s : inputs.series) {
         if (s.present) last = std::max(last, s.release);
     }
     return std::pair{c.first, last};
@@ -165,7 +141,14 @@ std::optional<Date> default_day(Context& context) {
 Result<json> overview_json(Context& context, const std::string& zone_id) {
     auto zone = zone_of(context, zone_id);
     if (!zone) return zone.error();
-    const auto axis = axis_of(context, **zone);
+    const auto hospital = hospital_days(context);
+    std::vector<std::pair<const Jurisdiction*, analysis::IndicatorInputs>> loaded;
+    for (const auto* j : zone_places(context, **zone)) {
+        auto inputs = load_place(context, *j, hospital);
+        if (!inputs) return inputs.error();
+        loaded.emplace_back(j, std::move(*inputs));
+    }
+    const auto axis = axis_of(loaded.front().second);
     if (!axis) return make_error(ErrorCode::not_found, fmt::format("no confirmed cases stored for {}", (*zone)->name));
     const auto [from, to] = *axis;
     const auto options = web_options();
@@ -179,15 +162,14 @@ Result<json> overview_json(Context& context, const std::string& zone_id) {
     }
     json places = json::array();
     std::optional<Date> incomplete_from;
-    for (const auto* j : zone_places(context, **zone)) {
-        auto t = place_table(context, *j, from, to, options);
-        if (!t) return t.error();
-        const auto& conf = t->inputs[analysis::Input::confirmed];
+    for (const auto& [j, inputs] : loaded) {
+        const auto table = analysis::compute_indicators(inputs, from, to, options);
+        const auto& conf = inputs[analysis::Input::confirmed];
         if (conf.present && j == *zone) incomplete_from = conf.release - options.incomplete_days + 1;
         json levels = json::object();
         std::vector<json> per_scheme(schemes.size(), json::array());
         for (Date d = from; d <= to; d = d + 1) {
-            const auto values = analysis::indicators_on(t->inputs, t->table, d, options);
+            const auto values = analysis::indicators_on(inputs, table, d, options);
             for (size_t s = 0; s < schemes.size(); ++s) {
                 const auto risk = analysis::assess_risk(schemes[s], values, d);
                 const std::string name = level_name(risk);
@@ -199,13 +181,13 @@ Result<json> overview_json(Context& context, const std::string& zone_id) {
                           {"name", j->name},
                           {"kind", kind_name(j->kind)},
                           {"state", j->state_code},
-                          {"population", t->inputs.population},
+                          {"population", inputs.population},
                           {"levels", levels},
-                          {"incidence_7d_per_100k", column_json(t->table, "incidence_7d_per_100k")},
-                          {"rt", column_json(t->table, "rt")},
-                          {"rt_low", rt_band_json(t->table, false)},
-                          {"rt_high", rt_band_json(t->table, true)},
-                          {"mortality_14d_per_100k", column_json(t->table, "mortality_14d_per_100k")}});
+                          {"incidence_7d_per_100k", column_json(table, "incidence_7d_per_100k")},
+                          {"rt", column_json(table, "rt")},
+                          {"rt_low", rt_band_json(table, false)},
+                          {"rt_high", rt_band_json(table, true)},
+                          {"mortality_14d_per_100k", column_json(table, "mortality_14d_per_100k")}});
     }
     const auto day = default_day(context);
     return json{{"zone", {{"code", (*zone)->code}, {"name", (*zone)->name}, {"population", (*zone)->population_census_2020.value_or(0)}}},
@@ -220,15 +202,16 @@ Result<json> overview_json(Context& context, const std::string& zone_id) {
 Result<json> dashboard_json(Context& context, const std::string& code) {
     auto j = analysis::resolve_jurisdiction(context.region, code);
     if (!j) return j.error();
-    const auto axis = axis_of(context, **j);
+    auto loaded = load_place(context, **j, hospital_days(context));
+    if (!loaded) return loaded.error();
+    const auto axis = axis_of(*loaded);
     if (!axis) return make_error(ErrorCode::not_found, fmt::format("no confirmed cases stored for {}", (*j)->name));
     const auto [from, to] = *axis;
     const auto options = web_options();
-    auto t = place_table(context, **j, from, to, options);
-    if (!t) return t.error();
+    const auto table = analysis::compute_indicators(*loaded, from, to, options);
     json inputs = json::array();
     for (int i = 0; i < analysis::k_input_count; ++i) {
-        const auto& s = t->inputs.series[static_cast<size_t>(i)];
+        const auto& s = loaded->series[static_cast<size_t>(i)];
         if (!s.present) continue;
         inputs.push_back({{"input", analysis::input_name(static_cast<analysis::Input>(i))}, {"source", s.source}, {"release", s.release.iso()}});
     }
@@ -238,10 +221,10 @@ Result<json> dashboard_json(Context& context, const std::string& code) {
         std::string key = id;
         if (key == "confirmed_daily") key = "confirmed";
         if (key == "deaths_daily") key = "deaths";
-        series[key] = column_json(t->table, id);
+        series[key] = column_json(table, id);
     }
-    series["rt_low"] = rt_band_json(t->table, false);
-    series["rt_high"] = rt_band_json(t->table, true);
+    series["rt_low"] = rt_band_json(table, false);
+    series["rt_high"] = rt_band_json(table, true);
 
     // Mobility of the state(s) the place lies in.
     std::vector<std::string> states;
@@ -272,9 +255,9 @@ Result<json> dashboard_json(Context& context, const std::string& code) {
         }
         mobility_states.push_back(std::move(entry));
     }
-    const auto& conf = t->inputs[analysis::Input::confirmed];
+    const auto& conf = (*loaded)[analysis::Input::confirmed];
     return json{{"jurisdiction", {{"code", (*j)->code}, {"name", (*j)->name}, {"kind", kind_name((*j)->kind)},
-                                  {"state", (*j)->state_code}, {"population", t->inputs.population}}},
+                                  {"state", (*j)->state_code}, {"population", loaded->population}}},
                 {"dates", dates_json(from, to)},
                 {"incomplete_from", conf.present ? json((conf.release - options.incomplete_days + 1).iso()) : json()},
                 {"inputs", inputs},
