@@ -9,6 +9,7 @@
 #include "analysis/feed_query.hpp"
 #include "analysis/series_query.hpp"
 #include "app/context.hpp"
+#include "app/json_views.hpp"
 #include "cli/cli_support.hpp"
 
 namespace metropoli::cli {
@@ -196,10 +197,7 @@ void add_query_commands(CLI::App& app, GlobalOptions& global) {
             auto pop = [](const std::optional<int64_t>& p) { return p ? std::to_string(*p) : std::string(); };
             text += fmt::format("{},{},{},{},{},{}\n", j.code, kind_name(j.kind), csv_field(j.name), j.state_code,
                                 pop(j.population_census_2020), pop(j.population_conapo_2020));
-            out.push_back({{"code", j.code}, {"kind", kind_name(j.kind)}, {"name", j.name}, {"state", j.state_code},
-                           {"population_census_2020", j.population_census_2020 ? json(*j.population_census_2020) : json()},
-                           {"population_conapo_2020", j.population_conapo_2020 ? json(*j.population_conapo_2020) : json()},
-                           {"members", j.members}});
+            out.push_back(app::jurisdiction_json(j, false));
         }
         if (global.format == "json") {
             fmt::print("{}\n", out.dump(2));
