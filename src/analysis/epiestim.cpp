@@ -99,18 +99,41 @@ private:
 
 }  // namespace
 
+static Result<SerialInterval> parametric_si_unchecked(double mean, double sd);
+
 Result<std::vector<double>> discr_si(int count, double mu, double sigma) {
     if (count < 0) return make_error(ErrorCode::invalid_argument, "discr_si needs k >= 0");
     if (auto s = check_si_parameters(mu, sigma); !s) return s.error();
     const double a = ((mu - 1) / sigma) * ((mu - 1) / sigma);
     const double b = sigma * sigma / (mu - 1);
     std::vector<double> w(static_cast<size_t>(count));
-    for (int k = 0; k < count; ++k) w[static_cast<size_t>(k)] = discr_si_at(k, a, b);
+    try {
+        for (int k = 0; k < count; ++k) w[static_cast<size_t>(k)] = discr_si_at(k, a, b);
+    } catch (const std::exception& e) {
+        return make_error(ErrorCode::invalid_argument,
+                          fmt::format("no serial interval can be computed for mean {} and sd {} ({})", mu, sigma, e.what()));
+    }
     return w;
+}
+
+Status check_serial_interval(const SerialInterval& si) {
+    auto w = si_for_series(si, 1);
+    if (!w) return w.error();
+    return ok_status();
 }
 
 Result<SerialInterval> parametric_si(double mean, double sd) {
     if (auto s = check_si_parameters(mean, sd); !s) return s.error();
+    // Extreme shapes make Boost's gamma functions overflow; that is a parameter out of range, not a crash.
+    try {
+        return parametric_si_unchecked(mean, sd);
+    } catch (const std::exception& e) {
+        return make_error(ErrorCode::invalid_argument,
+                          fmt::format("no serial interval can be computed for mean {} and sd {} ({})", mean, sd, e.what()));
+    }
+}
+
+static Result<SerialInterval> parametric_si_unchecked(double mean, double sd) {
     const double a = ((mean - 1) / sd) * ((mean - 1) / sd);
     const double b = sd * sd / (mean - 1);
     SerialInterval si{mean, sd, {}};

@@ -29,6 +29,10 @@ struct SerialInterval {
 // A parametric serial interval with discr_si computed up to the day it becomes exactly zero (or 20,000 days).
 Result<SerialInterval> parametric_si(double mean, double sd);
 
+// The checks estimate_rt makes of a serial interval (check_si_distr for a distribution, mean > 1 and sd > 0 for a
+// parametric one), without an incidence series.
+Status check_serial_interval(const SerialInterval& si);
+
 // The quantiles every window carries, in EpiEstim's column order.
 inline constexpr std::array<double, 7> k_rt_quantiles = {0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975};
 

@@ -121,16 +121,18 @@ Result<RiskScheme> parse_risk_scheme(const std::string& text, const std::string&
     return s;
 }
 
-Result<RiskScheme> load_risk_scheme(const DataPaths& paths, const std::string& id_or_file) {
-    std::string file = id_or_file;
-    if (!std::filesystem::exists(file) || std::filesystem::is_directory(file)) {
-        file = schemes_dir(paths) + "/" + id_or_file + ".json";
-        if (!std::filesystem::exists(file)) {
-            std::string known;
-            for (const auto& id : risk_scheme_ids(paths)) known += (known.empty() ? "" : ", ") + id;
-            return make_error(ErrorCode::not_found, fmt::format("unknown risk scheme '{}'; known: {}", id_or_file, known));
-        }
+Result<RiskScheme> load_risk_scheme(const DataPaths& paths, const std::string& id) {
+    // The id is looked up in the list of bundled schemes, never joined into a path: a request cannot name a file.
+    const auto ids = risk_scheme_ids(paths);
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+        std::string known;
+        for (const auto& k : ids) known += (known.empty() ? "" : ", ") + k;
+        return make_error(ErrorCode::not_found, fmt::format("unknown risk scheme '{}'; known: {}", id, known));
     }
+    return load_risk_scheme_file(schemes_dir(paths) + "/" + id + ".json");
+}
+
+Result<RiskScheme> load_risk_scheme_file(const std::string& file) {
     auto text = read_file(file);
     if (!text) return text.error();
     return parse_risk_scheme(*text, file);

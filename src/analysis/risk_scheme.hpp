@@ -58,9 +58,11 @@ struct RiskScheme {
     std::string note;
 };
 
-// Reads data/risk_schemes/<id>.json (or a path). Every band set must be sorted and contiguous, and every
+// Reads data/risk_schemes/<id>.json, `id` being one of risk_scheme_ids(). Every band set must be sorted and contiguous, and every
 // indicator must exist; errors name the file and the component.
-Result<RiskScheme> load_risk_scheme(const DataPaths& paths, const std::string& id_or_file);
+Result<RiskScheme> load_risk_scheme(const DataPaths& paths, const std::string& id);
+// Reads a scheme file named by the operator (the command line's --scheme FILE); never from a request.
+Result<RiskScheme> load_risk_scheme_file(const std::string& file);
 Result<RiskScheme> parse_risk_scheme(const std::string& json_text, const std::string& file);
 // The ids of the bundled schemes, sorted.
 std::vector<std::string> risk_scheme_ids(const DataPaths& paths);

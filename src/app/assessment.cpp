@@ -66,9 +66,13 @@ Result<DayIndicators> indicators_for(Context& context, const AssessmentRequest& 
 Result<DayRisk> risk_for(Context& context, const AssessmentRequest& request, const std::string& scheme_id) {
     auto scheme = analysis::load_risk_scheme(data_paths(), scheme_id);
     if (!scheme) return scheme.error();
+    return risk_for(context, request, std::move(*scheme));
+}
+
+Result<DayRisk> risk_for(Context& context, const AssessmentRequest& request, analysis::RiskScheme scheme) {
     auto indicators = indicators_for(context, request);
     if (!indicators) return indicators.error();
-    DayRisk out{std::move(*indicators), std::move(*scheme), {}};
+    DayRisk out{std::move(*indicators), std::move(scheme), {}};
     out.risk = analysis::assess_risk(out.scheme, out.indicators.values, out.indicators.date);
     return out;
 }
@@ -110,6 +114,10 @@ Result<RtRun> rt_for(Context& context, const AssessmentRequest& request) {
 Result<MetroView> metro_view(Context& context, const AssessmentRequest& request, const std::string& scheme_id) {
     auto scheme = analysis::load_risk_scheme(data_paths(), scheme_id);
     if (!scheme) return scheme.error();
+    return metro_view(context, request, std::move(*scheme));
+}
+
+Result<MetroView> metro_view(Context& context, const AssessmentRequest& request, analysis::RiskScheme scheme) {
     auto zone = analysis::resolve_jurisdiction(context.region, request.jurisdiction);
     if (!zone) return zone.error();
     if ((*zone)->kind != JurisdictionKind::metro_zone) {
@@ -117,7 +125,7 @@ Result<MetroView> metro_view(Context& context, const AssessmentRequest& request,
                                                                    context.region.metro_zones.empty() ? "" : context.region.metro_zones.front()));
     }
     MetroView view;
-    view.scheme = std::move(*scheme);
+    view.scheme = std::move(scheme);
     if (request.date) {
         view.date = *request.date;
     } else {

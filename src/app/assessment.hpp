@@ -39,7 +39,9 @@ struct DayRisk {
     analysis::RiskScheme scheme;
     analysis::RiskAssessment risk;  // points into `scheme`: keep them together
 };
+// `scheme`: the id of a bundled scheme (never a path).
 Result<DayRisk> risk_for(Context& context, const AssessmentRequest& request, const std::string& scheme);
+Result<DayRisk> risk_for(Context& context, const AssessmentRequest& request, analysis::RiskScheme scheme);
 
 // Rt for the jurisdiction over its confirmed cases by onset, the incomplete days left out.
 struct RtRun {
@@ -60,5 +62,6 @@ struct MetroView {
     analysis::MetroPicture picture;
 };
 Result<MetroView> metro_view(Context& context, const AssessmentRequest& request, const std::string& scheme);
+Result<MetroView> metro_view(Context& context, const AssessmentRequest& request, analysis::RiskScheme scheme);
 
 }  // namespace metropoli::app

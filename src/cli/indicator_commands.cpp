@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // `metropoli indicators`, `metropoli rt`, `metropoli risk`, `metropoli metro`.
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
 #include "app/assessment.hpp"
 #include "app/json_views.hpp"
+#include "app/parameters.hpp"
 #include "cli/cli_support.hpp"
 
 namespace metropoli::cli {
@@ -70,7 +72,16 @@ app::AssessmentRequest request_of(const AssessmentArgs& a) {
     } else {
         r.options.si = analysis::SerialInterval{a.si_mean, a.si_sd, {}};
     }
+    // The same ranges as the API's: a value out of range is a usage error here as there.
+    if (auto ok = app::resolve_options(r.options); !ok) throw CLI::RuntimeError(report_error(ok.error()));
     return r;
+}
+
+// A bundled scheme by id, or a scheme file the operator names.
+analysis::RiskScheme scheme_of(const std::string& id_or_file) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(id_or_file, ec)) return value_or_throw(analysis::load_risk_scheme_file(id_or_file));
+    return value_or_throw(analysis::load_risk_scheme(app::data_paths(), id_or_file));
 }
 
 void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
@@ -150,7 +161,7 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
         ->capture_default_str();
     risk->callback([&global, ra]() {
         auto context = open_or_throw(global);
-        auto day = value_or_throw(app::risk_for(context, request_of(*ra), ra->scheme));
+        auto day = value_or_throw(app::risk_for(context, request_of(*ra), scheme_of(ra->scheme)));
         const auto& r = day.risk;
         summarise_risk(day.scheme, r, day.indicators.jurisdiction->name);
         if (global.format == "json") {
@@ -191,7 +202,7 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
     add_rt_options(metro, *ma);
     metro->callback([&global, ma]() {
         auto context = open_or_throw(global);
-        auto view = value_or_throw(app::metro_view(context, request_of(*ma), ma->scheme));
+        auto view = value_or_throw(app::metro_view(context, request_of(*ma), scheme_of(ma->scheme)));
         const auto& pic = view.picture;
         std::vector<const analysis::PlaceAssessment*> rows{&pic.whole};
         for (const auto& p : pic.places) rows.push_back(&p);

@@ -17,6 +17,7 @@ struct ServeArgs {
 
 void add_serve_options(CLI::App* cmd, ServeArgs& args);
 // Serves until SIGTERM/SIGINT; returns the exit code.
-int run_server(app::Context context, ServeArgs& args);
+// `database`: the URL the context was opened from (a second connection serves /healthz).
+int run_server(app::Context context, const std::string& database, ServeArgs& args);
 
 }  // namespace metropoli::cli

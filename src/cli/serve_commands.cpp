@@ -23,10 +23,14 @@ void add_serve_options(CLI::App* cmd, ServeArgs& a) {
     cmd->add_option("--web", a.web, "The built web application (default: web/dist of this installation)");
     cmd->add_option("--threads", a.options.threads, "Worker threads (0: one per core)")->capture_default_str();
     cmd->add_option("--max-connections", a.options.max_connections, "Connections served at once; more get 503")->capture_default_str();
+    cmd->add_option("--max-per-client", a.options.max_per_client, "Connections from one client address at once; more get 503")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cmd->add_option("--workers", a.options.workers, "Threads computing uncached answers (0: one per core)")->capture_default_str();
     cmd->add_option("--access-log", a.options.access_log, "Access log: - (stderr), off, or a file")->capture_default_str();
 }
 
-int run_server(app::Context context, ServeArgs& a) {
+int run_server(app::Context context, const std::string& database, ServeArgs& a) {
     if (a.web.empty()) a.web = default_web_dir();
     std::error_code ec;
     if (!std::filesystem::exists(a.web + "/index.html", ec)) {
@@ -43,8 +47,16 @@ int run_server(app::Context context, ServeArgs& a) {
         for (const auto& m : zone->members) warm.push_back("dashboard/" + m);
     }
     http::Api api(std::move(context), a.web);
+    // /healthz and the data-version check get their own connection, so they never wait for a computation.
+    if (auto probe = storage::Database::open(database); probe) {
+        api.set_probe(std::make_unique<storage::Database>(std::move(*probe)));
+    } else {
+        fmt::print(stderr, "warning: no second database connection for /healthz ({})\n", probe.error().message);
+    }
+    const http::Handlers handlers{[&api](const http::Request& r) { return api.quick(r); },
+                                  [&api](const http::Request& r) { return api.handle(r); }};
     std::thread warmer;
-    auto status = http::serve(a.options, [&api](const http::Request& r) { return api.handle(r); }, [&](unsigned short port) {
+    auto status = http::serve(a.options, handlers, [&](unsigned short port) {
         fmt::print(stderr, "Metrópoli sirve / serves {} on http://{}:{}/ (Ctrl-C to stop)\n", url, a.options.bind, port);
         warmer = std::thread([&api, warm] {
             for (const auto& path : warm) (void)api.render(path);
@@ -60,7 +72,7 @@ void add_serve_commands(CLI::App& app, GlobalOptions& global) {
     auto* serve = app.add_subcommand("serve", "HTTP API and web application");
     add_serve_options(serve, *args);
     serve->callback([&global, args]() {
-        const int code = run_server(open_or_throw(global), *args);
+        const int code = run_server(open_or_throw(global), global.database, *args);
         if (code) throw CLI::RuntimeError(code);
     });
 

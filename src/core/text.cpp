@@ -111,4 +111,38 @@ std::string_view strip_bom(std::string_view s) {
     return s;
 }
 
+bool is_valid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const size_t n = s.size();
+    for (size_t i = 0; i < n;) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        size_t len = 0;
+        unsigned char lo = 0x80, hi = 0xbf;  // the allowed range of the second byte (Table 3-7 of Unicode)
+        if (c >= 0xc2 && c <= 0xdf) {
+            len = 2;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            len = 3;
+            if (c == 0xe0) lo = 0xa0;       // overlong
+            if (c == 0xed) hi = 0x9f;       // surrogates
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            len = 4;
+            if (c == 0xf0) lo = 0x90;       // overlong
+            if (c == 0xf4) hi = 0x8f;       // above U+10FFFF
+        } else {
+            return false;                   // continuation byte first, C0/C1 overlong lead, or F5..FF
+        }
+        if (i + len > n) return false;
+        if (p[i + 1] < lo || p[i + 1] > hi) return false;
+        for (size_t k = 2; k < len; ++k) {
+            if (p[i + k] < 0x80 || p[i + k] > 0xbf) return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
 }  // namespace metropoli

@@ -27,6 +27,9 @@ std::string with_thousands(int64_t value);
 // Reads a whole (small) file; an io_error names the path.
 Result<std::string> read_file(const std::string& path);
 
+// True when `s` is well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+bool is_valid_utf8(std::string_view s);
+
 // Removes a leading UTF-8 byte-order mark, if any.
 std::string_view strip_bom(std::string_view s);
 

@@ -223,7 +223,8 @@ TEST_F(HttpTest, ServerLimitsTimeoutsCapAndGracefulShutdown) {
     options.access_log = (dir / "access.log").string();
     std::promise<unsigned short> bound;
     auto served = std::async(std::launch::async, [&] {
-        return serve(options, [&api](const Request& r) { return api.handle(r); }, [&](unsigned short p) { bound.set_value(p); });
+        const Handlers handlers{[&api](const Request& r) { return api.quick(r); }, [&api](const Request& r) { return api.handle(r); }};
+        return serve(options, handlers, [&](unsigned short p) { bound.set_value(p); });
     });
     const unsigned short port = bound.get_future().get();
 

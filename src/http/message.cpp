@@ -5,6 +5,8 @@
 #include <zlib.h>
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
+
 namespace metropoli::http {
 
 namespace {
@@ -65,6 +67,7 @@ Result<Request> parse_target(const std::string& target) {
     const size_t q = target.find('?');
     auto path = decode(std::string_view(target).substr(0, q), false);
     if (!path) return path.error();
+    if (!is_valid_utf8(*path)) return make_error(ErrorCode::invalid_argument, "the request path is not valid UTF-8");
     r.path = std::move(*path);
     if (q != std::string::npos) {
         std::string_view rest = std::string_view(target).substr(q + 1);
@@ -76,6 +79,9 @@ Result<Request> parse_target(const std::string& target) {
             if (!key) return key.error();
             auto value = decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
             if (!value) return value.error();
+            if (!is_valid_utf8(*key) || !is_valid_utf8(*value)) {
+                return make_error(ErrorCode::invalid_argument, "a query parameter is not valid UTF-8");
+            }
             if (!key->empty()) r.query[*key] = *value;
             if (amp == std::string_view::npos) break;
             rest = rest.substr(amp + 1);
@@ -91,7 +97,7 @@ Response problem(unsigned status, const std::string& title, const std::string& d
     nlohmann::json body = {{"type", "about:blank"}, {"title", title.empty() ? title_of(status) : title},
                            {"status", status},      {"detail", detail},
                            {"instance", instance}};
-    r.body = body.dump();
+    r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return r;
 }
 
@@ -108,6 +114,85 @@ Response problem_of(const Error& error, const std::string& instance) {
     // Internal details stay in the server log; the client learns only that it failed.
     const std::string detail = status == 500 ? "the server could not complete the request" : error.message;
     return problem(status, title_of(status), detail, instance);
+}
+
+namespace {
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (lower(a[i]) != lower(b[i])) return false;
+    }
+    return true;
+}
+
+// Calls `each` with every comma-separated member of a field value, trimmed of spaces and tabs.
+template <class F>
+void for_each_member(std::string_view value, F&& each) {
+    while (!value.empty()) {
+        const size_t comma = value.find(',');
+        std::string_view member = value.substr(0, comma);
+        while (!member.empty() && (member.front() == ' ' || member.front() == '\t')) member.remove_prefix(1);
+        while (!member.empty() && (member.back() == ' ' || member.back() == '\t')) member.remove_suffix(1);
+        if (!member.empty()) each(member);
+        if (comma == std::string_view::npos) break;
+        value.remove_prefix(comma + 1);
+    }
+}
+
+// The q-value of "coding;q=0.5" (RFC 9110 12.4.2): 1 when absent, 0 for a malformed one.
+double q_value(std::string_view params) {
+    while (!params.empty()) {
+        const size_t semi = params.find(';');
+        std::string_view p = params.substr(0, semi);
+        while (!p.empty() && (p.front() == ' ' || p.front() == '\t')) p.remove_prefix(1);
+        if (p.size() >= 2 && lower(p[0]) == 'q' && p[1] == '=') {
+            const std::string_view v = trim(p.substr(2));
+            if (v.empty() || (v[0] != '0' && v[0] != '1')) return 0;
+            if (v.size() > 1 && (v[1] != '.' || v.size() > 5)) return 0;
+            double q = v[0] - '0', scale = 0.1;
+            for (size_t i = 2; i < v.size(); ++i) {
+                if (v[i] < '0' || v[i] > '9') return 0;
+                q += (v[i] - '0') * scale;
+                scale /= 10;
+            }
+            return q > 1 ? 0 : q;
+        }
+        if (semi == std::string_view::npos) break;
+        params.remove_prefix(semi + 1);
+    }
+    return 1;
+}
+
+}  // namespace
+
+bool accepts_gzip(std::string_view accept_encoding) {
+    int named = -1;  // -1: gzip not named; else whether it is accepted
+    bool star = false;
+    for_each_member(accept_encoding, [&](std::string_view member) {
+        const size_t semi = member.find(';');
+        const std::string_view coding = trim(member.substr(0, semi));
+        const double q = semi == std::string_view::npos ? 1.0 : q_value(member.substr(semi + 1));
+        if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) {
+            named = std::max(named, q > 0 ? 1 : 0);
+        } else if (coding == "*") {
+            star = q > 0;
+        }
+    });
+    return named >= 0 ? named == 1 : star;
+}
+
+bool none_match_hits(std::string_view if_none_match, std::string_view etag) {
+    if (etag.size() < 2) return false;
+    bool hit = false;
+    if (trim(if_none_match) == "*") return true;
+    for_each_member(if_none_match, [&](std::string_view member) {
+        if (member.size() > 2 && member[0] == 'W' && member[1] == '/') member.remove_prefix(2);
+        if (member == etag) hit = true;
+    });
+    return hit;
 }
 
 std::string etag_of(const std::string& body) {

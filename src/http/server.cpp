@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "http/server.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <array>
 #include <atomic>
+#include <csignal>
+#include <cstring>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -23,8 +29,71 @@ namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-// One JSON object per line: when, who, what, how it ended, how long it took. No query secrets exist in this API;
-// headers (cookies, authorization) are never logged.
+// What a thread is serving, for the crash line: the target JSON-escaped, cut at a fixed size. Thread-local and
+// fixed-size so that the signal handler reads it without allocating or locking.
+constexpr size_t k_crash_target = 512;
+thread_local char t_serving[k_crash_target];
+thread_local size_t t_serving_size = 0;
+std::atomic<int> g_crash_fd{-1};
+
+void note_serving(const std::string& target) {
+    size_t n = 0;
+    for (char c : target) {
+        const auto u = static_cast<unsigned char>(c);
+        if (n + 7 > k_crash_target) break;
+        if (c == '"' || c == '\\') {
+            t_serving[n++] = '\\';
+            t_serving[n++] = c;
+        } else if (u < 0x20 || u == 0x7f) {
+            t_serving[n++] = '?';
+        } else {
+            t_serving[n++] = c;
+        }
+    }
+    t_serving_size = n;
+}
+
+void write_all(int fd, const char* text, size_t size) {
+    while (size > 0) {
+        const ssize_t n = ::write(fd, text, size);
+        if (n <= 0) return;
+        text += n;
+        size -= static_cast<size_t>(n);
+    }
+}
+
+// A fatal signal: one line in the access log naming the signal and the request this thread was serving, then the
+// default action (core dump or termination). Only async-signal-safe calls.
+extern "C" void log_crash(int signal) {
+    const int fd = g_crash_fd.load();
+    if (fd >= 0) {
+        char number[16];
+        size_t n = 0;
+        int v = signal;
+        do {
+            number[n++] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        } while (v > 0 && n < sizeof number);
+        static const char head[] = "{\"event\":\"crash\",\"signal\":";
+        write_all(fd, head, sizeof head - 1);
+        while (n > 0) write_all(fd, &number[--n], 1);
+        static const char mid[] = ",\"target\":\"";
+        write_all(fd, mid, sizeof mid - 1);
+        write_all(fd, t_serving, t_serving_size);
+        static const char tail[] = "\"}\n";
+        write_all(fd, tail, sizeof tail - 1);
+    }
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
+void install_crash_log(int fd) {
+    g_crash_fd = fd;
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(sig, log_crash);
+}
+
+// One JSON object per line, written whole and flushed at once: when, who, what, how it ended, how long it took.
+// No query secrets exist in this API; headers (cookies, authorization) are never logged.
 class AccessLog {
 public:
     explicit AccessLog(const std::string& where) {
@@ -57,7 +126,9 @@ public:
         fmt::format_to(std::back_inserter(line), "\",\"status\":{},\"bytes\":{},\"ms\":{:.3f}}}\n", status, bytes, ms);
         std::lock_guard lock(m_mutex);
         std::fwrite(line.data(), 1, line.size(), m_file);
+        std::fflush(m_file);
     }
+    int fd() const { return m_file ? ::fileno(m_file) : -1; }
     void flush() {
         if (m_file) std::fflush(m_file);
     }
@@ -86,13 +157,44 @@ private:
 class Session;
 
 struct Shared {
-    const Handler& handler;
+    const Handlers& handlers;
     const ServerOptions& options;
     AccessLog log;
+    net::thread_pool& workers;
     std::atomic<size_t> active{0};
+    std::atomic<size_t> queued{0};
     std::atomic<bool> stopping{false};
     std::mutex sessions_mutex;
     std::vector<std::weak_ptr<Session>> sessions;
+    std::mutex clients_mutex;
+    std::unordered_map<std::string, size_t> per_client;  // open connections by client address
+
+    // Counts a connection from `client`; false when that client is at its cap.
+    bool admit(const std::string& client) {
+        std::lock_guard lock(clients_mutex);
+        auto& n = per_client[client];
+        if (n >= options.max_per_client) {
+            if (n == 0) per_client.erase(client);
+            return false;
+        }
+        ++n;
+        return true;
+    }
+    void release(const std::string& client) {
+        std::lock_guard lock(clients_mutex);
+        auto it = per_client.find(client);
+        if (it != per_client.end() && --it->second == 0) per_client.erase(it);
+    }
+};
+
+// What the response to one request depends on besides the handler's answer.
+struct Exchange {
+    Request request;
+    bool gzip = false;
+    std::string if_none_match;
+    unsigned version = 11;
+    bool keep_alive = false;
+    bool head = false;
 };
 
 const char* k_security_headers[][2] = {
@@ -105,13 +207,15 @@ const char* k_security_headers[][2] = {
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, Shared& shared) : m_stream(std::move(socket)), m_shared(shared) {
-        beast::error_code ec;
-        const auto endpoint = m_stream.socket().remote_endpoint(ec);
-        m_remote = ec ? "?" : endpoint.address().to_string();
+    // `remote`: the client address, already admitted by Shared::admit.
+    Session(tcp::socket socket, Shared& shared, std::string remote)
+        : m_stream(std::move(socket)), m_shared(shared), m_remote(std::move(remote)) {
         ++m_shared.active;
     }
-    ~Session() { --m_shared.active; }
+    ~Session() {
+        m_shared.release(m_remote);
+        --m_shared.active;
+    }
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -132,7 +236,8 @@ private:
         m_busy = false;
         if (m_shared.stopping) return close();
         if (m_buffer.size() > 0) return read_request();
-        m_stream.expires_after(m_shared.options.idle_timeout);
+        // A connection that has sent nothing yet gets the short timeout: silence costs the client, not the server.
+        m_stream.expires_after(m_requests == 0 ? m_shared.options.first_request_timeout : m_shared.options.idle_timeout);
         m_stream.async_read_some(m_buffer.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
             self->m_buffer.commit(n);
             if (ec) return self->close();
@@ -157,36 +262,64 @@ private:
         if (ec == bhttp::error::body_limit) return reject(413, "the request body is larger than the server accepts");
         if (ec == beast::error::timeout) return close();  // the stream is already closed: nothing can be sent
         if (ec) return reject(400, "malformed HTTP request");
+        ++m_requests;
         const auto& req = m_parser->get();
-        std::shared_ptr<const Response> response;
-        unsigned status = 200;
+        Exchange x;
+        x.version = req.version();
+        x.keep_alive = req.keep_alive() && !m_shared.stopping;
+        x.head = req.method() == bhttp::verb::head;
+        if (auto it = req.find(bhttp::field::accept_encoding); it != req.end()) x.gzip = accepts_gzip(it->value());
+        if (auto it = req.find(bhttp::field::if_none_match); it != req.end()) x.if_none_match = std::string(it->value());
         const std::string target(req.target());
         auto parsed = parse_target(target);
         if (!parsed) {
-            response = std::make_shared<const Response>(problem(400, "", parsed.error().message, ""));
-        } else {
-            parsed->method = std::string(req.method_string());
-            try {
-                response = m_shared.handler(*parsed);
-            } catch (const std::exception& e) {
-                fmt::print(stderr, "internal error on {}: {}\n", target, e.what());
-                response = std::make_shared<const Response>(problem(500, "", "the server could not complete the request", parsed->path));
-            }
+            x.request.target = target;
+            x.request.method = std::string(req.method_string());
+            return respond(std::make_shared<const Response>(problem(400, "", parsed.error().message, "")), std::move(x));
         }
-        status = response->status;
-        bool gzip = false;
-        if (!response->gzip_body.empty()) {
-            if (auto it = req.find(bhttp::field::accept_encoding); it != req.end()) gzip = it->value().find("gzip") != std::string_view::npos;
+        x.request = std::move(*parsed);
+        x.request.method = std::string(req.method_string());
+        if (m_shared.handlers.quick) {
+            note_serving(target);
+            if (auto r = guarded(m_shared.handlers.quick, x.request)) return respond(std::move(r), std::move(x));
         }
+        if (m_shared.queued.load() >= m_shared.options.max_queued) {
+            auto busy = problem(503, "", "the server is busy; retry in a second", x.request.path);
+            busy.headers.emplace_back("Retry-After", "1");
+            return respond(std::make_shared<const Response>(std::move(busy)), std::move(x));
+        }
+        // Work that may block runs on the worker pool; the answer comes back to this connection's strand.
+        ++m_shared.queued;
+        auto pending = std::make_shared<Exchange>(std::move(x));
+        net::post(m_shared.workers, [self = shared_from_this(), pending] {
+            note_serving(pending->request.target);
+            auto r = guarded(self->m_shared.handlers.full, pending->request);
+            --self->m_shared.queued;
+            net::post(self->m_stream.get_executor(), [self, pending, r = std::move(r)]() mutable {
+                self->respond(std::move(r), std::move(*pending));
+            });
+        });
+    }
+
+    // The handler's answer; a 500 when it throws (the cause on stderr) or answers nothing.
+    static std::shared_ptr<const Response> guarded(const Handler& handler, const Request& request) {
+        try {
+            return handler(request);
+        } catch (const std::exception& e) {
+            fmt::print(stderr, "internal error on {}: {}\n", request.path, e.what());
+        } catch (...) {
+            fmt::print(stderr, "internal error on {}: unknown exception\n", request.path);
+        }
+        return std::make_shared<const Response>(problem(500, "", "the server could not complete the request", request.path));
+    }
+
+    void respond(std::shared_ptr<const Response> response, Exchange x) {
+        if (!response) response = std::make_shared<const Response>(problem(500, "", "the server could not complete the request", ""));
+        unsigned status = response->status;
+        const bool gzip = x.gzip && !response->gzip_body.empty();
         const std::string& etag = gzip ? response->gzip_etag : response->etag;
-        if (status == 200 && !etag.empty()) {
-            if (auto it = req.find(bhttp::field::if_none_match); it != req.end() && it->value().find(etag) != std::string_view::npos) {
-                status = 304;
-            }
-        }
-        const bool head = req.method() == bhttp::verb::head;
-        send(std::move(response), status, gzip, req.version(), req.keep_alive() && !m_shared.stopping, head,
-             std::string(req.method_string()), target);
+        if (status == 200 && !etag.empty() && !x.if_none_match.empty() && none_match_hits(x.if_none_match, etag)) status = 304;
+        send(std::move(response), status, gzip, x.version, x.keep_alive && !m_shared.stopping, x.head, x.request.method, x.request.target);
     }
 
     void reject(unsigned status, const std::string& detail) {
@@ -244,16 +377,20 @@ private:
     std::shared_ptr<const Response> m_held;
     Shared& m_shared;
     std::string m_remote;
+    size_t m_requests = 0;
     bool m_busy = false;
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
 };
 
-// Over the connection limit: a short 503 and close, without a session.
-void refuse(tcp::socket socket) {
+// Over a connection limit: a short 503 and close, without a session.
+std::string refusal(const std::string& detail) {
+    const std::string body = problem(503, "", detail, "").body;
+    return "HTTP/1.1 503 Service Unavailable\r\nServer: metropoli\r\nContent-Type: application/problem+json\r\n"
+           "Connection: close\r\nRetry-After: 1\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+void refuse(tcp::socket socket, const std::string& text) {
     auto s = std::make_shared<tcp::socket>(std::move(socket));
-    static const std::string text =
-        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nConnection: close\r\nRetry-After: 1\r\n"
-        "Content-Length: 92\r\n\r\n{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"too many connections\"}";
     net::async_write(*s, net::buffer(text), [s](beast::error_code, size_t) {
         beast::error_code ec;
         s->shutdown(tcp::socket::shutdown_both, ec);
@@ -263,15 +400,35 @@ void refuse(tcp::socket socket) {
 
 class Listener {
 public:
-    Listener(net::io_context& ioc, tcp::acceptor& acceptor, Shared& shared) : m_ioc(ioc), m_acceptor(acceptor), m_shared(shared) {}
+    Listener(net::io_context& ioc, tcp::acceptor& acceptor, Shared& shared)
+        : m_ioc(ioc), m_acceptor(acceptor), m_shared(shared), m_backoff(ioc) {}
     void accept() {
         m_acceptor.async_accept(net::make_strand(m_ioc), [this](beast::error_code ec, tcp::socket socket) {
             if (ec == net::error::operation_aborted || !m_acceptor.is_open()) return;
-            if (!ec) {
+            if (ec) {
+                // Out of descriptors (or memory): the pending connection stays queued in the kernel. Wait instead of
+                // spinning on accept(), so the connections already open keep being served.
+                const auto now = std::chrono::steady_clock::now();
+                if (now - m_last_warning > std::chrono::seconds(10)) {
+                    m_last_warning = now;
+                    fmt::print(stderr, "metropoli serve: accept failed ({}); retrying in 100 ms\n", ec.message());
+                }
+                m_backoff.expires_after(std::chrono::milliseconds(100));
+                m_backoff.async_wait([this](beast::error_code) { accept(); });
+                return;
+            }
+            {
+                beast::error_code endpoint_error;
+                const auto endpoint = socket.remote_endpoint(endpoint_error);
+                const std::string remote = endpoint_error ? "?" : endpoint.address().to_string();
                 if (m_shared.active.load() >= m_shared.options.max_connections) {
-                    refuse(std::move(socket));
+                    static const std::string full = refusal("too many connections");
+                    refuse(std::move(socket), full);
+                } else if (!m_shared.admit(remote)) {
+                    static const std::string mine = refusal("too many connections from this address");
+                    refuse(std::move(socket), mine);
                 } else {
-                    auto session = std::make_shared<Session>(std::move(socket), m_shared);
+                    auto session = std::make_shared<Session>(std::move(socket), m_shared, remote);
                     {
                         std::lock_guard lock(m_shared.sessions_mutex);
                         auto& list = m_shared.sessions;
@@ -291,16 +448,48 @@ private:
     net::io_context& m_ioc;
     tcp::acceptor& m_acceptor;
     Shared& m_shared;
+    net::steady_timer m_backoff;
+    std::chrono::steady_clock::time_point m_last_warning{};
 };
+
+// Raises the soft descriptor limit to the hard one; returns the soft limit in force.
+uint64_t raise_descriptor_limit() {
+    struct rlimit limit {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
+        struct rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? UINT64_MAX : static_cast<uint64_t>(limit.rlim_cur);
+}
 
 }  // namespace
 
-Status serve(const ServerOptions& options, const Handler& handler, const std::function<void(unsigned short)>& on_listening) {
-    Shared shared{handler, options, AccessLog(options.access_log), {}, {}, {}, {}};
+size_t connections_within(size_t wanted, uint64_t descriptor_limit) {
+    // Kept for the server itself: standard streams, the listening socket, the database and its journal, the access
+    // log, the web files being read, the worker pool's and the resolver's descriptors.
+    constexpr uint64_t k_reserved = 64;
+    const uint64_t room = descriptor_limit > k_reserved ? descriptor_limit - k_reserved : 1;
+    return static_cast<size_t>(std::min<uint64_t>(wanted, room));
+}
+
+Status serve(const ServerOptions& requested, const Handlers& handlers, const std::function<void(unsigned short)>& on_listening) {
+    ServerOptions options = requested;
+    const uint64_t descriptors = raise_descriptor_limit();
+    if (const size_t fits = connections_within(options.max_connections, descriptors); fits < options.max_connections) {
+        fmt::print(stderr, "warning: the descriptor limit ({}) cannot hold --max-connections {}; serving at most {} connections\n",
+                   descriptors, options.max_connections, fits);
+        options.max_connections = fits;
+    }
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    net::thread_pool workers(options.workers ? options.workers : cores);
+    Shared shared{handlers, options, AccessLog(options.access_log), workers, {}, {}, {}, {}, {}, {}, {}};
     if (!shared.log.ok(options.access_log)) {
         return make_error(ErrorCode::io_error, fmt::format("cannot open the access log {}", options.access_log));
     }
-    const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    install_crash_log(shared.log.fd());
+    const unsigned threads = options.threads ? options.threads : cores;
     net::io_context ioc(static_cast<int>(threads));
     tcp::acceptor acceptor(ioc);
     beast::error_code ec;
@@ -351,6 +540,8 @@ Status serve(const ServerOptions& options, const Handler& handler, const std::fu
     for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
     ioc.run();
     for (auto& t : pool) t.join();
+    workers.join();
+    g_crash_fd = -1;
     shared.log.flush();
     fmt::print(stderr, "metropoli serve: stopped\n");
     return ok_status();
