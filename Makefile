@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Two commands do everything on a fresh Debian 12 machine: `make demo` and `make test`.
-.PHONY: all deps web build release asan demo test test-unit test-asan bench clean format
+.PHONY: all deps web build release asan demo test test-unit test-asan bench fuzz clean format
 
 JOBS ?= $(shell nproc)
 DATABASE ?= metropoli.db
@@ -40,6 +40,13 @@ demo: release
 test: build asan
 	@tests/with-postgres ctest --preset dev -j $(JOBS)
 	@tests/with-postgres ctest --preset asan -L unit -j $(JOBS)
+
+# libFuzzer on the HTTP layer for FUZZ_SECONDS, built with clang in build/fuzz (tests/fuzz/README.md).
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@tests/fuzz/run-fuzz build/fuzz/tests/fuzz/http_fuzz $(FUZZ_SECONDS)
 
 bench: release
 	@bench/ingest
