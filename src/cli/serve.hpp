@@ -13,6 +13,7 @@ namespace metropoli::cli {
 struct ServeArgs {
     http::ServerOptions options;
     std::string web;
+    unsigned first_request_seconds = 5;
 };
 
 void add_serve_options(CLI::App* cmd, ServeArgs& args);

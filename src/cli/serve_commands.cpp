@@ -26,11 +26,16 @@ void add_serve_options(CLI::App* cmd, ServeArgs& a) {
     cmd->add_option("--max-per-client", a.options.max_per_client, "Connections from one client address at once; more get 503")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    cmd->add_option("--first-request-timeout", a.first_request_seconds,
+                    "Seconds a new connection may stay silent before its first request")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
     cmd->add_option("--workers", a.options.workers, "Threads computing uncached answers (0: one per core)")->capture_default_str();
     cmd->add_option("--access-log", a.options.access_log, "Access log: - (stderr), off, or a file")->capture_default_str();
 }
 
 int run_server(app::Context context, const std::string& database, ServeArgs& a) {
+    a.options.first_request_timeout = std::chrono::seconds(a.first_request_seconds);
     if (a.web.empty()) a.web = default_web_dir();
     std::error_code ec;
     if (!std::filesystem::exists(a.web + "/index.html", ec)) {
