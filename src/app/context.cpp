@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "analysis/feed_store.hpp"
 #include "analysis/release_store.hpp"
 #include "storage/migrations.hpp"
@@ -17,13 +19,62 @@ DataPaths data_paths() {
     return DataPaths{METROPOLI_SOURCE_DIR};
 }
 
-Result<std::unique_ptr<storage::Database>> open_database(const std::string& url) {
-    auto db = storage::Database::open(url);
-    if (!db) return db.error();
-    auto owned = std::make_unique<storage::Database>(std::move(*db));
+namespace {
+
+std::vector<storage::Migration> all_migrations() {
     auto migrations = storage::storage_migrations();
     for (auto& m : analysis::analysis_migrations()) migrations.push_back(std::move(m));
     for (auto& m : analysis::feed_migrations()) migrations.push_back(std::move(m));
+    return migrations;
+}
+
+Error not_initialised(const storage::Database& db) {
+    return make_error(ErrorCode::not_found, fmt::format("database {} is not initialised (run `metropoli init` first)",
+                                                        db.display_url()));
+}
+
+// A read whose database needs migrations: they run through a writable connection, closed again after.
+Status upgrade_for_reading(const std::string& url, const std::string& shown, int current, int latest) {
+    auto migrated = [&]() -> Status {
+        auto writable = storage::Database::open(url, storage::Access::write);
+        if (!writable) return writable.error();
+        if (auto applied = storage::migrate(*writable, all_migrations()); !applied) return applied.error();
+        return ok_status();
+    }();
+    if (migrated) return migrated;
+    const std::string why = storage::sqlite_file_read_only(url)
+                                ? "it is read-only (run any metropoli command on it once with write access to upgrade it)"
+                                : migrated.error().message;
+    return make_error(ErrorCode::conflict,
+                      fmt::format("database {} has schema version {} and this program needs {}, but the migrations "
+                                  "cannot run: {}",
+                                  shown, current, latest, why));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<storage::Database>> open_database(const std::string& url, storage::Access access) {
+    auto db = storage::Database::open(url, access);
+    if (!db) return db.error();
+    auto owned = std::make_unique<storage::Database>(std::move(*db));
+    const auto migrations = all_migrations();
+    const int latest = storage::latest_version(migrations);
+    auto current = storage::schema_version(*owned);
+    if (!current) return current.error();
+    if (*current == latest) return owned;
+    if (*current > latest) {
+        return make_error(ErrorCode::conflict, fmt::format("database {} has schema version {}, newer than this program's {}",
+                                                           owned->display_url(), *current, latest));
+    }
+    if (access != storage::Access::create && *current == 0) return not_initialised(*owned);
+    if (access == storage::Access::read) {
+        const std::string shown = owned->display_url();
+        owned.reset();
+        if (auto s = upgrade_for_reading(url, shown, *current, latest); !s) return s.error();
+        auto reopened = storage::Database::open(url, access);
+        if (!reopened) return reopened.error();
+        return std::make_unique<storage::Database>(std::move(*reopened));
+    }
     auto applied = storage::migrate(*owned, migrations);
     if (!applied) return applied.error();
     return owned;
@@ -39,8 +90,8 @@ Result<Region> initialise(storage::Database& db, const std::string& region) {
     return loaded;
 }
 
-Result<Context> open_context(const std::string& url) {
-    auto db = open_database(url);
+Result<Context> open_context(const std::string& url, storage::Access access) {
+    auto db = open_database(url, access);
     if (!db) return db.error();
     auto region = storage::load_stored_region(**db);
     if (!region) return region.error();

@@ -14,17 +14,24 @@ namespace metropoli::app {
 // Where data/ and regions/ are: $METROPOLI_HOME, else the source tree this binary was built from.
 DataPaths data_paths();
 
-// Opens the database and brings its schema up to date (all modules' migrations).
-Result<std::unique_ptr<storage::Database>> open_database(const std::string& url);
+// Opens the database for `access` with this program's schema (every module's migrations):
+// - create (`init`, `demo`): a missing SQLite file is created; pending migrations are applied.
+// - write (ingest): the database must exist and have been initialised; pending migrations are applied.
+// - read (every other command): the database must exist and have been initialised, and nothing is written
+//   when its schema is current. Pending migrations are applied through a writable connection first; on a
+//   read-only database they are a conflict error saying so.
+// A missing or uninitialised database is a not_found error telling to run `metropoli init`.
+Result<std::unique_ptr<storage::Database>> open_database(const std::string& url,
+                                                        storage::Access access = storage::Access::create);
 
 // `metropoli init`: migrate, then load and store the region preset `region_id` (or a preset file path).
 Result<Region> initialise(storage::Database& db, const std::string& region_id_or_file);
 
-// Opens an initialised database and reads its region back.
+// Opens an initialised database (as open_database) and reads its region back.
 struct Context {
     std::unique_ptr<storage::Database> db;
     Region region;
 };
-Result<Context> open_context(const std::string& url);
+Result<Context> open_context(const std::string& url, storage::Access access = storage::Access::read);
 
 }  // namespace metropoli::app

@@ -15,8 +15,9 @@
 
 namespace metropoli::cli {
 
+// Opens the database of a read command: never created, never written when its schema is current.
 inline app::Context open_or_throw(const GlobalOptions& global) {
-    auto context = app::open_context(global.database);
+    auto context = app::open_context(global.database, storage::Access::read);
     if (!context) throw CLI::RuntimeError(report_error(context.error()));
     return std::move(*context);
 }

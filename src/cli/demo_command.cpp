@@ -95,7 +95,7 @@ void add_demo_command(CLI::App& app, GlobalOptions& global) {
     add_serve_options(cmd, *serve);
     cmd->callback([&global, serve, no_serve]() {
         const auto paths = app::data_paths();
-        auto db = app::open_database(global.database);
+        auto db = app::open_database(global.database, storage::Access::create);
         if (!db) throw CLI::RuntimeError(report_error(db.error()));
         auto region = app::initialise(**db, "laguna");
         if (!region) throw CLI::RuntimeError(report_error(region.error()));
@@ -148,7 +148,7 @@ void add_demo_command(CLI::App& app, GlobalOptions& global) {
                        with_thousands(static_cast<int64_t>(total_of(store, *region, code, analysis::Measure::confirmed, "municipal"))),
                        with_thousands(static_cast<int64_t>(total_of(store, *region, code, analysis::Measure::deaths, "municipal"))));
         }
-        if (auto context = app::open_context(global.database); context) {
+        if (auto context = app::open_context(global.database, storage::Access::read); context) {
             if (auto day = app::default_day(*context)) print_metro_picture(*context, *day);
         }
         fmt::print("\nSources: SSA Datos Abiertos release of 2020-04-30 (by residence, symptom onset); official municipal\n"
@@ -156,7 +156,7 @@ void add_demo_command(CLI::App& app, GlobalOptions& global) {
                    "Database: {}\n", (*db)->display_url());
         if (*no_serve) return;
         db->reset();
-        auto context = app::open_context(global.database);
+        auto context = app::open_context(global.database, storage::Access::read);
         if (!context) throw CLI::RuntimeError(report_error(context.error()));
         if (const int code = run_server(std::move(*context), *serve)) throw CLI::RuntimeError(code);
     });

@@ -38,7 +38,7 @@ void add_common(CLI::App* cmd, IngestArgs& args) {
 // Runs `one` for each file; stops at the first failure. Earlier files stay stored (each is its own transaction).
 template <class IngestOne>
 void run_all(const GlobalOptions& global, IngestArgs& args, IngestOne one) {
-    auto context = app::open_context(global.database);
+    auto context = app::open_context(global.database, storage::Access::write);
     if (!context) throw CLI::RuntimeError(report_error(context.error()));
     analysis::ReleaseStore store(*context->db);
     std::vector<analysis::IngestReport> reports;
@@ -64,7 +64,7 @@ void run_all(const GlobalOptions& global, IngestArgs& args, IngestOne one) {
 
 // Ingests feed files one by one, each in its own transaction; stops at the first failure (earlier files stay).
 void ingest_feeds(const GlobalOptions& global, analysis::Feed feed, const std::vector<std::string>& files) {
-    auto context = app::open_context(global.database);
+    auto context = app::open_context(global.database, storage::Access::write);
     if (!context) throw CLI::RuntimeError(report_error(context.error()));
     analysis::FeedStore store(*context->db);
     for (const auto& file : files) {

@@ -21,7 +21,7 @@ void add_init_command(CLI::App& app, GlobalOptions& global) {
     cmd->add_option("--region", *region, "Region preset id (regions/<id>/region.json) or a preset file")
         ->capture_default_str();
     cmd->callback([&global, region]() {
-        auto db = app::open_database(global.database);
+        auto db = app::open_database(global.database, storage::Access::create);
         if (!db) throw CLI::RuntimeError(report_error(db.error()));
         auto loaded = app::initialise(**db, *region);
         if (!loaded) throw CLI::RuntimeError(report_error(loaded.error()));

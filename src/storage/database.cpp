@@ -2,6 +2,11 @@
 // Opening SQLite and PostgreSQL through SOCI, and the one transaction helper every write uses.
 #include "storage/database.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -9,39 +14,73 @@
 
 namespace metropoli::storage {
 
-std::string redact_url(const std::string& url) {
-    const auto scheme = url.find("://");
-    if (scheme == std::string::npos) return url;
-    const auto at = url.find('@', scheme + 3);
-    if (at == std::string::npos) return url;
-    const auto colon = url.find(':', scheme + 3);
-    if (colon == std::string::npos || colon > at) return url;
-    return url.substr(0, colon + 1) + "***" + url.substr(at);
-}
-
 namespace {
 
-std::string percent_decode(std::string_view s) {
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size()) {
-            const auto hex = std::string(s.substr(i + 1, 2));
-            out.push_back(static_cast<char>(std::stoi(hex, nullptr, 16)));
-            i += 2;
-        } else {
-            out.push_back(s[i]);
-        }
-    }
-    return out;
+bool is_postgres(const std::string& url) { return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0; }
+
+std::string sqlite_path(const std::string& url) { return url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url; }
+
+// The file: URIs of sqlite_connect_string need URI filenames, which Debian's SQLite enables at build time.
+bool uri_filenames() {
+    static const bool enabled = sqlite_api::sqlite3_compileoption_used("USE_URI") == 1 ||
+                                 sqlite_api::sqlite3_config(SQLITE_CONFIG_URI, 1) == SQLITE_OK;
+    return enabled;
 }
 
-std::string quote_value(const std::string& v) {
-    std::string out = "'";
-    for (char c : v) {
-        if (c == '\\' || c == '\'') out.push_back('\\');
-        out.push_back(c);
+// Whether the write-ahead log beside `path` holds frames (committed changes maybe not yet in the file).
+bool wal_has_frames(const std::string& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path + "-wal", ec);
+    return !ec && size > 0;
+}
+
+std::unique_ptr<soci::session> connect_sqlite(const std::string& path, Access access, Immutable immutable) {
+    const int timeout = access == Access::read ? k_reader_busy_timeout_s : k_writer_busy_timeout_s;
+    auto connect = sqlite_connect_string(path, access, timeout, immutable);
+    if (!connect) throw soci::soci_error(connect.error().message);
+    return std::make_unique<soci::session>(soci::sqlite3, *connect);
+}
+
+// The first statement of a read-only connection: SQLite opens the write-ahead log's files only now.
+void probe(soci::session& session) {
+    int tables = 0;
+    session << "SELECT COUNT(*) FROM sqlite_master", soci::into(tables);
+}
+
+Result<std::unique_ptr<soci::session>> open_sqlite(const std::string& path, Access access, const std::string& shown) {
+    if (!uri_filenames()) return make_error(ErrorCode::internal, "this SQLite library does not accept URI filenames");
+    std::error_code ec;
+    if (access != Access::create && !std::filesystem::exists(path, ec)) {
+        return make_error(ErrorCode::not_found,
+                          fmt::format("database {} does not exist (run `metropoli init` to create it)", shown));
     }
-    return out + "'";
+    auto session = connect_sqlite(path, access, Immutable::no);
+    if (access == Access::read) {
+        try {
+            probe(*session);
+        } catch (const soci::sqlite3_soci_error& e) {
+            if ((e.result() & 0xff) != SQLITE_CANTOPEN) throw;
+            // A WAL database on a read-only filesystem: its -shm file cannot be created. Immutable reads skip
+            // the log, so they are only right when the log holds nothing.
+            if (wal_has_frames(path)) {
+                return make_error(ErrorCode::io_error,
+                                  fmt::format("database {} cannot be read: its write-ahead log {}-wal holds changes "
+                                              "and the shared-memory file beside it cannot be created (read-only "
+                                              "filesystem?); open it once with write access",
+                                              shown, path));
+            }
+            session = connect_sqlite(path, access, Immutable::yes);
+            probe(*session);
+        }
+        // Reads never write, whatever a caller runs.
+        *session << "PRAGMA query_only=ON";
+    } else {
+        // WAL keeps readers working during an ingest; a crash at any point leaves the last committed state.
+        *session << "PRAGMA journal_mode=WAL";
+        *session << "PRAGMA synchronous=NORMAL";
+    }
+    *session << "PRAGMA foreign_keys=ON";
+    return session;
 }
 
 }  // namespace
@@ -57,97 +96,68 @@ int64_t get_int64(const soci::row& row, std::size_t column) {
     }
 }
 
-Result<std::string> postgres_keywords(const std::string& url) {
-    const auto scheme = url.find("://");
-    if (scheme == std::string::npos) return make_error(ErrorCode::invalid_argument, "not a postgresql:// URL");
-    std::string rest = url.substr(scheme + 3);
-    std::string query;
-    if (auto q = rest.find('?'); q != std::string::npos) {
-        query = rest.substr(q + 1);
-        rest = rest.substr(0, q);
-    }
-    std::string authority = rest, dbname;
-    if (auto slash = rest.find('/'); slash != std::string::npos) {
-        authority = rest.substr(0, slash);
-        dbname = percent_decode(rest.substr(slash + 1));
-    }
-    std::string user, password, hostport = authority;
-    if (auto at = authority.rfind('@'); at != std::string::npos) {
-        std::string userinfo = authority.substr(0, at);
-        hostport = authority.substr(at + 1);
-        if (auto colon = userinfo.find(':'); colon != std::string::npos) {
-            user = percent_decode(userinfo.substr(0, colon));
-            password = percent_decode(userinfo.substr(colon + 1));
-        } else {
-            user = percent_decode(userinfo);
-        }
-    }
-    std::string host = hostport, port;
-    if (auto colon = hostport.rfind(':'); colon != std::string::npos && hostport.find(']') == std::string::npos) {
-        host = hostport.substr(0, colon);
-        port = hostport.substr(colon + 1);
-    }
-    try {
-        std::string out;
-        auto add = [&](const std::string& key, const std::string& value) {
-            if (!value.empty()) out += (out.empty() ? "" : " ") + key + "=" + quote_value(value);
-        };
-        add("host", percent_decode(host));
-        add("port", port);
-        add("dbname", dbname);
-        add("user", user);
-        add("password", password);
-        size_t start = 0;
-        while (start < query.size()) {
-            size_t end = query.find('&', start);
-            if (end == std::string::npos) end = query.size();
-            const std::string pair = query.substr(start, end - start);
-            if (auto eq = pair.find('='); eq != std::string::npos) {
-                add(percent_decode(pair.substr(0, eq)), percent_decode(pair.substr(eq + 1)));
-            }
-            start = end + 1;
-        }
-        return out;
-    } catch (const std::exception&) {
-        return make_error(ErrorCode::invalid_argument, "malformed percent-encoding in the database URL");
-    }
+bool sqlite_file_read_only(const std::string& url) {
+    if (is_postgres(url)) return false;
+    const auto path = std::filesystem::absolute(sqlite_path(url));
+    return ::access(path.c_str(), W_OK) != 0 || ::access(path.parent_path().c_str(), W_OK) != 0;
 }
 
-Database::Database(std::unique_ptr<soci::session> session, Engine engine, std::string display_url)
-    : m_session(std::move(session)), m_engine(engine), m_display_url(std::move(display_url)) {}
+Database::Database(std::unique_ptr<soci::session> session, Engine engine, Access access, std::string url,
+                   std::string display_url)
+    : m_session(std::move(session)),
+      m_engine(engine),
+      m_access(access),
+      m_url(std::move(url)),
+      m_display_url(std::move(display_url)) {}
 
-Result<Database> Database::open(const std::string& url) {
+Result<Database> Database::open(const std::string& url, Access access) {
     const std::string shown = redact_url(url);
     try {
-        if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+        if (is_postgres(url)) {
             // SOCI 4.0 does not pass libpq URIs through intact; give it keyword=value pairs.
             auto keywords = postgres_keywords(url);
-            if (!keywords) return keywords.error();
+            if (!keywords) {
+                return make_error(keywords.error().code, fmt::format("database {}: {}", shown, keywords.error().message));
+            }
             auto session = std::make_unique<soci::session>(soci::postgresql, *keywords);
             *session << "SET client_min_messages TO WARNING";
-            return Database(std::move(session), Engine::postgresql, shown);
+            return Database(std::move(session), Engine::postgresql, access, url, shown);
         }
-        std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
-        if (path.empty()) return make_error(ErrorCode::invalid_argument, "empty database path");
-        auto session = std::make_unique<soci::session>(soci::sqlite3, "db=" + path + " timeout=30");
-        // WAL keeps readers working during an ingest; a crash at any point leaves the last committed state.
-        *session << "PRAGMA journal_mode=WAL";
-        *session << "PRAGMA synchronous=NORMAL";
-        *session << "PRAGMA foreign_keys=ON";
-        return Database(std::move(session), Engine::sqlite, shown);
+        auto session = open_sqlite(sqlite_path(url), access, shown);
+        if (!session) return session.error();
+        return Database(std::move(*session), Engine::sqlite, access, url, shown);
     } catch (const soci::soci_error& e) {
         return make_error(ErrorCode::database, fmt::format("cannot open database {}: {}", shown, e.get_error_message()));
     }
 }
 
 Status Database::transaction(const std::function<Status()>& body) {
+    auto rollback = [this] {
+        try {
+            m_session->rollback();
+        } catch (const soci::soci_error&) {
+            // The transaction is already gone (SQLite ends it itself after some errors).
+        }
+    };
     try {
-        soci::transaction tx(*m_session);
-        Status status = body();
-        if (status) {
-            tx.commit();
+        // soci::transaction begins with a plain BEGIN, which on SQLite takes the write lock only at the first
+        // write; waiting for it then is impossible (the snapshot read so far may be stale), so it fails at once.
+        if (m_engine == Engine::sqlite) {
+            *m_session << "BEGIN IMMEDIATE";
         } else {
-            tx.rollback();
+            m_session->begin();
+        }
+        Status status = ok_status();
+        try {
+            status = body();
+            if (status) {
+                m_session->commit();
+            } else {
+                m_session->rollback();
+            }
+        } catch (...) {
+            rollback();
+            throw;
         }
         return status;
     } catch (const soci::soci_error& e) {
@@ -160,7 +170,8 @@ Status Database::execute(const std::string& sql) {
         *m_session << sql;
         return ok_status();
     } catch (const soci::soci_error& e) {
-        const auto first_line = sql.substr(0, sql.find('\n'));
+        const auto start = std::min(sql.find_first_not_of(" \t\r\n"), sql.size());
+        const auto first_line = sql.substr(start, sql.find('\n', start) - start);
         return make_error(ErrorCode::database, fmt::format("database {}: {} (in: {})", m_display_url,
                                                            e.get_error_message(), first_line));
     }

@@ -41,15 +41,31 @@ Status ensure_table(Database& db) {
 }  // namespace
 
 Result<int> schema_version(Database& db) {
-    if (auto s = ensure_table(db); !s) return s.error();
     try {
+        // Looked up rather than created, so that reading the version never writes.
+        int tables = 0;
+        if (db.engine() == Engine::sqlite) {
+            db.session() << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+                soci::into(tables);
+        } else {
+            db.session() << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+                            "AND table_name = 'schema_migrations'",
+                soci::into(tables);
+        }
+        if (tables == 0) return 0;
         int version = 0;
         soci::indicator ind;
         db.session() << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
         return ind == soci::i_ok ? version : 0;
     } catch (const soci::soci_error& e) {
-        return make_error(ErrorCode::database, e.get_error_message());
+        return make_error(ErrorCode::database, fmt::format("database {}: {}", db.display_url(), e.get_error_message()));
     }
+}
+
+int latest_version(const std::vector<Migration>& migrations) {
+    int latest = 0;
+    for (const auto& m : migrations) latest = std::max(latest, m.version);
+    return latest;
 }
 
 Result<int> migrate(Database& db, std::vector<Migration> migrations) {
@@ -59,6 +75,7 @@ Result<int> migrate(Database& db, std::vector<Migration> migrations) {
             return make_error(ErrorCode::internal, fmt::format("two migrations share version {}", migrations[i].version));
         }
     }
+    if (auto s = ensure_table(db); !s) return s.error();
     auto current = schema_version(db);
     if (!current) return current.error();
     if (!migrations.empty() && *current > migrations.back().version) {
@@ -66,30 +83,38 @@ Result<int> migrate(Database& db, std::vector<Migration> migrations) {
                           fmt::format("database {} has schema version {}, newer than this program's {}",
                                       db.display_url(), *current, migrations.back().version));
     }
+    auto applied_already = [&](int version) {
+        int seen = 0;
+        db.session() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version), soci::into(seen);
+        return seen > 0;
+    };
     int applied = 0;
     for (const auto& m : migrations) {
-        int seen = 0;
         try {
-            db.session() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version),
-                soci::into(seen);
+            if (applied_already(m.version)) continue;
         } catch (const soci::soci_error& e) {
             return make_error(ErrorCode::database, e.get_error_message());
         }
-        if (seen > 0) continue;
+        bool ran = false;
         auto status = db.transaction([&]() -> Status {
+            // Checked again inside the write transaction: a second `init` running at the same time waits for
+            // the first and then finds the migration applied.
+            if (db.engine() == Engine::postgresql) db.session() << "LOCK TABLE schema_migrations IN EXCLUSIVE MODE";
+            if (applied_already(m.version)) return ok_status();
             for (const auto& statement : split_statements(render(m.sql, db.engine()))) {
                 if (auto s = db.execute(statement); !s) return s;
             }
             db.session() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, "
                             "CURRENT_TIMESTAMP)",
                 soci::use(m.version), soci::use(m.name);
+            ran = true;
             return ok_status();
         });
         if (!status) {
             return make_error(status.error().code,
                               fmt::format("migration {} ({}): {}", m.version, m.name, status.error().message));
         }
-        ++applied;
+        applied += ran ? 1 : 0;
     }
     return applied;
 }

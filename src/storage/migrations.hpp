@@ -22,8 +22,11 @@ struct Migration {
 // (the database was made by a newer Metrópoli).
 Result<int> migrate(Database& db, std::vector<Migration> migrations);
 
-// The highest applied version, or 0 for an empty database.
+// The highest applied version, or 0 for a database without migrations. Only reads.
 Result<int> schema_version(Database& db);
+
+// The highest version in `migrations` (0 when empty): the schema version this program expects.
+int latest_version(const std::vector<Migration>& migrations);
 
 // The migrations owned by storage (jurisdictions, metro members, regions).
 std::vector<Migration> storage_migrations();
