@@ -105,9 +105,16 @@ const std::vector<Route>& routes() {
 }
 
 Result<RoutedRequest> route_request(const Request& request) {
+    // The patterns split once: matching runs on every request.
+    static const std::vector<std::vector<std::string_view>> patterns = [] {
+        std::vector<std::vector<std::string_view>> out;
+        for (const auto& route : routes()) out.push_back(split_path(route.pattern));
+        return out;
+    }();
     const auto parts = split_path(request.path);
-    for (const auto& route : routes()) {
-        const auto pattern = split_path(route.pattern);
+    for (size_t r = 0; r < routes().size(); ++r) {
+        const Route& route = routes()[r];
+        const auto& pattern = patterns[r];
         if (pattern.size() != parts.size()) continue;
         RoutedRequest out;
         bool match = true;
