@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(out_dir);
     const std::string db_file = out_dir + "/indicators.db";
     std::filesystem::remove(db_file);
-    auto db = storage::Database::open(db_file);
+    auto db = storage::Database::open(db_file, storage::Access::create);
     if (!db) return fmt::print(stderr, "{}\n", db.error().message), 1;
     if (auto m = storage::migrate(*db, analysis_migrations()); !m) return fmt::print(stderr, "{}\n", m.error().message), 1;
 

@@ -26,7 +26,7 @@ protected:
             if (storage::testing::postgres_required()) FAIL() << m_scratch->why_unavailable();
             GTEST_SKIP() << m_scratch->why_unavailable();
         }
-        auto db = storage::Database::open(m_scratch->url());
+        auto db = storage::Database::open(m_scratch->url(), storage::Access::create);
         ASSERT_TRUE(db) << db.error().message;
         m_db = std::make_unique<storage::Database>(std::move(*db));
         auto migrations = storage::storage_migrations();

@@ -19,7 +19,7 @@ enum class Engine { sqlite, postgresql };
 class Database {
 public:
     // Opens "metropoli.db", "sqlite:path/file.db" or "postgresql://user@host:port/db". A SQLite path is a path,
-    // whatever characters it holds. `access` (SQLite only):
+    // whatever characters it holds. `access` (SQLite only; the default does the least):
     // - create: the file is created when missing; write-ahead logging is switched on.
     // - write: a missing file is a not_found error telling to run `metropoli init`.
     // - read: as write, and the connection is query-only (no statement can write). On a read-only filesystem,
@@ -27,7 +27,7 @@ public:
     //   instead, provided no write-ahead log holds changes the immutable open would not see.
     // Writers wait up to 10 minutes for another writer (an ingest holds its transaction while it writes the
     // release), readers 30 s. Errors name the URL (without its password).
-    static Result<Database> open(const std::string& url, Access access = Access::create);
+    static Result<Database> open(const std::string& url, Access access = Access::read);
 
     Engine engine() const { return m_engine; }
     Access access() const { return m_access; }

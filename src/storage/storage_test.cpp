@@ -29,7 +29,7 @@ protected:
             if (testing::postgres_required()) FAIL() << m_scratch->why_unavailable();
             GTEST_SKIP() << m_scratch->why_unavailable();
         }
-        auto db = Database::open(m_scratch->url());
+        auto db = Database::open(m_scratch->url(), Access::create);
         ASSERT_TRUE(db) << db.error().message;
         m_db = std::make_unique<Database>(std::move(*db));
     }
@@ -179,7 +179,7 @@ TEST_F(SqliteFolder, AnyPathOpensExactlyThatFile) {
                                    "Gómez Palacio.db", "db=other.db", "file:x.db?mode=memory"}) {
         SCOPED_TRACE(name);
         {
-            auto db = Database::open(path(name));
+            auto db = Database::open(path(name), Access::create);
             ASSERT_TRUE(db) << db.error().message;
             ASSERT_TRUE(db->execute("CREATE TABLE t (x INTEGER)"));
         }
@@ -189,14 +189,14 @@ TEST_F(SqliteFolder, AnyPathOpensExactlyThatFile) {
     // A relative path is relative to the working directory.
     const auto cwd = std::filesystem::current_path();
     std::filesystem::current_path(m_dir);
-    auto relative = Database::open("rel ative.db");
+    auto relative = Database::open("rel ative.db", Access::create);
     std::filesystem::current_path(cwd);
     ASSERT_TRUE(relative) << relative.error().message;
     EXPECT_EQ(files(), (std::set<std::string>{"rel ative.db"}));
 }
 
 TEST_F(SqliteFolder, APathCannotSetConnectionOptions) {
-    auto db = Database::open(path("x.db timeout=0"));
+    auto db = Database::open(path("x.db timeout=0"), Access::create);
     ASSERT_TRUE(db) << db.error().message;
     ASSERT_TRUE(db->execute("CREATE TABLE t (x INTEGER)"));
     EXPECT_GE(busy_timeout_ms(*db), 30000);
@@ -207,8 +207,8 @@ TEST_F(SqliteFolder, APathCannotSetConnectionOptions) {
 // "database is locked", even though its transaction reads before it writes.
 TEST_F(SqliteFolder, AWriterWaitsForTheOtherWritersTransaction) {
     const std::string file = path("shared.db");
-    auto first = Database::open(file);
-    auto second = Database::open(file);
+    auto first = Database::open(file, Access::create);
+    auto second = Database::open(file, Access::write);
     ASSERT_TRUE(first && second);
     ASSERT_TRUE(first->execute("CREATE TABLE t (x INTEGER)"));
     std::promise<void> holding;

@@ -39,7 +39,7 @@ ScratchDatabase::ScratchDatabase(Engine engine) : m_engine(engine) {
         return;
     }
     m_schema = "t_" + unique_suffix();
-    auto admin = Database::open(base);
+    auto admin = Database::open(base, Access::write);
     if (!admin) {
         m_why = admin.error().message;
         return;
@@ -59,7 +59,7 @@ ScratchDatabase::~ScratchDatabase() {
         std::filesystem::remove_all(std::filesystem::path(m_url).parent_path(), ec);
         return;
     }
-    if (auto admin = Database::open(std::getenv("METROPOLI_TEST_POSTGRES_URL"))) {
+    if (auto admin = Database::open(std::getenv("METROPOLI_TEST_POSTGRES_URL"), Access::write)) {
         (void)admin->execute("DROP SCHEMA " + m_schema + " CASCADE");
     }
 }
