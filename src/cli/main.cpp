@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
     using namespace metropoli::cli;
     CLI::App app{"Metrópoli: one operating picture for a metro zone split between states"};
     app.require_subcommand(1);
+    // Every subcommand (and theirs, which inherit it) hands the options it does not know to its parent, so the
+    // global --database and --format work after the subcommand as well as before it.
+    app.fallthrough();
     GlobalOptions global;
     app.add_option("--database", global.database, "Database: a SQLite file, or postgresql://user@host:port/db")
         ->capture_default_str();

@@ -98,7 +98,9 @@ int64_t get_int64(const soci::row& row, std::size_t column) {
 
 bool sqlite_file_read_only(const std::string& url) {
     if (is_postgres(url)) return false;
-    const auto path = std::filesystem::absolute(sqlite_path(url));
+    std::error_code ec;
+    const auto path = std::filesystem::absolute(sqlite_path(url), ec);
+    if (ec) return false;
     return ::access(path.c_str(), W_OK) != 0 || ::access(path.parent_path().c_str(), W_OK) != 0;
 }
 
@@ -127,7 +129,11 @@ Result<Database> Database::open(const std::string& url, Access access) {
         if (!session) return session.error();
         return Database(std::move(*session), Engine::sqlite, access, url, shown);
     } catch (const soci::soci_error& e) {
-        return make_error(ErrorCode::database, fmt::format("cannot open database {}: {}", shown, e.get_error_message()));
+        std::string why = e.get_error_message();
+        if (access != Access::read && sqlite_file_read_only(url)) {
+            why += " (the database or its folder is read-only; writing needs write access to both)";
+        }
+        return make_error(ErrorCode::database, fmt::format("cannot open database {}: {}", shown, why));
     }
 }
 
