@@ -49,6 +49,7 @@ void probe(soci::session& session) {
 
 Result<std::unique_ptr<soci::session>> open_sqlite(const std::string& path, Access access, const std::string& shown) {
     if (!uri_filenames()) return make_error(ErrorCode::internal, "this SQLite library does not accept URI filenames");
+    if (path.empty()) return make_error(ErrorCode::invalid_argument, "empty database path");
     std::error_code ec;
     if (access != Access::create && !std::filesystem::exists(path, ec)) {
         return make_error(ErrorCode::not_found,

@@ -275,6 +275,11 @@ TEST(SqliteConnectString, IsAPercentEncodedUriWithoutSpacesOrQuotes) {
     EXPECT_EQ(*sqlite_connect_string("/x.db", Access::read, 30, Immutable::yes),
               "db=file:///x.db?mode=ro&immutable=1 timeout=30");
     EXPECT_FALSE(sqlite_connect_string("", Access::create, 30));
+    for (const char* empty : {"", "sqlite:"}) {
+        auto db = Database::open(empty, Access::create);
+        ASSERT_FALSE(db);
+        EXPECT_EQ(db.error().code, ErrorCode::invalid_argument);
+    }
 }
 
 TEST(RedactUrl, HidesPasswordsInTheQueryAndBeforeTheLastAt) {
