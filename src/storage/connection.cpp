@@ -42,8 +42,11 @@ std::string percent_encode_path(const std::string& path) {
         const auto u = static_cast<unsigned char>(c);
         const bool keep = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '-' ||
                           u == '.' || u == '_' || u == '~' || u == '/';
-        if (keep) out.push_back(c);
-        else out += fmt::format("%{:02X}", u);
+        if (keep) {
+            out.push_back(c);
+        } else {
+            out += fmt::format("%{:02X}", u);
+        }
     }
     return out;
 }
