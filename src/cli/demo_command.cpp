@@ -158,7 +158,7 @@ void add_demo_command(CLI::App& app, GlobalOptions& global) {
         db->reset();
         auto context = app::open_context(global.database, storage::Access::read);
         if (!context) throw CLI::RuntimeError(report_error(context.error()));
-        if (const int code = run_server(std::move(*context), *serve)) throw CLI::RuntimeError(code);
+        if (const int code = run_server(std::move(*context), global.database, *serve)) throw CLI::RuntimeError(code);
     });
 }
 
