@@ -41,7 +41,9 @@ Result<ExportSummary> export_site(app::Context context, const std::string& web_d
     const auto day = app::default_day(context);
     Api api(std::move(context), web_dir);
 
-    const fs::path target = fs::absolute(out_dir);
+    // "public/" names the folder "public": without the trailing separator the staging folder is its sibling.
+    fs::path target = fs::absolute(out_dir).lexically_normal();
+    if (!target.has_filename()) target = target.parent_path();
     const fs::path staging = target.string() + ".partial";
     fs::remove_all(staging, ec);
     fs::create_directories(staging, ec);

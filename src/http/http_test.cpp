@@ -188,6 +188,13 @@ TEST_F(HttpTest, ExportSiteIsWholeOrNothing) {
         ASSERT_TRUE(text) << doc;
         EXPECT_TRUE(json::accept(*text)) << doc;
     }
+    // A trailing slash names the same folder.
+    context = app::open_context(db_file);
+    ASSERT_TRUE(context);
+    auto slashed = export_site(std::move(*context), web.string(), out.string() + "/");
+    ASSERT_TRUE(slashed) << slashed.error().message;
+    EXPECT_TRUE(fs::exists(out / "config.json"));
+    EXPECT_FALSE(fs::exists(dir / "site.partial"));
     // The snapshot is the live API's document, byte for byte.
     Api api = make_api();
     EXPECT_EQ(*read_file((out / "api" / "v1" / "dashboard" / "05035.json").string()), get(api, "/api/v1/dashboard/05035").body);
