@@ -20,6 +20,8 @@
 #include <boost/beast/http.hpp>
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace metropoli::http {
 
 namespace {
@@ -134,14 +136,16 @@ public:
     }
 
 private:
-    // JSON string contents: quotes, backslashes and control bytes escaped; anything else as received.
+    // JSON string contents: quotes, backslashes and control bytes escaped; the rest as received, unless it is not
+    // UTF-8 (a refused target), when every byte over 0x7f is written as \u00XX so that the line stays valid JSON.
     static void append_escaped(fmt::memory_buffer& out, const std::string& text) {
+        const bool utf8 = is_valid_utf8(text);
         for (char c : text) {
             const auto u = static_cast<unsigned char>(c);
             if (c == '"' || c == '\\') {
                 out.push_back('\\');
                 out.push_back(c);
-            } else if (u < 0x20 || u == 0x7f) {
+            } else if (u < 0x20 || u == 0x7f || (u > 0x7f && !utf8)) {
                 fmt::format_to(std::back_inserter(out), "\\u{:04x}", u);
             } else {
                 out.push_back(c);

@@ -5,6 +5,7 @@ server, junk parameters within a memory bound, silent connections from one addre
 header negotiation, the access log written line by line, and a crash line when the process dies of a signal.
 Usage: server_security.py METROPOLI_BINARY
 """
+import json
 import os
 import re
 import signal
@@ -303,7 +304,14 @@ def check_log(server):
         lines = f.read().splitlines()
     if not lines or "probe=log" not in lines[-1] or not lines[-1].endswith("}"):
         fail("the access log does not hold the last request as a whole line: " + (lines[-1] if lines else "(empty)"))
-    print(f"access log: {len(lines):,} whole lines, the last request already written")
+    for line in lines:
+        try:
+            json.loads(line)
+        except ValueError:
+            fail("an access log line is not JSON: " + line[:200])
+    if not any('"target":"/%FF"' in line for line in lines):
+        fail("the refused request /%FF is not in the access log")
+    print(f"access log: {len(lines):,} lines, each valid JSON (refused targets included), the last request already written")
 
 
 def check_crash_line(binary, database, web, root):
