@@ -51,9 +51,13 @@ int run_server(app::Context context, const std::string& database, ServeArgs& a) 
         warm.push_back("dashboard/" + zone->code);
         for (const auto& m : zone->members) warm.push_back("dashboard/" + m);
     }
-    http::Api api(std::move(context), a.web);
+    // One application context per worker, so that that many uncached answers are computed at once.
+    http::ApiOptions api_options;
+    api_options.pool_size = a.options.workers ? a.options.workers : std::max(1u, std::thread::hardware_concurrency());
+    api_options.open_context = [database] { return app::open_context(database, storage::Access::read); };
+    http::Api api(std::move(context), a.web, std::move(api_options));
     // /healthz and the data-version check get their own connection, so they never wait for a computation.
-    if (auto probe = storage::Database::open(database); probe) {
+    if (auto probe = storage::Database::open(database, storage::Access::read); probe) {
         api.set_probe(std::make_unique<storage::Database>(std::move(*probe)));
     } else {
         fmt::print(stderr, "warning: no second database connection for /healthz ({})\n", probe.error().message);

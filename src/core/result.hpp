@@ -20,10 +20,10 @@ enum class ErrorCode {
     io_error,          // the operating system refused a read or write (exit 1, HTTP 500)
     database,          // the database refused a statement (exit 1, HTTP 500)
     internal,          // a bug (exit 3, HTTP 500)
+    not_allowed,       // the resource does not take this method (HTTP 405)
+    precondition_failed,  // the stored version is not the one the client read: If-Match failed (HTTP 412)
+    unsupported_media,    // the request body is not of a type the resource takes (HTTP 415)
 };
-
-// Short, stable name of a code, for messages and problem+json types.
-const char* error_code_name(ErrorCode code);
 
 struct Error {
     ErrorCode code;

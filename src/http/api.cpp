@@ -2,16 +2,13 @@
 #include "http/api.hpp"
 
 #include <chrono>
+#include <ctime>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "analysis/series_query.hpp"
-#include "app/assessment.hpp"
-#include "app/json_views.hpp"
-#include "app/parameters.hpp"
-#include "app/web_views.hpp"
-#include "core/text.hpp"
+#include "http/handler_support.hpp"
+#include "http/route_modules.hpp"
 
 namespace metropoli::http {
 
@@ -21,74 +18,109 @@ namespace {
 
 constexpr std::string_view k_prefix = "/api/v1/";
 
-std::string param(const RoutedRequest& r, const std::string& key, const std::string& fallback = "") {
-    auto it = r.query.find(key);
-    return it == r.query.end() ? fallback : it->second;
-}
-
-// Dates were checked by the router; a missing one is nullopt.
-std::optional<Date> date_param(const RoutedRequest& r, const std::string& key) {
-    const auto text = param(r, key);
-    if (text.empty()) return std::nullopt;
-    return Date::parse_iso(text);
-}
-
-Status number_into(const RoutedRequest& r, const app::NumberLimit& limit, double& into) {
-    const auto text = param(r, std::string(limit.name));
-    if (text.empty()) return ok_status();
-    auto v = app::parse_number(limit, text);
-    if (!v) return v.error();
-    into = *v;
-    return ok_status();
-}
-
-Result<app::AssessmentRequest> assessment_request(const RoutedRequest& r, const std::string& jurisdiction,
-                                                  std::optional<Date> date) {
-    app::AssessmentRequest a;
-    a.jurisdiction = jurisdiction;
-    if (a.jurisdiction.empty()) return make_error(ErrorCode::invalid_argument, "jurisdiction is required");
-    a.date = date;
-    a.selection.release = date_param(r, "release");
-    a.selection.source = param(r, "source");
-    if (!a.selection.source.empty() && a.selection.source != "ssa" && a.selection.source != "municipal") {
-        return make_error(ErrorCode::invalid_argument, "source: use ssa or municipal");
-    }
-    double incomplete = a.options.incomplete_days, window = a.options.rt.window;
-    double mean = a.options.si.mean.value_or(4.7), sd = a.options.si.sd.value_or(2.9);
-    for (auto [limit, into] : {std::pair{&app::k_incomplete_days, &incomplete}, std::pair{&app::k_window, &window},
-                               std::pair{&app::k_si_mean, &mean}, std::pair{&app::k_si_sd, &sd}}) {
-        if (auto ok = number_into(r, *limit, *into); !ok) return ok.error();
-    }
-    a.options.incomplete_days = static_cast<int>(incomplete);
-    a.options.rt.window = static_cast<int>(window);
-    a.options.si = analysis::SerialInterval{mean, sd, {}};
-    if (auto ok = app::resolve_options(a.options); !ok) return ok.error();
-    return a;
-}
-
-Response json_response(const json& body) {
-    Response r;
-    r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-    return r;
-}
-
-template <class T, class F>
-Response respond(Result<T> result, const std::string& instance, F&& render) {
-    if (!result) return problem_of(result.error(), instance);
-    return json_response(render(*result));
-}
-
 std::shared_ptr<const Response> shared(Response r) { return std::make_shared<const Response>(std::move(r)); }
 
 bool is_api(const std::string& path) { return path.rfind(k_prefix, 0) == 0 || path == "/healthz"; }
 
+std::string system_now() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                       tm.tm_sec);
+}
+
+// A routing error as problem details; 405 carries the methods the resource takes.
+Response routing_problem(const Error& error, const Router& router, const Request& request) {
+    Response r = problem_of(error, request.path);
+    if (error.code == ErrorCode::not_allowed) r.headers.emplace_back("Allow", router.allowed(request.path));
+    return r;
+}
+
 }  // namespace
 
+// A context borrowed from the pool for one computation, returned when it goes out of scope.
+class Api::Lease {
+public:
+    explicit Lease(Api& api) : m_api(api) {
+        std::unique_lock lock(api.m_pool_mutex);
+        while (api.m_idle.empty()) {
+            if (api.m_opened < api.m_options.pool_size && api.m_options.open_context) {
+                ++api.m_opened;
+                lock.unlock();
+                auto opened = api.m_options.open_context();
+                lock.lock();
+                if (opened) {
+                    api.m_idle.push_back(std::make_unique<app::Context>(std::move(*opened)));
+                    break;
+                }
+                --api.m_opened;
+                fmt::print(stderr, "warning: no further database connection: {}\n", opened.error().message);
+                api.m_options.pool_size = api.m_opened;  // stop trying; share what there is
+                continue;
+            }
+            api.m_pool_free.wait(lock);
+        }
+        m_context = std::move(api.m_idle.back());
+        api.m_idle.pop_back();
+    }
+    ~Lease() {
+        {
+            std::lock_guard lock(m_api.m_pool_mutex);
+            m_api.m_idle.push_back(std::move(m_context));
+        }
+        m_api.m_pool_free.notify_one();
+    }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    app::Context& context() { return *m_context; }
+
+private:
+    Api& m_api;
+    std::unique_ptr<app::Context> m_context;
+};
+
 Api::Api(app::Context context, std::string web_dir, ApiOptions options)
-    : m_context(std::move(context)), m_files(web_dir), m_cache(options.cache_bytes) {
+    : m_options(std::move(options)), m_files(web_dir), m_cache(m_options.cache_bytes) {
+    if (!m_options.clock) m_options.clock = system_now;
+    m_options.pool_size = std::max<size_t>(1, m_options.pool_size);
+    m_idle.push_back(std::make_unique<app::Context>(std::move(context)));
+    m_opened = 1;
     auto config = json_response({{"static", false}});
     finish(config);
     m_config = shared(std::move(config));
+    add_system_routes(m_router, [this] { return *m_document; });
+    add_region_routes(m_router);
+    add_analysis_routes(m_router);
+    add_web_routes(m_router);
+    auto operations = module_operations(app::data_paths().root);
+    m_operations = operations ? std::move(*operations) : json::object();
+    if (auto built = rebuild_document(); !built) fmt::print(stderr, "warning: {}\n", built.error().message);
+}
+
+Api::~Api() = default;
+
+Status Api::rebuild_document() {
+    auto base = openapi_base(app::data_paths().root);
+    if (!base) {
+        m_document = shared(problem_of(base.error(), "/api/v1/openapi.json"));
+        return base.error();
+    }
+    auto doc = m_router.openapi(*base, m_operations);
+    if (!doc) {
+        m_document = shared(problem_of(doc.error(), "/api/v1/openapi.json"));
+        return doc.error();
+    }
+    Response r = json_response(*doc);
+    finish(r);
+    m_document = shared(std::move(r));
+    return ok_status();
+}
+
+Status Api::add_module(const std::function<void(Router&)>& registrar, const json& operations) {
+    registrar(m_router);
+    for (const auto& [id, op] : operations.items()) m_operations[id] = op;
+    return rebuild_document();
 }
 
 void Api::set_probe(std::unique_ptr<storage::Database> probe) { m_probe = std::move(probe); }
@@ -100,7 +132,8 @@ bool Api::version_fresh() const {
 }
 
 void Api::refresh_version(storage::Database& db) {
-    // The caller holds the lock of `db`. At most once a second: the releases and feed files stored.
+    // The caller has `db` to itself. At most once a second: the releases and feed files stored, which other
+    // processes (an ingest) change.
     if (version_fresh()) return;
     std::string version;
     try {
@@ -121,7 +154,6 @@ void Api::refresh_version(storage::Database& db) {
 }
 
 std::shared_ptr<const Response> Api::health(storage::Database& db, const std::string& path) {
-    // The caller holds the lock of `db`.
     try {
         long long one = 0;
         db.session() << "SELECT 1", soci::into(one);
@@ -134,25 +166,26 @@ std::shared_ptr<const Response> Api::health(storage::Database& db, const std::st
 }
 
 std::shared_ptr<const Response> Api::quick(const Request& request) {
-    if (request.method != "GET" && request.method != "HEAD") {
-        auto r = problem(405, "", "only GET and HEAD are served", request.path);
-        r.headers.emplace_back("Allow", "GET, HEAD");
-        return shared(std::move(r));
-    }
-    if (request.path == "/config.json") return m_config;
+    if (request.path == "/config.json" && (request.method == "GET" || request.method == "HEAD")) return m_config;
     if (!is_api(request.path)) {
+        if (request.method != "GET" && request.method != "HEAD") {
+            auto r = problem(405, "", "files take GET and HEAD only", request.path);
+            r.headers.emplace_back("Allow", "GET, HEAD");
+            return shared(std::move(r));
+        }
         if (!m_files.listed(request.path)) {
             return shared(problem(404, "", m_files.empty() ? "no web application is served here" : "not found", request.path));
         }
         return m_files.cached(request.path);
     }
-    auto routed = route_request(request);
-    if (!routed) return shared(problem_of(routed.error(), request.path));
+    auto routed = m_router.route(request);
+    if (!routed) return shared(routing_problem(routed.error(), m_router, request));
     if (routed->route->pattern == "/healthz") {
         if (!m_probe) return nullptr;
         std::lock_guard lock(m_probe_mutex);
         return health(*m_probe, request.path);
     }
+    if (!routed->route->cached) return nullptr;
     if (m_probe && !version_fresh()) {
         // Whoever holds the probe is refreshing it already: answer from what is known meanwhile.
         if (std::unique_lock lock(m_probe_mutex, std::try_to_lock); lock.owns_lock()) refresh_version(*m_probe);
@@ -166,155 +199,43 @@ std::shared_ptr<const Response> Api::handle(const Request& request) {
         if (auto r = quick(request)) return r;
         return compute(request);
     } catch (const std::exception& e) {
-        fmt::print(stderr, "internal error on {}: {}\n", request.path, e.what());
+        fmt::print(stderr, "internal error on {} (request {}): {}\n", request.path, request.id, e.what());
     } catch (...) {
-        fmt::print(stderr, "internal error on {}: unknown exception\n", request.path);
+        fmt::print(stderr, "internal error on {} (request {}): unknown exception\n", request.path, request.id);
     }
     return shared(problem(500, "", "the server could not complete the request", request.path));
 }
 
 std::shared_ptr<const Response> Api::compute(const Request& request) {
     if (!is_api(request.path)) return m_files.load(request.path);
-    auto routed = route_request(request);
-    if (!routed) return shared(problem_of(routed.error(), request.path));
-    std::lock_guard lock(m_context_mutex);
-    if (routed->route->pattern == "/healthz") return health(*m_context.db, request.path);
-    if (!m_probe) refresh_version(*m_context.db);
+    auto routed = m_router.route(request);
+    if (!routed) return shared(routing_problem(routed.error(), m_router, request));
+    Lease lease(*this);
+    if (!m_probe) refresh_version(*lease.context().db);
     const uint64_t generation = m_generation.load();
-    if (auto hit = m_cache.find(routed->key, generation)) return hit;  // computed while this request waited
-    Response r = api(*routed);
+    if (routed->route->cached) {
+        if (auto hit = m_cache.find(routed->key, generation)) return hit;  // computed while this request waited
+    }
+    Response r = run(*routed, lease.context());
+    if (r.status < 300 && routed->route->method != "GET") ++m_generation;  // a write: every cached read may be stale
     if (r.status == 200) finish(r);
     auto out = shared(std::move(r));
     if (out->status == 200 && routed->route->cached) m_cache.put(routed->key, generation, out);
     return out;
 }
 
-Response Api::api(const RoutedRequest& request) {
-    const std::string& pattern = request.route->pattern;
-    const std::string& instance = request.path;
-    auto& ctx = m_context;
-    const std::string zone = ctx.region.metro_zones.empty() ? "" : ctx.region.metro_zones.front();
-    const auto arg = [&](size_t i) { return request.args.at(i); };
-
-    if (pattern == "/api/v1/openapi.json") {
-        auto text = read_file(app::data_paths().root + "/src/http/openapi.json");
-        if (!text) text = read_file(app::data_paths().root + "/docs/openapi.json");
-        if (!text) return problem_of(text.error(), instance);
-        Response r;
-        r.body = std::move(*text);
-        return r;
+Response Api::run(const RoutedRequest& routed, app::Context& context) {
+    RequestContext ctx{routed.request->id, Actor{}, context, m_options.clock()};
+    if (routed.route->permission != "public" && ctx.actor.anonymous()) {
+        return problem(403, "", fmt::format("{} {} needs the permission '{}'", routed.route->method, routed.route->pattern,
+                                            routed.route->permission),
+                       routed.path);
     }
-    if (pattern == "/api/v1/regions") {
-        const auto& g = ctx.region;
-        return json_response(json::array({{{"id", g.id}, {"name", g.name}, {"states", g.states},
-                                           {"metro_zones", g.metro_zones}, {"comparisons", g.comparisons}}}));
+    Response r = routed.route->handler(routed, ctx);
+    if (r.status >= 500) {
+        fmt::print(stderr, "error {} on {} (request {}): {}\n", r.status, routed.path, routed.request->id, r.body);
     }
-    if (pattern == "/api/v1/jurisdictions") {
-        const auto kind = param(request, "kind");
-        if (!kind.empty() && !parse_kind(kind)) return problem(400, "", "kind: nation, state, municipality or metro_zone", instance);
-        json out = json::array();
-        for (const auto& j : ctx.region.jurisdictions) {
-            if (!kind.empty() && kind != kind_name(j.kind)) continue;
-            out.push_back(app::jurisdiction_json(j, false));
-        }
-        return json_response(out);
-    }
-    if (pattern == "/api/v1/jurisdictions/{code}") {
-        auto j = analysis::resolve_jurisdiction(ctx.region, arg(0));
-        return respond(j, instance, [](const Jurisdiction* x) { return app::jurisdiction_json(*x, true); });
-    }
-    if (pattern == "/api/v1/releases") {
-        analysis::ReleaseStore store(*ctx.db);
-        auto list = store.list();
-        return respond(list, instance, [](const std::vector<analysis::StoredRelease>& l) {
-            json out = json::array();
-            for (const auto& r : l) {
-                out.push_back({{"source", r.info.source}, {"release", r.info.release_date.iso()}, {"schema", r.info.schema},
-                               {"scope", r.info.scope}, {"ingested_at", r.ingested_at}, {"rows_read", r.info.rows_read},
-                               {"rows_kept", r.info.rows_kept}, {"rows_rejected", r.info.rows_rejected},
-                               {"series", r.series}, {"measures", r.measures}});
-            }
-            return out;
-        });
-    }
-    if (pattern == "/api/v1/series") {
-        analysis::SeriesQuery q;
-        q.jurisdiction = param(request, "jurisdiction");
-        if (q.jurisdiction.empty()) return problem(400, "", "jurisdiction is required", instance);
-        auto m = analysis::parse_measure(param(request, "measure", "confirmed"));
-        if (!m) return problem(400, "", "measure: unknown measure", instance);
-        q.measure = *m;
-        if (const auto by = param(request, "by"); !by.empty()) {
-            q.basis = analysis::parse_basis(by);
-            if (!q.basis) return problem(400, "", "by: onset, admission or death", instance);
-        }
-        q.release = date_param(request, "release");
-        q.from = date_param(request, "from");
-        q.to = date_param(request, "to");
-        q.source = param(request, "source");
-        analysis::ReleaseStore store(*ctx.db);
-        auto result = analysis::query_series(store, ctx.region, q);
-        return respond(result, instance, [](const analysis::SeriesResult& s) {
-            json points = json::array();
-            for (const auto& [d, v] : s.points) points.push_back({{"date", d.iso()}, {"value", v}});
-            return json{{"jurisdiction", s.jurisdiction->code}, {"name", s.jurisdiction->name},
-                        {"measure", analysis::measure_name(s.measure)}, {"basis", analysis::basis_name(s.basis)},
-                        {"release", s.release.info.release_date.iso()}, {"source", s.release.info.source}, {"points", points}};
-        });
-    }
-    if (pattern == "/api/v1/indicators" || pattern == "/api/v1/indicators/{code}/{date}") {
-        const bool path_form = request.args.size() == 2;
-        auto a = path_form ? assessment_request(request, arg(0), Date::parse_iso(arg(1)))
-                           : assessment_request(request, param(request, "jurisdiction"), date_param(request, "date"));
-        if (!a) return problem_of(a.error(), instance);
-        auto day = app::indicators_for(ctx, *a);
-        return respond(day, instance, [&](const app::DayIndicators& d) { return app::indicators_json(d, a->options.incomplete_days); });
-    }
-    if (pattern == "/api/v1/rt") {
-        auto a = assessment_request(request, param(request, "jurisdiction"), std::nullopt);
-        if (!a) return problem_of(a.error(), instance);
-        auto run = app::rt_for(ctx, *a);
-        return respond(run, instance, [](const app::RtRun& x) { return app::rt_json(x); });
-    }
-    if (pattern == "/api/v1/risk") {
-        auto a = assessment_request(request, param(request, "jurisdiction"), date_param(request, "date"));
-        if (!a) return problem_of(a.error(), instance);
-        auto day = app::risk_for(ctx, *a, param(request, "scheme", "semaforo-v2"));
-        return respond(day, instance, [](const app::DayRisk& d) {
-            json out = app::risk_json(d.scheme, d.risk);
-            out["jurisdiction"] = d.indicators.jurisdiction->code;
-            out["name"] = d.indicators.jurisdiction->name;
-            return out;
-        });
-    }
-    if (pattern == "/api/v1/metro") {
-        auto a = assessment_request(request, param(request, "zone", zone), date_param(request, "date"));
-        if (!a) return problem_of(a.error(), instance);
-        auto view = app::metro_view(ctx, *a, param(request, "scheme", "semaforo-v2"));
-        return respond(view, instance, [](const app::MetroView& v) { return app::metro_json(v); });
-    }
-    if (pattern == "/api/v1/schemes") {
-        json out = json::array();
-        for (const auto& id : analysis::risk_scheme_ids(app::data_paths())) {
-            auto s = analysis::load_risk_scheme(app::data_paths(), id);
-            if (!s) return problem_of(s.error(), instance);
-            out.push_back(app::scheme_json(*s));
-        }
-        return json_response(out);
-    }
-    if (pattern == "/api/v1/overview") {
-        auto out = app::overview_json(ctx, param(request, "zone", zone));
-        return respond(out, instance, [](const json& j) { return j; });
-    }
-    if (pattern == "/api/v1/dashboard/{code}") {
-        auto out = app::dashboard_json(ctx, arg(0));
-        return respond(out, instance, [](const json& j) { return j; });
-    }
-    if (pattern == "/api/v1/geo") {
-        auto out = app::geo_json(ctx, param(request, "zone", zone));
-        return respond(out, instance, [](const json& j) { return j; });
-    }
-    return problem(404, "", "no resource here; see /api/v1/openapi.json", instance);
+    return r;
 }
 
 Result<std::string> Api::render(const std::string& path_and_query) {

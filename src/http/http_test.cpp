@@ -6,6 +6,8 @@
 #include <fstream>
 #include <future>
 #include <regex>
+#include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -18,6 +20,7 @@
 #include "core/text.hpp"
 #include "http/api.hpp"
 #include "http/export_site.hpp"
+#include "http/handler_support.hpp"
 #include "http/server.hpp"
 
 namespace metropoli::http {
@@ -67,23 +70,24 @@ protected:
     static inline std::string db_file;
 };
 
-json openapi() {
-    auto text = read_file(std::string(METROPOLI_SOURCE_DIR) + "/src/http/openapi.json");
-    EXPECT_TRUE(text);
-    return json::parse(*text);
-}
-
 TEST_F(HttpTest, TheDocumentListsEveryRouteAndNothingElse) {
+    Api api = make_api();
     std::set<std::string> documented, routed;
-    const json doc = openapi();
-    for (const auto& [path, item] : doc.at("paths").items()) documented.insert(path);
-    for (const auto& r : Api::routes()) routed.insert(r.pattern);
+    const json doc = json::parse(get(api, "/api/v1/openapi.json").body);
+    for (const auto& [path, item] : doc.at("paths").items()) {
+        for (const auto& [method, op] : item.items()) documented.insert(method + " " + path);
+    }
+    for (const auto& r : api.router().routes()) {
+        std::string method = r.method;
+        for (auto& c : method) c = static_cast<char>(std::tolower(c));
+        routed.insert(method + " " + r.pattern);
+    }
     EXPECT_EQ(documented, routed);
 }
 
 TEST_F(HttpTest, EveryDocumentedRouteAnswersWithItsExamples) {
     Api api = make_api();
-    const json doc = openapi();
+    const json doc = json::parse(get(api, "/api/v1/openapi.json").body);
     size_t answered = 0;
     for (const auto& [path, item] : doc.at("paths").items()) {
         std::string target = path;
@@ -105,7 +109,7 @@ TEST_F(HttpTest, EveryDocumentedRouteAnswersWithItsExamples) {
         EXPECT_TRUE(json::accept(r.body)) << target;
         ++answered;
     }
-    EXPECT_EQ(answered, Api::routes().size());
+    EXPECT_EQ(answered, api.router().routes().size());
 }
 
 TEST_F(HttpTest, ErrorsAreProblemDetails) {
@@ -198,6 +202,107 @@ TEST_F(HttpTest, ExportSiteIsWholeOrNothing) {
     // The snapshot is the live API's document, byte for byte.
     Api api = make_api();
     EXPECT_EQ(*read_file((out / "api" / "v1" / "dashboard" / "05035.json").string()), get(api, "/api/v1/dashboard/05035").body);
+}
+
+// A module that exists only here, to prove the write seam: a note per id, read with its ETag, replaced by PUT with a
+// JSON body and If-Match. Its state lives in memory; what is tested is the router, the body, the problem details
+// with JSON pointers, the optimistic concurrency and the cache's generation.
+struct NotesModule {
+    std::mutex mutex;
+    std::map<std::string, std::string> notes{{"1", "primera nota"}};
+
+    static std::string etag_for(const std::string& text) { return etag_of(json{{"text", text}}.dump()); }
+
+    void registrar(Router& router) {
+        router.add({"GET", "/api/v1/test/notes/{id}", "A note", "Prueba", {{"id"}}, {}, "public", true,
+                    [this](const RoutedRequest& r, RequestContext&) {
+                        std::lock_guard lock(mutex);
+                        auto it = notes.find(r.args[0]);
+                        if (it == notes.end()) return problem(404, "", "no such note", r.path);
+                        return json_response({{"text", it->second}});
+                    }});
+        router.add({"PUT", "/api/v1/test/notes/{id}", "Replace a note", "Prueba", {{"id"}}, {}, "public", false,
+                    [this](const RoutedRequest& r, RequestContext& ctx) {
+                        auto body = json_body(r);
+                        if (!body) return problem_of(body.error(), r.path);
+                        std::vector<FieldError> errors;
+                        if (!body->contains("text") || !body->at("text").is_string()) errors.push_back({"/text", "text is required"});
+                        else if (body->at("text").get<std::string>().empty()) errors.push_back({"/text", "text must not be empty"});
+                        if (!errors.empty()) return invalid_fields(errors, r.path);
+                        std::lock_guard lock(mutex);
+                        auto it = notes.find(r.args[0]);
+                        if (it == notes.end()) return problem(404, "", "no such note", r.path);
+                        if (auto ok = check_if_match(r, etag_for(it->second)); !ok) return problem_of(ok.error(), r.path);
+                        it->second = body->at("text").get<std::string>();
+                        auto out = json_response({{"text", it->second}, {"by", ctx.actor.id}, {"at", ctx.now}});
+                        out.etag = etag_for(it->second);
+                        return out;
+                    }});
+    }
+    static json operations() {
+        const json ok = {{"responses", {{"200", {{"description", "OK"}}}}}};
+        return {{"GET /api/v1/test/notes/{id}", ok}, {"PUT /api/v1/test/notes/{id}", ok}};
+    }
+};
+
+Request write(const std::string& target, const std::string& body, const std::string& if_match,
+              const std::string& content_type = "application/json") {
+    auto r = parse_target(target);
+    EXPECT_TRUE(r);
+    r->method = "PUT";
+    r->body = body;
+    r->content_type = content_type;
+    r->if_match = if_match;
+    r->id = "test-1";
+    return *r;
+}
+
+TEST_F(HttpTest, WritesTakeJsonBodiesAndIfMatchAndRefreshTheCache) {
+    auto context = app::open_context(db_file);
+    ASSERT_TRUE(context);
+    ApiOptions options;
+    options.clock = [] { return std::string("2026-12-01T12:00:00Z"); };
+    Api api(std::move(*context), "", std::move(options));
+    NotesModule notes;
+    ASSERT_TRUE(api.add_module([&](Router& r) { notes.registrar(r); }, NotesModule::operations()));
+    // Documented like every route.
+    const auto doc = json::parse(get(api, "/api/v1/openapi.json").body);
+    EXPECT_TRUE(doc.at("paths").at("/api/v1/test/notes/{id}").contains("put"));
+
+    const auto read = get(api, "/api/v1/test/notes/1");
+    ASSERT_EQ(read.status, 200u);
+    const std::string etag = read.etag;
+    EXPECT_EQ(etag, NotesModule::etag_for("primera nota"));
+
+    EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", R"({"text":"x"})", ""))->status, 400u);  // If-Match required
+    EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", R"({"text":"x"})", "\"stale\""))->status, 412u);
+    EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", R"({"text":"x"})", etag, "text/plain"))->status, 415u);
+    EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", "{not json", etag))->status, 400u);
+    auto invalid = api.handle(write("/api/v1/test/notes/1", R"({"text":""})", etag));
+    ASSERT_EQ(invalid->status, 422u);
+    EXPECT_EQ(json::parse(invalid->body).at("errors").at(0).at("pointer"), "/text");
+    EXPECT_EQ(invalid->content_type, "application/problem+json");
+    EXPECT_EQ(get(api, "/api/v1/test/notes/1").body, read.body);  // nothing refused changed anything
+
+    const auto generation = api.generation();
+    auto done = api.handle(write("/api/v1/test/notes/1", R"({"text":"segunda nota"})", etag));
+    ASSERT_EQ(done->status, 200u) << done->body;
+    EXPECT_EQ(json::parse(done->body).at("at"), "2026-12-01T12:00:00Z");
+    EXPECT_EQ(json::parse(done->body).at("by"), "anonymous");
+    EXPECT_GT(api.generation(), generation);
+    // The cached read is gone with the write: the next read sees the new text and its new ETag.
+    const auto after = get(api, "/api/v1/test/notes/1");
+    EXPECT_EQ(json::parse(after.body).at("text"), "segunda nota");
+    EXPECT_NE(after.etag, etag);
+    // The old ETag is now stale.
+    EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", R"({"text":"tercera"})", etag))->status, 412u);
+    // A method the resource does not take: 405 with Allow.
+    auto del = write("/api/v1/test/notes/1", "", "");
+    del.method = "DELETE";
+    auto refused = api.handle(del);
+    EXPECT_EQ(refused->status, 405u);
+    ASSERT_FALSE(refused->headers.empty());
+    EXPECT_EQ(refused->headers.front().second, "GET, HEAD, PUT");
 }
 
 // A raw client: sends bytes (and, after a pause, the rest), reads until the server closes.

@@ -48,6 +48,9 @@ const char* title_of(unsigned status) {
         case 404: return "Not Found";
         case 405: return "Method Not Allowed";
         case 409: return "Conflict";
+        case 412: return "Precondition Failed";
+        case 415: return "Unsupported Media Type";
+        case 428: return "Precondition Required";
         case 413: return "Content Too Large";
         case 422: return "Unprocessable Content";
         case 431: return "Request Header Fields Too Large";
@@ -109,6 +112,9 @@ Response problem_of(const Error& error, const std::string& instance) {
         case ErrorCode::not_found: status = 404; break;
         case ErrorCode::conflict: status = 409; break;
         case ErrorCode::forbidden: status = 403; break;
+        case ErrorCode::not_allowed: status = 405; break;
+        case ErrorCode::precondition_failed: status = 412; break;
+        case ErrorCode::unsupported_media: status = 415; break;
         default: status = 500; break;
     }
     // Internal details stay in the server log; the client learns only that it failed.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// What a handler sees and returns: a parsed GET/HEAD request and a response, free of Beast types so that the API
+// What a handler sees and returns: a parsed request and a response, free of Beast types so that the API
 // and the static export can be exercised without a socket.
 #pragma once
 
@@ -17,6 +17,10 @@ struct Request {
     std::string target;  // as sent: path and query
     std::string path;    // decoded path
     std::map<std::string, std::string> query;
+    std::string id;            // the request id the server gave it (X-Request-Id)
+    std::string body;          // of a write
+    std::string content_type;  // of the body
+    std::string if_match;      // the If-Match field of a write, as sent
 };
 
 struct Response {

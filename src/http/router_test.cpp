@@ -8,15 +8,31 @@
 
 #include "core/text.hpp"
 #include "http/response_cache.hpp"
-#include "http/routes.hpp"
+#include "http/route_modules.hpp"
+#include "http/router.hpp"
 
 namespace metropoli::http {
 namespace {
 
-Result<RoutedRequest> route(const std::string& target) {
+const Router& modules() {
+    static const Router router = [] {
+        Router r;
+        add_system_routes(r, [] { return Response{}; });
+        add_region_routes(r);
+        add_analysis_routes(r);
+        add_web_routes(r);
+        return r;
+    }();
+    return router;
+}
+
+Result<RoutedRequest> route(const std::string& target, const std::string& method = "GET") {
+    static std::vector<std::unique_ptr<Request>> kept;  // routed requests point at their request
     auto r = parse_target(target);
     EXPECT_TRUE(r) << target;
-    return route_request(*r);
+    r->method = method;
+    kept.push_back(std::make_unique<Request>(*r));
+    return modules().route(*kept.back());
 }
 
 TEST(Routes, SpellingsOfOneQuestionShareOneKey) {
@@ -65,33 +81,45 @@ TEST(Routes, RefuseUnknownParametersAndValuesOfTheWrongType) {
     EXPECT_LT(long_value.error().message.size(), 200u);  // the value is cut, not echoed whole
 }
 
-TEST(Routes, TheTableAndTheOpenApiDocumentAgree) {
-    auto text = read_file(std::string(METROPOLI_SOURCE_DIR) + "/src/http/openapi.json");
-    ASSERT_TRUE(text);
-    const auto doc = nlohmann::json::parse(*text);
-    std::set<std::string> documented;
-    for (const auto& [path, item] : doc.at("paths").items()) documented.insert(path);
-    for (const auto& r : routes()) {
-        ASSERT_TRUE(documented.count(r.pattern)) << r.pattern;
-        std::set<std::pair<std::string, std::string>> listed, declared;
-        for (const auto& p : doc.at("paths").at(r.pattern).at("get").value("parameters", nlohmann::json::array())) {
-            const auto& s = p.at("schema");
-            const std::string type = s.value("format", "") == "date" ? "date" : s.at("type").get<std::string>();
-            listed.insert({p.at("in").get<std::string>() + ":" + p.at("name").get<std::string>(), type});
+TEST(Routes, MethodsOtherThanTheRoutesAre405WithAllow) {
+    auto r = route("/api/v1/releases", "DELETE");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::not_allowed);
+    EXPECT_EQ(modules().allowed("/api/v1/releases"), "GET, HEAD");
+    EXPECT_TRUE(route("/api/v1/releases", "HEAD"));
+}
+
+TEST(Routes, TheOpenApiDocumentIsBuiltFromTheRegistrations) {
+    auto base = openapi_base(METROPOLI_SOURCE_DIR);
+    auto operations = module_operations(METROPOLI_SOURCE_DIR);
+    ASSERT_TRUE(base && operations);
+    auto doc = modules().openapi(*base, *operations);
+    ASSERT_TRUE(doc) << doc.error().message;
+    size_t operations_seen = 0;
+    for (const auto& [path, item] : doc->at("paths").items()) operations_seen += item.size();
+    EXPECT_EQ(operations_seen, modules().routes().size());
+    // Parameters come from the registration, ranges included.
+    const auto& rt = doc->at("paths").at("/api/v1/rt").at("get");
+    bool documented = false;
+    for (const auto& p : rt.at("parameters")) {
+        if (p.at("name") == "si_sd") {
+            documented = true;
+            EXPECT_EQ(p.at("schema").at("exclusiveMinimum"), 0);
+            EXPECT_EQ(p.at("schema").at("maximum"), 60);
         }
-        const auto type_of = [](ParamType t) {
-            switch (t) {
-                case ParamType::date: return "date";
-                case ParamType::number: return "number";
-                case ParamType::integer: return "integer";
-                default: return "string";
-            }
-        };
-        for (const auto& p : r.path) declared.insert({"path:" + p.name, type_of(p.type)});
-        for (const auto& p : r.query) declared.insert({"query:" + p.name, type_of(p.type)});
-        EXPECT_EQ(listed, declared) << r.pattern;
     }
-    EXPECT_EQ(documented.size(), routes().size());
+    EXPECT_TRUE(documented);
+    // A route without its operation, or an operation without its route, is refused.
+    Router more = modules();
+    more.add({"GET", "/api/v1/undocumented", "x", "t", {}, {}, "public", true, [](const RoutedRequest&, RequestContext&) { return Response{}; }});
+    auto refused = more.openapi(*base, *operations);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("GET /api/v1/undocumented"), std::string::npos);
+    auto extra = *operations;
+    extra["GET /api/v1/ghost"] = nlohmann::json::object();
+    auto ghost = modules().openapi(*base, extra);
+    ASSERT_FALSE(ghost);
+    EXPECT_NE(ghost.error().message.find("GET /api/v1/ghost"), std::string::npos);
 }
 
 TEST(ResponseCache, StaysWithinItsBytesAndForgetsOlderData) {

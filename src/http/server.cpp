@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <thread>
 #include <vector>
 
@@ -115,7 +116,7 @@ public:
     bool ok(const std::string& where) const { return where == "off" || m_file != nullptr; }
 
     void write(const std::string& remote, const std::string& method, const std::string& target, unsigned status,
-               size_t bytes, double ms) {
+               size_t bytes, double ms, const std::string& id) {
         if (!m_file) return;
         const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
         fmt::memory_buffer line;
@@ -125,7 +126,7 @@ public:
         append_escaped(line, method);
         line.append(std::string_view("\",\"target\":\""));
         append_escaped(line, target);
-        fmt::format_to(std::back_inserter(line), "\",\"status\":{},\"bytes\":{},\"ms\":{:.3f}}}\n", status, bytes, ms);
+        fmt::format_to(std::back_inserter(line), "\",\"status\":{},\"bytes\":{},\"ms\":{:.3f},\"id\":\"{}\"}}\n", status, bytes, ms, id);
         std::lock_guard lock(m_mutex);
         std::fwrite(line.data(), 1, line.size(), m_file);
         std::fflush(m_file);
@@ -172,6 +173,11 @@ struct Shared {
     std::vector<std::weak_ptr<Session>> sessions;
     std::mutex clients_mutex;
     std::unordered_map<std::string, size_t> per_client;  // open connections by client address
+
+    // Unique in this process and unlikely to repeat across restarts: a random prefix drawn at start, then a count.
+    std::string id_prefix;
+    std::atomic<uint64_t> requests{0};
+    std::string next_request_id() { return fmt::format("{}-{:x}", id_prefix, ++requests); }
 
     // Counts a connection from `client`; false when that client is at its cap.
     bool admit(const std::string& client) {
@@ -283,6 +289,10 @@ private:
         }
         x.request = std::move(*parsed);
         x.request.method = std::string(req.method_string());
+        x.request.id = m_shared.next_request_id();
+        x.request.body = req.body();
+        if (auto it = req.find(bhttp::field::content_type); it != req.end()) x.request.content_type = std::string(it->value());
+        if (auto it = req.find(bhttp::field::if_match); it != req.end()) x.request.if_match = std::string(it->value());
         if (m_shared.handlers.quick) {
             note_serving(target);
             if (auto r = guarded(m_shared.handlers.quick, x.request)) return respond(std::move(r), std::move(x));
@@ -310,9 +320,9 @@ private:
         try {
             return handler(request);
         } catch (const std::exception& e) {
-            fmt::print(stderr, "internal error on {}: {}\n", request.path, e.what());
+            fmt::print(stderr, "internal error on {} (request {}): {}\n", request.path, request.id, e.what());
         } catch (...) {
-            fmt::print(stderr, "internal error on {}: unknown exception\n", request.path);
+            fmt::print(stderr, "internal error on {} (request {}): unknown exception\n", request.path, request.id);
         }
         return std::make_shared<const Response>(problem(500, "", "the server could not complete the request", request.path));
     }
@@ -323,17 +333,18 @@ private:
         const bool gzip = x.gzip && !response->gzip_body.empty();
         const std::string& etag = gzip ? response->gzip_etag : response->etag;
         if (status == 200 && !etag.empty() && !x.if_none_match.empty() && none_match_hits(x.if_none_match, etag)) status = 304;
-        send(std::move(response), status, gzip, x.version, x.keep_alive && !m_shared.stopping, x.head, x.request.method, x.request.target);
+        send(std::move(response), status, gzip, x.version, x.keep_alive && !m_shared.stopping, x.head, x.request.method, x.request.target,
+             x.request.id);
     }
 
     void reject(unsigned status, const std::string& detail) {
-        send(std::make_shared<const Response>(problem(status, "", detail, "")), status, false, 11, false, false, "-", "-");
+        send(std::make_shared<const Response>(problem(status, "", detail, "")), status, false, 11, false, false, "-", "-", "");
     }
 
     // The status line and headers in one string, and the body straight from the shared response (no copy), held
     // until the write completes.
     void send(std::shared_ptr<const Response> response, unsigned status, bool gzip, unsigned version, bool keep_alive,
-              bool head, const std::string& method, const std::string& target) {
+              bool head, const std::string& method, const std::string& target, const std::string& id) {
         const std::string& body = gzip ? response->gzip_body : response->body;
         const std::string& etag = gzip ? response->gzip_etag : response->etag;
         const size_t length = status == 304 ? 0 : body.size();
@@ -352,11 +363,12 @@ private:
         for (const auto& header : k_security_headers) (((h += "\r\n") += header[0]) += ": ") += header[1];
         for (const auto& [name, value] : response->headers) (((h += "\r\n") += name) += ": ") += value;
         if (status != 304) (h += "\r\nContent-Length: ") += std::to_string(length);
+        if (!id.empty()) (h += "\r\nX-Request-Id: ") += id;
         if (!keep_alive) h += "\r\nConnection: close";
         else if (version == 10) h += "\r\nConnection: keep-alive";
         h += "\r\n\r\n";
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_started).count();
-        m_shared.log.write(m_remote, method, target, status, head ? 0 : length, ms);
+        m_shared.log.write(m_remote, method, target, status, head ? 0 : length, ms, id);
         const std::array<net::const_buffer, 2> buffers = {
             net::buffer(h), status == 304 || head ? net::const_buffer() : net::buffer(body.data(), body.size())};
         m_held = std::move(response);
@@ -488,7 +500,11 @@ Status serve(const ServerOptions& requested, const Handlers& handlers, const std
     }
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     net::thread_pool workers(options.workers ? options.workers : cores);
-    Shared shared{handlers, options, AccessLog(options.access_log), workers, {}, {}, {}, {}, {}, {}, {}};
+    Shared shared{handlers, options, AccessLog(options.access_log), workers, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+    {
+        std::random_device random;
+        shared.id_prefix = fmt::format("{:08x}", random());
+    }
     if (!shared.log.ok(options.access_log)) {
         return make_error(ErrorCode::io_error, fmt::format("cannot open the access log {}", options.access_log));
     }

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+#include "http/router.hpp"
+
+#include <cassert>
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/date.hpp"
+
+namespace metropoli::http {
+
+namespace {
+
+constexpr size_t k_max_text = 200;
+
+std::vector<std::string> split_path(std::string_view path) {
+    std::vector<std::string> out;
+    size_t start = 1;  // paths start with '/'
+    while (start <= path.size()) {
+        const size_t slash = path.find('/', start);
+        out.emplace_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+        if (slash == std::string_view::npos) break;
+        start = slash + 1;
+    }
+    return out;
+}
+
+bool is_placeholder(const std::string& segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
+
+const char* type_name(ParamType t) {
+    switch (t) {
+        case ParamType::date: return "a YYYY-MM-DD date";
+        case ParamType::number: return "a number";
+        case ParamType::integer: return "a whole number";
+        default: return "text";
+    }
+}
+
+std::string shown(const std::string& text) { return text.size() > 40 ? text.substr(0, 40) + "…" : text; }
+
+// The canonical spelling of a value of `spec`'s type, or an error naming the parameter.
+Result<std::string> canonical(const ParamSpec& spec, const std::string& value) {
+    const auto refuse = [&] {
+        return make_error(ErrorCode::invalid_argument, fmt::format("{}: '{}' is not {}", spec.name, shown(value), type_name(spec.type)));
+    };
+    switch (spec.type) {
+        case ParamType::text:
+            if (value.size() > k_max_text) return refuse();
+            return value;
+        case ParamType::date: {
+            auto d = Date::parse_iso(value);
+            if (!d) return refuse();
+            return d->iso();
+        }
+        case ParamType::number:
+        case ParamType::integer: {
+            // Decimal only: strtod would also take "nan", "inf" and hex floats.
+            if (value.empty() || value.size() > 64 || value.find_first_not_of("0123456789.+-eE") != std::string::npos) return refuse();
+            char* end = nullptr;
+            const double v = std::strtod(value.c_str(), &end);
+            if (end != value.c_str() + value.size() || !std::isfinite(v)) return refuse();
+            if (spec.type == ParamType::integer && v != std::floor(v)) return refuse();
+            return fmt::format("{}", v == 0 ? 0.0 : v);
+        }
+    }
+    return refuse();
+}
+
+bool method_matches(const std::string& route, const std::string& request) {
+    return route == request || (route == "GET" && request == "HEAD");
+}
+
+nlohmann::json parameter_doc(const ParamSpec& p, const char* in) {
+    nlohmann::json schema;
+    switch (p.type) {
+        case ParamType::date: schema = {{"type", "string"}, {"format", "date"}}; break;
+        case ParamType::number: schema = {{"type", "number"}}; break;
+        case ParamType::integer: schema = {{"type", "integer"}}; break;
+        default: schema = {{"type", "string"}, {"maxLength", k_max_text}}; break;
+    }
+    if (p.limit) {
+        schema[p.limit->min_open ? "exclusiveMinimum" : "minimum"] = p.limit->min;
+        schema["maximum"] = p.limit->max;
+    }
+    nlohmann::json doc = {{"name", p.name}, {"in", in}, {"required", p.required || std::string(in) == "path"},
+                          {"description", p.description}, {"schema", schema}};
+    if (!p.example.empty()) {
+        if (p.type == ParamType::number || p.type == ParamType::integer) {
+            doc["example"] = nlohmann::json::parse(p.example);
+        } else {
+            doc["example"] = p.example;
+        }
+    }
+    return doc;
+}
+
+}  // namespace
+
+void Router::add(RouteDef route) {
+    auto segments = split_path(route.pattern);
+    size_t placeholders = 0;
+    for (const auto& s : segments) placeholders += is_placeholder(s);
+    assert(placeholders == route.path.size() && "every {placeholder} needs its ParamSpec");
+    assert(route.handler && "a route needs a handler");
+    for (const auto& r : m_routes) {
+        assert(!(r.method == route.method && r.pattern == route.pattern) && "a route is registered once");
+        (void)r;
+    }
+    if (route.method != "GET") route.cached = false;
+    m_routes.push_back(std::move(route));
+    m_segments.push_back(std::move(segments));
+}
+
+std::string Router::allowed(const std::string& path) const {
+    const auto parts = split_path(path);
+    std::set<std::string> methods;
+    for (size_t r = 0; r < m_routes.size(); ++r) {
+        const auto& pattern = m_segments[r];
+        if (pattern.size() != parts.size()) continue;
+        bool match = true;
+        for (size_t i = 0; i < parts.size() && match; ++i) {
+            match = is_placeholder(pattern[i]) ? !parts[i].empty() : pattern[i] == parts[i];
+        }
+        if (!match) continue;
+        methods.insert(m_routes[r].method);
+        if (m_routes[r].method == "GET") methods.insert("HEAD");
+    }
+    std::string out;
+    for (const auto& m : methods) out += (out.empty() ? "" : ", ") + m;
+    return out;
+}
+
+Result<RoutedRequest> Router::route(const Request& request) const {
+    const auto parts = split_path(request.path);
+    bool path_known = false;
+    for (size_t r = 0; r < m_routes.size(); ++r) {
+        const RouteDef& route = m_routes[r];
+        const auto& pattern = m_segments[r];
+        if (pattern.size() != parts.size()) continue;
+        RoutedRequest out;
+        bool match = true;
+        for (size_t i = 0; i < parts.size() && match; ++i) {
+            if (is_placeholder(pattern[i])) {
+                if (parts[i].empty()) match = false;
+                else out.args.push_back(parts[i]);
+            } else {
+                match = pattern[i] == parts[i];
+            }
+        }
+        if (!match) continue;
+        path_known = true;
+        if (!method_matches(route.method, request.method)) continue;
+        out.route = &route;
+        out.request = &request;
+        out.path = request.path;
+        out.key = route.method + ' ' + route.pattern;
+        for (size_t i = 0; i < out.args.size(); ++i) {
+            auto value = canonical(route.path[i], out.args[i]);
+            if (!value) return value.error();
+            out.args[i] = *value;
+            out.key += '\x1f' + *value;
+        }
+        out.key += '?';
+        for (const auto& [name, value] : request.query) {
+            const ParamSpec* spec = nullptr;
+            for (const auto& p : route.query) {
+                if (p.name == name) spec = &p;
+            }
+            if (!spec) {
+                std::string known;
+                for (const auto& p : route.query) known += (known.empty() ? "" : ", ") + p.name;
+                return make_error(ErrorCode::invalid_argument,
+                                  known.empty() ? fmt::format("unknown parameter '{}': {} takes none", shown(name), route.pattern)
+                                                : fmt::format("unknown parameter '{}'; {} takes {}", shown(name), route.pattern, known));
+            }
+            if (value.empty()) continue;  // "?date=" is the parameter's default, as if absent
+            auto canon = canonical(*spec, value);
+            if (!canon) return canon.error();
+            out.query[name] = *canon;
+        }
+        for (const auto& [name, value] : out.query) (((out.key += name) += '=') += value) += '\x1f';
+        return out;
+    }
+    if (path_known) {
+        return make_error(ErrorCode::not_allowed, fmt::format("{} is not served for {}; it takes {}", shown(request.method),
+                                                              shown(request.path), allowed(request.path)));
+    }
+    return make_error(ErrorCode::not_found, fmt::format("no resource '{}'; see /api/v1/openapi.json",
+                                                        request.path.size() > 80 ? request.path.substr(0, 80) + "…" : request.path));
+}
+
+Result<nlohmann::json> Router::openapi(const nlohmann::json& base, const nlohmann::json& operations) const {
+    nlohmann::json doc = base;
+    doc["paths"] = nlohmann::json::object();
+    std::string missing, unused;
+    std::set<std::string> used;
+    for (const auto& route : m_routes) {
+        const std::string id = route.method + " " + route.pattern;
+        if (!operations.contains(id)) {
+            missing += (missing.empty() ? "" : ", ") + id;
+            continue;
+        }
+        used.insert(id);
+        nlohmann::json op = operations.at(id);
+        op["summary"] = route.summary;
+        op["tags"] = nlohmann::json::array({route.tag});
+        nlohmann::json params = nlohmann::json::array();
+        for (const auto& p : route.path) params.push_back(parameter_doc(p, "path"));
+        for (const auto& p : route.query) params.push_back(parameter_doc(p, "query"));
+        op["parameters"] = params;
+        if (route.permission != "public") op["x-permission"] = route.permission;
+        std::string method = route.method;
+        for (auto& c : method) c = static_cast<char>(c - 'A' + 'a');
+        doc["paths"][route.pattern][method] = std::move(op);
+    }
+    for (const auto& [id, op] : operations.items()) {
+        if (!used.count(id)) unused += (unused.empty() ? "" : ", ") + id;
+    }
+    if (!missing.empty() || !unused.empty()) {
+        return make_error(ErrorCode::internal,
+                          fmt::format("the OpenAPI operations and the routes differ: routes without an operation: [{}]; "
+                                      "operations without a route: [{}]",
+                                      missing, unused));
+    }
+    return doc;
+}
+
+}  // namespace metropoli::http

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+#include "http/handler_support.hpp"
+#include "http/route_modules.hpp"
+
+namespace metropoli::http {
+
+namespace {
+
+Result<nlohmann::json> read_json(const std::string& file) {
+    auto text = read_file(file);
+    if (!text) return text.error();
+    auto doc = nlohmann::json::parse(*text, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return make_error(ErrorCode::bad_input, fmt::format("{}: not a JSON object", file));
+    return doc;
+}
+
+}  // namespace
+
+void add_system_routes(Router& router, std::function<Response()> document) {
+    router.add({"GET", "/healthz", "Liveness: the server answers and its database opens", "Operación", {}, {}, "public", false,
+                [](const RoutedRequest& r, RequestContext& ctx) {
+                    try {
+                        long long one = 0;
+                        ctx.app.db->session() << "SELECT 1", soci::into(one);
+                    } catch (const std::exception&) {
+                        return problem(503, "", "the database does not answer", r.path);
+                    }
+                    auto out = json_response({{"status", "ok"}});
+                    out.cache_control = "no-store";
+                    return out;
+                }});
+    router.add({"GET", "/api/v1/openapi.json", "This API's OpenAPI 3.1 document", "Operación", {}, {}, "public", true,
+                [document = std::move(document)](const RoutedRequest&, RequestContext&) { return document(); }});
+}
+
+Result<nlohmann::json> module_operations(const std::string& root) {
+    nlohmann::json all = nlohmann::json::object();
+    for (const char* module : {"system", "region", "analysis", "web"}) {
+        auto ops = read_json(fmt::format("{}/src/http/openapi/{}.json", root, module));
+        if (!ops) return ops.error();
+        for (auto& [id, op] : ops->items()) all[id] = std::move(op);
+    }
+    return all;
+}
+
+Result<nlohmann::json> openapi_base(const std::string& root) { return read_json(root + "/src/http/openapi/base.json"); }
+
+}  // namespace metropoli::http
