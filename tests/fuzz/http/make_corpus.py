@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 # Writes the seed corpus of the HTTP fuzz target (corpus/*.http): raw requests as a client sends them. Every
-# documented route of src/http/openapi.json with its examples, then hand-picked hostile spellings. Rerun after
-# the OpenAPI document changes; stale seeds are removed.
+# documented route of the OpenAPI document with its examples, then hand-picked hostile spellings. Rerun after
+# the routes change; stale seeds are removed.
+# Usage: make_corpus.py OPENAPI_JSON  (the served document; `metropoli export-site DIR` writes it to
+#        DIR/api/v1/openapi.json.json)
 import json
 import os
 import re
@@ -20,9 +22,13 @@ def request(target, method="GET", headers=(), body=b"", version="1.1"):
 
 
 def documented_routes():
-    doc = json.load(open(os.path.join(root, "src", "http", "openapi.json"), encoding="utf-8"))
+    if len(sys.argv) < 2:
+        sys.exit("usage: make_corpus.py OPENAPI_JSON (metropoli export-site DIR writes DIR/api/v1/openapi.json.json)")
+    doc = json.load(open(sys.argv[1], encoding="utf-8"))
     for path, item in doc["paths"].items():
         target, query = path, []
+        if "get" not in item:
+            continue
         for p in item["get"].get("parameters", []):
             if "example" not in p:
                 continue
