@@ -58,7 +58,9 @@ const FeedMetric* find_feed_metric(std::string_view name) {
 
 std::vector<storage::Migration> feed_migrations() {
     return {
-        {202, "context feeds: hospital occupancy, mobility, economy", R"(
+        {202,
+         "context feeds: hospital occupancy, mobility, economy",
+         {R"(
 CREATE TABLE feed_files (
     id {{serial_pk}},
     feed TEXT NOT NULL CHECK (feed IN ('hospital', 'mobility', 'economy')),
@@ -70,7 +72,8 @@ CREATE TABLE feed_files (
     rows_read BIGINT NOT NULL,
     rows_kept BIGINT NOT NULL,
     ingested_at TEXT NOT NULL,
-    UNIQUE (feed, source_file));
+    UNIQUE (feed, source_file)))",
+          R"(
 CREATE TABLE feed_values (
     file_id BIGINT NOT NULL REFERENCES feed_files (id) ON DELETE CASCADE,
     metric TEXT NOT NULL,
@@ -78,17 +81,17 @@ CREATE TABLE feed_values (
     unit TEXT NOT NULL,
     day TEXT NOT NULL,
     value DOUBLE PRECISION NOT NULL,
-    PRIMARY KEY (file_id, metric, jurisdiction, unit, day));
-CREATE INDEX feed_values_by_place ON feed_values (metric, jurisdiction, unit, day);
-CREATE INDEX feed_values_by_unit ON feed_values (metric, unit, day);
+    PRIMARY KEY (file_id, metric, jurisdiction, unit, day)))",
+          "CREATE INDEX feed_values_by_place ON feed_values (metric, jurisdiction, unit, day)",
+          "CREATE INDEX feed_values_by_unit ON feed_values (metric, unit, day)",
+          R"(
 CREATE TABLE feed_units (
     file_id BIGINT NOT NULL REFERENCES feed_files (id) ON DELETE CASCADE,
     unit TEXT NOT NULL,
     jurisdiction TEXT NOT NULL,
     name TEXT NOT NULL,
     institution TEXT NOT NULL,
-    PRIMARY KEY (file_id, unit))
-)"},
+    PRIMARY KEY (file_id, unit)))"}},
     };
 }
 

@@ -13,7 +13,9 @@ namespace metropoli::analysis {
 
 std::vector<storage::Migration> analysis_migrations() {
     return {
-        {201, "releases and their series", R"(
+        {201,
+         "releases and their series",
+         {R"(
 CREATE TABLE releases (
     id {{serial_pk}},
     source TEXT NOT NULL CHECK (source IN ('ssa', 'municipal')),
@@ -27,7 +29,8 @@ CREATE TABLE releases (
     rows_out_of_scope BIGINT NOT NULL,
     rows_rejected BIGINT NOT NULL,
     fields_set_aside BIGINT NOT NULL,
-    UNIQUE (source, release_date));
+    UNIQUE (source, release_date)))",
+          R"(
 CREATE TABLE release_series (
     release_id BIGINT NOT NULL REFERENCES releases (id) ON DELETE CASCADE,
     municipality TEXT NOT NULL,
@@ -38,8 +41,7 @@ CREATE TABLE release_series (
     total BIGINT NOT NULL,
     daily TEXT NOT NULL,
     cells TEXT NOT NULL,
-    PRIMARY KEY (release_id, measure, basis, municipality))
-)"},
+    PRIMARY KEY (release_id, measure, basis, municipality)))"}},
     };
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "analysis/feed_store.hpp"
 #include "analysis/release_store.hpp"
@@ -34,7 +35,8 @@ Error not_initialised(const storage::Database& db) {
 }
 
 // A read whose database needs migrations: they run through a writable connection, closed again after.
-Status upgrade_for_reading(const std::string& url, const std::string& shown, int current, int latest) {
+Status upgrade_for_reading(const std::string& url, const std::string& shown, int current, int latest,
+                           const std::vector<int>& pending) {
     auto migrated = [&]() -> Status {
         auto writable = storage::Database::open(url, storage::Access::write);
         if (!writable) return writable.error();
@@ -46,9 +48,9 @@ Status upgrade_for_reading(const std::string& url, const std::string& shown, int
                                 ? "it is read-only (run any metropoli command on it once with write access to upgrade it)"
                                 : migrated.error().message;
     return make_error(ErrorCode::conflict,
-                      fmt::format("database {} has schema version {} and this program needs {}, but the migrations "
-                                  "cannot run: {}",
-                                  shown, current, latest, why));
+                      fmt::format("database {} has schema version {} and this program needs {} (migrations {} "
+                                  "not applied), but the migrations cannot run: {}",
+                                  shown, current, latest, fmt::join(pending, ", "), why));
 }
 
 }  // namespace
@@ -61,16 +63,19 @@ Result<std::unique_ptr<storage::Database>> open_database(const std::string& url,
     const int latest = storage::latest_version(migrations);
     auto current = storage::schema_version(*owned);
     if (!current) return current.error();
-    if (*current == latest) return owned;
+    // Pending by version, not by the highest: a module may add a migration below another module's latest.
+    auto pending = storage::pending_versions(*owned, migrations);
+    if (!pending) return pending.error();
     if (*current > latest) {
         return make_error(ErrorCode::conflict, fmt::format("database {} has schema version {}, newer than this program's {}",
                                                            owned->display_url(), *current, latest));
     }
+    if (pending->empty()) return owned;
     if (access != storage::Access::create && *current == 0) return not_initialised(*owned);
     if (access == storage::Access::read) {
         const std::string shown = owned->display_url();
         owned.reset();
-        if (auto s = upgrade_for_reading(url, shown, *current, latest); !s) return s.error();
+        if (auto s = upgrade_for_reading(url, shown, *current, latest, *pending); !s) return s.error();
         auto reopened = storage::Database::open(url, access);
         if (!reopened) return reopened.error();
         return std::make_unique<storage::Database>(std::move(*reopened));

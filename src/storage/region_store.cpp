@@ -27,7 +27,7 @@ std::vector<std::string> split(const std::string& text) {
 
 }  // namespace
 
-Status save_region(Database& db, const Region& region) {
+Status save_region(Database& db, const Region& region, const Clock& clock) {
     return db.transaction([&]() -> Status {
         auto& sql = db.session();
         sql << "DELETE FROM metro_members";
@@ -68,9 +68,11 @@ Status save_region(Database& db, const Region& region) {
         // Named variables, not temporaries: SOCI runs the statement after the full expression's temporaries die.
         const std::string states = join(region.states), metros = join(region.metro_zones),
                           comparisons = join(region.comparisons);
+        const std::string loaded_at = clock.now_iso();
         sql << "INSERT INTO regions (id, name, states, metro_zones, comparisons, loaded_at) VALUES (:id, :name, "
-               ":states, :metros, :comparisons, CURRENT_TIMESTAMP)",
-            soci::use(region.id), soci::use(region.name), soci::use(states), soci::use(metros), soci::use(comparisons);
+               ":states, :metros, :comparisons, :at)",
+            soci::use(region.id), soci::use(region.name), soci::use(states), soci::use(metros), soci::use(comparisons),
+            soci::use(loaded_at);
         return ok_status();
     });
 }

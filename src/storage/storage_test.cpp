@@ -15,55 +15,38 @@
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
+#include "storage/storage_fixture.hpp"
 #include "storage/test_support.hpp"
 
 namespace metropoli::storage {
 
-namespace {
-
-class StorageTest : public ::testing::TestWithParam<Engine> {
-protected:
-    void SetUp() override {
-        m_scratch = std::make_unique<testing::ScratchDatabase>(GetParam());
-        if (!m_scratch->available()) {
-            if (testing::postgres_required()) FAIL() << m_scratch->why_unavailable();
-            GTEST_SKIP() << m_scratch->why_unavailable();
-        }
-        auto db = Database::open(m_scratch->url(), Access::create);
-        ASSERT_TRUE(db) << db.error().message;
-        m_db = std::make_unique<Database>(std::move(*db));
-    }
-    std::unique_ptr<testing::ScratchDatabase> m_scratch;
-    std::unique_ptr<Database> m_db;
-};
-
-std::string param_name(const ::testing::TestParamInfo<Engine>& info) { return testing::engine_name(info.param); }
-
-}  // namespace
+using testing::param_name;
+using testing::StorageTest;
 
 TEST_P(StorageTest, MigrationsApplyOnceAndRecordTheirVersion) {
     auto first = migrate(*m_db, storage_migrations());
     ASSERT_TRUE(first) << first.error().message;
-    EXPECT_EQ(*first, 1);
+    EXPECT_EQ(*first, 2);
     auto again = migrate(*m_db, storage_migrations());
     ASSERT_TRUE(again);
     EXPECT_EQ(*again, 0);
-    EXPECT_EQ(*schema_version(*m_db), 101);
+    EXPECT_EQ(*schema_version(*m_db), 102);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM schema_migrations"), 2);
 }
 
 TEST_P(StorageTest, AFailingMigrationLeavesNothingBehind) {
-    std::vector<Migration> bad = {{150, "broken", "CREATE TABLE half_done (x INTEGER); CREATE TABLE oops ("}};
+    std::vector<Migration> bad = {{150, "broken", {"CREATE TABLE half_done (x INTEGER)", "CREATE TABLE oops ("}}};
     auto result = migrate(*m_db, bad);
     ASSERT_FALSE(result);
     EXPECT_NE(result.error().message.find("migration 150 (broken)"), std::string::npos);
     EXPECT_EQ(*schema_version(*m_db), 0);
     // The first statement was rolled back with the second.
-    auto created = migrate(*m_db, {{150, "fixed", "CREATE TABLE half_done (x INTEGER)"}});
+    auto created = migrate(*m_db, {{150, "fixed", {"CREATE TABLE half_done (x INTEGER)"}}});
     EXPECT_TRUE(created) << created.error().message;
 }
 
 TEST_P(StorageTest, ANewerDatabaseIsRefused) {
-    ASSERT_TRUE(migrate(*m_db, {{190, "future", "CREATE TABLE future (x INTEGER)"}}));
+    ASSERT_TRUE(migrate(*m_db, {{190, "future", {"CREATE TABLE future (x INTEGER)"}}}));
     auto result = migrate(*m_db, storage_migrations());
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().code, ErrorCode::conflict);
@@ -90,6 +73,17 @@ TEST_P(StorageTest, RegionRoundTripsWithAccentsPopulationsAndMembers) {
     EXPECT_EQ(stored->find("05035")->population_conapo_2020, 744247);
     EXPECT_EQ(stored->find("05035")->geometry, region->find("05035")->geometry);
     EXPECT_FALSE(stored->find("01001")->population_census_2020);
+}
+
+TEST_P(StorageTest, RegionLoadedAtComesFromTheClock) {
+    ASSERT_TRUE(migrate(*m_db, storage_migrations()));
+    auto region = load_region("laguna", DataPaths{METROPOLI_SOURCE_DIR});
+    ASSERT_TRUE(region) << region.error().message;
+    FixedClock clock(*parse_iso_utc("2021-03-12T08:30:05Z"));
+    ASSERT_TRUE(save_region(*m_db, *region, clock));
+    std::string loaded_at;
+    m_db->session() << "SELECT loaded_at FROM regions", soci::into(loaded_at);
+    EXPECT_EQ(loaded_at, "2021-03-12T08:30:05Z");
 }
 
 TEST_P(StorageTest, UninitialisedDatabaseSaysHowToInitialise) {
