@@ -12,6 +12,7 @@
 
 #include "analysis/feed_query.hpp"
 #include "analysis/release_store.hpp"
+#include "core/clock.hpp"
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
@@ -417,6 +418,25 @@ TEST_P(FeedIngestTest, QueryForAPlaceWithoutTheFeedSaysSo) {
     auto unknown = query_feed_series(*m_store, m_region, q);
     ASSERT_FALSE(unknown);
     EXPECT_EQ(unknown.error().code, ErrorCode::invalid_argument);
+}
+
+TEST_P(FeedIngestTest, IngestedAtIsTheClocksTimeExactly) {
+    FixedClock clock(*parse_iso_utc("2021-03-12T08:30:05Z"));
+    FeedStore store(*m_db, clock);
+    ASSERT_TRUE(ingest_feed(Feed::hospital, k_percent, m_region, store));
+    clock.advance(std::chrono::seconds(1));
+    ASSERT_TRUE(ingest_feed(Feed::economy, k_imss_laguna, m_region, store));
+    auto files = store.list();
+    ASSERT_TRUE(files) << files.error().message;
+    ASSERT_EQ(files->size(), 2u);  // by feed: economy, hospital
+    EXPECT_EQ((*files)[0].ingested_at, "2021-03-12T08:30:06Z");
+    EXPECT_EQ((*files)[1].ingested_at, "2021-03-12T08:30:05Z");
+
+    clock.set(*parse_iso_utc("2022-01-01T00:00:00Z"));
+    ASSERT_TRUE(ingest_feed(Feed::hospital, k_percent, m_region, store));  // replaces the file
+    files = store.list();
+    ASSERT_TRUE(files) << files.error().message;
+    EXPECT_EQ((*files)[1].ingested_at, "2022-01-01T00:00:00Z");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, FeedIngestTest, ::testing::ValuesIn(storage::testing::all_engines()),

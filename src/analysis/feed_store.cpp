@@ -140,11 +140,12 @@ Result<uint64_t> FeedStore::replace_file(const FeedFile& file, const std::vector
         const std::string first = file.first_date.iso(), last = file.last_date.iso();
         const auto rows_read = static_cast<long long>(file.rows_read),
                    rows_kept = static_cast<long long>(file.rows_kept);
+        const std::string ingested_at = m_clock.now_iso();
         sql << "INSERT INTO feed_files (feed, source_file, path, layout, first_date, last_date, rows_read, "
                "rows_kept, "
-               "ingested_at) VALUES (:f, :s, :p, :l, :a, :b, :r, :k, CURRENT_TIMESTAMP)",
+               "ingested_at) VALUES (:f, :s, :p, :l, :a, :b, :r, :k, :at)",
             soci::use(feed), soci::use(file.source_file), soci::use(file.path), soci::use(file.layout),
-            soci::use(first), soci::use(last), soci::use(rows_read), soci::use(rows_kept);
+            soci::use(first), soci::use(last), soci::use(rows_read), soci::use(rows_kept), soci::use(ingested_at);
         sql << "SELECT id FROM feed_files WHERE feed = :f AND source_file = :s", soci::use(feed),
             soci::use(file.source_file), soci::into(id);
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/date.hpp"
 #include "core/result.hpp"
 #include "storage/database.hpp"
@@ -64,7 +65,7 @@ struct FeedFile {
 struct StoredFeedFile {
     int64_t id = 0;
     FeedFile file;
-    std::string ingested_at;
+    std::string ingested_at;  // as StoredRelease::ingested_at
     uint64_t values = 0;
 };
 
@@ -73,10 +74,12 @@ std::vector<storage::Migration> feed_migrations();
 
 class FeedStore {
 public:
-    explicit FeedStore(storage::Database& db) : m_db(db) {}
+    // `clock` (which must outlive the store) stamps each file's ingested_at.
+    explicit FeedStore(storage::Database& db, const Clock& clock = system_clock()) : m_db(db), m_clock(clock) {}
 
     // Replaces everything stored from (file.feed, file.source_file) with `values` and `units`, in one
-    // transaction: on any error the previous rows stay. Returns the number of values written.
+    // transaction: on any error the previous rows stay. The file's ingested_at is the clock's time, as
+    // ISO-8601 UTC ("2021-03-12T08:30:05Z"). Returns the number of values written.
     Result<uint64_t> replace_file(const FeedFile& file, const std::vector<FeedValue>& values,
                                   const std::vector<FeedUnit>& units);
 
@@ -99,6 +102,7 @@ public:
 
 private:
     storage::Database& m_db;
+    const Clock& m_clock;
 };
 
 }  // namespace metropoli::analysis

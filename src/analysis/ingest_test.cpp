@@ -5,6 +5,7 @@
 #include "analysis/municipal_ingest.hpp"
 #include "analysis/series_query.hpp"
 #include "analysis/ssa_ingest.hpp"
+#include "core/clock.hpp"
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
@@ -179,6 +180,35 @@ TEST_P(IngestTest, DefaultReleaseIsTheNewestWithDataForThePlace) {
     EXPECT_EQ(newer->rows_kept, 3u);
     EXPECT_EQ(total("05035", Measure::confirmed), torreon);
     EXPECT_EQ(torreon, 50u);  // the raw rows: RESULTADO 1, residence 05035
+}
+
+// What `metropoli releases` and /api/v1/releases show is the clock's time, as written, on both write paths:
+// a release inserted, and a municipal measure replaced inside an existing release (an UPDATE).
+TEST_P(IngestTest, IngestedAtIsTheClocksTimeExactly) {
+    FixedClock clock(*parse_iso_utc("2021-03-12T08:30:05Z"));
+    ReleaseStore store(*m_db, clock);
+    IngestReport report;
+    SsaIngestOptions options;
+    options.threads = 2;
+    ASSERT_TRUE(ingest_ssa(k_sample_2020, m_region, store, options, report));
+    const std::string municipal =
+        k_root + "/data/ssa_municipal/Casos_Diarios_Municipio_Confirmados_20220402_coah_dgo.csv";
+    clock.advance(std::chrono::minutes(90));
+    IngestReport first;
+    ASSERT_TRUE(ingest_municipal(municipal, m_region, store, {}, first));
+    auto listed = store.list();
+    ASSERT_TRUE(listed) << listed.error().message;
+    ASSERT_EQ(listed->size(), 2u);
+    EXPECT_EQ((*listed)[0].ingested_at, "2021-03-12T08:30:05Z");  // ssa 2020-04-30
+    EXPECT_EQ((*listed)[1].ingested_at, "2021-03-12T10:00:05Z");  // municipal 2022-04-02
+
+    clock.set(*parse_iso_utc("2022-04-03T00:00:00Z"));
+    IngestReport again;
+    ASSERT_TRUE(ingest_municipal(municipal, m_region, store, {}, again));
+    listed = store.list();
+    ASSERT_TRUE(listed) << listed.error().message;
+    EXPECT_EQ((*listed)[0].ingested_at, "2021-03-12T08:30:05Z");
+    EXPECT_EQ((*listed)[1].ingested_at, "2022-04-03T00:00:00Z");
 }
 
 }  // namespace metropoli::analysis

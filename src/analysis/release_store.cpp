@@ -100,18 +100,19 @@ Result<uint64_t> ReleaseStore::replace_release(const ReleaseInfo& info, const Se
                    rows_out = static_cast<long long>(info.rows_out_of_scope),
                    rows_rejected = static_cast<long long>(info.rows_rejected),
                    set_aside = static_cast<long long>(info.fields_set_aside);
+        const std::string ingested_at = m_clock.now_iso();
         if (exists && !only_measures.empty()) {
-            sql << "UPDATE releases SET files = :f, ingested_at = CURRENT_TIMESTAMP, rows_read = :r, rows_kept = :k, "
+            sql << "UPDATE releases SET files = :f, ingested_at = :at, rows_read = :r, rows_kept = :k, "
                    "rows_out_of_scope = :o, rows_rejected = :j, fields_set_aside = :a WHERE id = :id",
-                soci::use(info.files), soci::use(rows_read), soci::use(rows_kept), soci::use(rows_out),
-                soci::use(rows_rejected), soci::use(set_aside), soci::use(id);
+                soci::use(info.files), soci::use(ingested_at), soci::use(rows_read), soci::use(rows_kept),
+                soci::use(rows_out), soci::use(rows_rejected), soci::use(set_aside), soci::use(id);
         } else {
             sql << "INSERT INTO releases (source, release_date, schema_name, scope, files, ingested_at, rows_read, "
                    "rows_kept, rows_out_of_scope, rows_rejected, fields_set_aside) VALUES (:s, :d, :sc, :scope, :f, "
-                   "CURRENT_TIMESTAMP, :r, :k, :o, :j, :a)",
+                   ":at, :r, :k, :o, :j, :a)",
                 soci::use(info.source), soci::use(date), soci::use(info.schema), soci::use(info.scope),
-                soci::use(info.files), soci::use(rows_read), soci::use(rows_kept), soci::use(rows_out),
-                soci::use(rows_rejected), soci::use(set_aside);
+                soci::use(info.files), soci::use(ingested_at), soci::use(rows_read), soci::use(rows_kept),
+                soci::use(rows_out), soci::use(rows_rejected), soci::use(set_aside);
             sql << "SELECT id FROM releases WHERE source = :s AND release_date = :d", soci::use(info.source),
                 soci::use(date), soci::into(id);
         }

@@ -10,6 +10,7 @@
 
 #include "analysis/ingest_report.hpp"
 #include "analysis/series.hpp"
+#include "core/clock.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 
@@ -28,6 +29,8 @@ struct ReleaseInfo {
 struct StoredRelease {
     int64_t id = 0;
     ReleaseInfo info;
+    // As written: "2021-03-12T08:30:05Z" since the Clock; older rows keep the engine's CURRENT_TIMESTAMP text
+    // ("2021-03-12 08:30:05" on SQLite, "2021-03-12 08:30:05.123456+00" on PostgreSQL).
     std::string ingested_at;
     uint64_t series = 0;
     std::vector<std::string> measures;
@@ -44,11 +47,13 @@ std::vector<storage::Migration> analysis_migrations();
 
 class ReleaseStore {
 public:
-    explicit ReleaseStore(storage::Database& db) : m_db(db) {}
+    // `clock` (which must outlive the store) stamps each release's ingested_at.
+    explicit ReleaseStore(storage::Database& db, const Clock& clock = system_clock()) : m_db(db), m_clock(clock) {}
 
     // Replaces the release (source, date) with `info` and every series `produce` yields, in one transaction.
     // With `only_measures`, an existing release keeps its other measures (used by the municipal series, one
-    // file per measure). Returns the number of series written.
+    // file per measure). Either way the release's ingested_at becomes the clock's time, as ISO-8601 UTC
+    // ("2021-03-12T08:30:05Z"). Returns the number of series written.
     Result<uint64_t> replace_release(const ReleaseInfo& info, const SeriesProducer& produce,
                                      const std::vector<std::pair<Measure, Basis>>& only_measures = {});
 
@@ -66,6 +71,7 @@ public:
 
 private:
     storage::Database& m_db;
+    const Clock& m_clock;
 };
 
 }  // namespace metropoli::analysis
