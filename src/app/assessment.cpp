@@ -64,15 +64,13 @@ Result<DayIndicators> indicators_for(Context& context, const AssessmentRequest& 
 }
 
 Result<DayRisk> risk_for(Context& context, const AssessmentRequest& request, const std::string& scheme_id) {
-    auto scheme = analysis::load_risk_scheme(data_paths(), scheme_id);
-    if (!scheme) return scheme.error();
-    return risk_for(context, request, std::move(*scheme));
+    TRY_ASSIGN(scheme, analysis::load_risk_scheme(data_paths(), scheme_id));
+    return risk_for(context, request, std::move(scheme));
 }
 
 Result<DayRisk> risk_for(Context& context, const AssessmentRequest& request, analysis::RiskScheme scheme) {
-    auto indicators = indicators_for(context, request);
-    if (!indicators) return indicators.error();
-    DayRisk out{std::move(*indicators), std::move(scheme), {}};
+    TRY_ASSIGN(indicators, indicators_for(context, request));
+    DayRisk out{std::move(indicators), std::move(scheme), {}};
     out.risk = analysis::assess_risk(out.scheme, out.indicators.values, out.indicators.date);
     return out;
 }
@@ -112,9 +110,8 @@ Result<RtRun> rt_for(Context& context, const AssessmentRequest& request) {
 }
 
 Result<MetroView> metro_view(Context& context, const AssessmentRequest& request, const std::string& scheme_id) {
-    auto scheme = analysis::load_risk_scheme(data_paths(), scheme_id);
-    if (!scheme) return scheme.error();
-    return metro_view(context, request, std::move(*scheme));
+    TRY_ASSIGN(scheme, analysis::load_risk_scheme(data_paths(), scheme_id));
+    return metro_view(context, request, std::move(scheme));
 }
 
 Result<MetroView> metro_view(Context& context, const AssessmentRequest& request, analysis::RiskScheme scheme) {

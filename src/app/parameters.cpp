@@ -45,19 +45,18 @@ Result<double> parse_number(const NumberLimit& limit, std::string_view text) {
 }
 
 Status resolve_options(analysis::IndicatorOptions& options) {
-    if (auto v = check_number(k_incomplete_days, options.incomplete_days); !v) return v.error();
-    if (auto v = check_number(k_window, options.rt.window); !v) return v.error();
-    if (auto v = check_number(k_prior_mean, options.rt.mean_prior); !v) return v.error();
-    if (auto v = check_number(k_prior_std, options.rt.std_prior); !v) return v.error();
+    TRY(check_number(k_incomplete_days, options.incomplete_days));
+    TRY(check_number(k_window, options.rt.window));
+    TRY(check_number(k_prior_mean, options.rt.mean_prior));
+    TRY(check_number(k_prior_std, options.rt.std_prior));
     auto& si = options.si;
     if (si.mean || si.sd) {
         if (!si.mean || !si.sd) return make_error(ErrorCode::invalid_argument, "a parametric serial interval needs both si_mean and si_sd");
-        if (auto v = check_number(k_si_mean, *si.mean); !v) return v.error();
-        if (auto v = check_number(k_si_sd, *si.sd); !v) return v.error();
+        TRY(check_number(k_si_mean, *si.mean));
+        TRY(check_number(k_si_sd, *si.sd));
         if (si.distribution.empty()) {
-            auto resolved = analysis::parametric_si(*si.mean, *si.sd);
-            if (!resolved) return resolved.error();
-            si = std::move(*resolved);
+            TRY_ASSIGN(resolved, analysis::parametric_si(*si.mean, *si.sd));
+            si = std::move(resolved);
         }
         return ok_status();
     }

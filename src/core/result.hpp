@@ -74,3 +74,18 @@ inline Status ok_status() { return Unit{}; }
 inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
 
 }  // namespace metropoli
+
+// Propagating errors, as ccache does: TRY(expr) returns the error of a failed Result or Status from the enclosing
+// function; TRY_ASSIGN(name, expr) also declares `name` as the value of a successful one.
+#define METROPOLI_CONCAT_(a, b) a##b
+#define METROPOLI_CONCAT(a, b) METROPOLI_CONCAT_(a, b)
+#define TRY(expr)                                  \
+    do {                                           \
+        auto&& try_result_ = (expr);               \
+        if (!try_result_) return try_result_.error(); \
+    } while (false)
+#define TRY_ASSIGN(name, expr) TRY_ASSIGN_IMPL_(name, expr, METROPOLI_CONCAT(try_result_, __LINE__))
+#define TRY_ASSIGN_IMPL_(name, expr, tmp) \
+    auto tmp = (expr);                    \
+    if (!tmp) return tmp.error();         \
+    auto name = std::move(*tmp)

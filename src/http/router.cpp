@@ -103,6 +103,7 @@ void Router::add(RouteDef route) {
     auto segments = split_path(route.pattern);
     size_t placeholders = 0;
     for (const auto& s : segments) placeholders += is_placeholder(s);
+    (void)placeholders;  // read by the assert only
     assert(placeholders == route.path.size() && "every {placeholder} needs its ParamSpec");
     assert(route.handler && "a route needs a handler");
     for (const auto& r : m_routes) {

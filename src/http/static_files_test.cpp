@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -32,8 +34,9 @@ TEST(StaticFiles, ServesTheFolderAndNothingElse) {
     EXPECT_EQ(files.size(), 2u);
     EXPECT_TRUE(files.listed("/"));
     EXPECT_TRUE(files.listed("/assets/app.js"));
-    for (const char* path : {"/leak.txt", "/linked/secret.txt", "/.env", "/.git/config", "//index.html", "/./index.html",
-                             "/assets/../index.html", "/index.html/", "/Index.html", (dir / "outside" / "secret.txt").c_str()}) {
+    const std::string outside_file = (dir / "outside" / "secret.txt").string();
+    for (const std::string& path : std::vector<std::string>{"/leak.txt", "/linked/secret.txt", "/.env", "/.git/config", "//index.html", "/./index.html",
+                             "/assets/../index.html", "/index.html/", "/Index.html", outside_file.c_str()}) {
         EXPECT_FALSE(files.listed(path)) << path;
         EXPECT_EQ(files.load(path)->status, 404u) << path;
     }
