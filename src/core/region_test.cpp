@@ -29,22 +29,40 @@ TEST(Region, LagunaPresetHasFiveMunicipalitiesAndTheirPopulations) {
     EXPECT_EQ(region->find("05")->population_census_2020, 3146771);
     EXPECT_EQ(region->find("10")->population_census_2020, 1832650);
     EXPECT_EQ(region->find("10")->population_conapo_2020, 1868996);
+    EXPECT_EQ(region->find("05")->population_conapo_2020, 3218720);
+    EXPECT_EQ(region->find("05")->name, "Coahuila");
+    EXPECT_EQ(region->find("10")->name, "Durango");
+    EXPECT_EQ(zm->population_conapo_2020, 1462745);
+    EXPECT_EQ(region->states, (std::vector<std::string>{"05", "10"}));
+    for (const auto& code : zm->members) EXPECT_FALSE(region->find(code)->geometry.empty()) << code;
+    EXPECT_FALSE(region->find("05")->geometry.empty());
     EXPECT_EQ(region->comparisons, (std::vector<std::string>{"05030", "10005", "05", "10"}));
     // The national catalogue is known too, for --scope national.
     EXPECT_EQ(region->find("01001")->name, "Aguascalientes");
     EXPECT_EQ(region->municipalities_of(*region->find("05")).size(), 39u);  // 38 + 999 no especificado
+    // Outside the region's states: names, but neither populations nor geometry.
+    EXPECT_FALSE(region->find("01001")->population_census_2020);
+    EXPECT_TRUE(region->find("01001")->geometry.empty());
+    // Censo 2020 municipalities the SSA catalogue of 2020-11 lacks are known too.
+    ASSERT_NE(region->find("02006"), nullptr);
+    EXPECT_EQ(region->find("02006")->name, "San Quintín");
+    EXPECT_EQ(region->find("02006")->kind, JurisdictionKind::municipality);
 }
 
 TEST(Region, SaltilloZoneIsDefinableInAConfigFile) {
     const std::string path = ::testing::TempDir() + "/saltillo.json";
-    std::ofstream(path) << R"({"id": "saltillo", "name": "Saltillo", "states": ["05"],
-        "metro_zones": [{"id": "zm-saltillo", "name": "Zona Metropolitana de Saltillo", "delimitation": "05.04"}]})";
+    // As README.md shows it: the states come from the delimitation, the zone's name may too.
+    std::ofstream(path) << R"({"id": "saltillo", "name": "Saltillo",
+        "metro_zones": [{"id": "zm-saltillo", "delimitation": "05.04"}]})";
     auto region = load_region_file(path, paths());
     ASSERT_TRUE(region) << region.error().message;
     const auto* zm = region->find("zm-saltillo");
     ASSERT_NE(zm, nullptr);
+    EXPECT_EQ(zm->name, "Zona Metropolitana de Saltillo");
     EXPECT_EQ(zm->members, (std::vector<std::string>{"05004", "05027", "05030"}));  // Arteaga, Ramos Arizpe, Saltillo
+    EXPECT_EQ(region->states, std::vector<std::string>{"05"});
     EXPECT_EQ(region->find("05004")->name, "Arteaga");
+    EXPECT_EQ(zm->population_census_2020, 1031779);
     std::remove(path.c_str());
 }
 
@@ -59,6 +77,20 @@ TEST(Region, BadPresetsSayWhatIsWrong) {
     region = load_region_file(path, paths());
     ASSERT_FALSE(region);
     EXPECT_NE(region.error().message.find("\"77\" is not a state code"), std::string::npos);
+    std::ofstream(path) << R"({"id": "x", "name": "X", "metro_zones": [{"id": "zm-x", "delimitation": "99.01"}]})";
+    region = load_region_file(path, paths());
+    ASSERT_FALSE(region);
+    EXPECT_NE(region.error().message.find("delimitation 99.01 has no municipalities"), std::string::npos)
+        << region.error().message;
+    std::ofstream(path) << R"({"id": "x", "name": "X", "metro_zones": [], "comparisons": ["05035", "zz"]})";
+    region = load_region_file(path, paths());
+    ASSERT_FALSE(region);
+    EXPECT_NE(region.error().message.find("comparison \"zz\" is not a known jurisdiction"), std::string::npos);
+    std::ofstream(path) << R"({"id": "x", "name": "X"})";
+    region = load_region_file(path, paths());
+    ASSERT_FALSE(region);
+    EXPECT_NE(region.error().message.find(path + ": needs a metro zone, a comparison or \"states\""),
+              std::string::npos) << region.error().message;
     std::remove(path.c_str());
 }
 

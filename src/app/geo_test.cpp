@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// `metropoli init --region <file>` with each bundled preset, and the map document the dashboard draws
+// (/api/v1/geo): one feature per municipality of the zone, then one per state they lie in.
+#include <unistd.h>
+
+#include <filesystem>
+#include <ostream>
+#include <set>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "app/context.hpp"
+#include "app/web_views.hpp"
+
+namespace metropoli::app {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct PresetCase {
+    std::string preset;
+    std::string zone;
+    std::vector<std::string> members;
+    std::vector<std::string> states;
+    int64_t population;  // Censo 2020, the zone's
+};
+
+// gtest names each case by this instead of the struct's bytes.
+void PrintTo(const PresetCase& c, std::ostream* os) { *os << c.preset; }
+
+class GeoDocument : public ::testing::TestWithParam<PresetCase> {
+protected:
+    void SetUp() override {
+        m_dir = fs::temp_directory_path() /
+                fs::path("metropoli_geo_" + std::to_string(::getpid()) + "_" + GetParam().preset);
+        fs::create_directories(m_dir);
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+    fs::path m_dir;
+};
+
+}  // namespace
+
+TEST_P(GeoDocument, InitStoresThePresetAndTheMapHasEveryMunicipalityOfTheZone) {
+    const auto& c = GetParam();
+    const std::string db_file = (m_dir / "geo.db").string();
+    {
+        auto db = open_database(db_file, storage::Access::create);
+        ASSERT_TRUE(db) << db.error().message;
+        // As `init --region` does: a path to a preset file.
+        auto region =
+            initialise(**db, std::string(METROPOLI_SOURCE_DIR) + "/regions/" + c.preset + "/region.json");
+        ASSERT_TRUE(region) << region.error().message;
+        EXPECT_EQ(region->id, c.preset);
+    }
+    auto context = open_context(db_file);
+    ASSERT_TRUE(context) << context.error().message;
+    EXPECT_EQ(context->region.states, c.states);
+    const auto* zone = context->region.find(c.zone);
+    ASSERT_NE(zone, nullptr);
+    EXPECT_EQ(zone->members, c.members);
+    EXPECT_EQ(zone->population_census_2020, c.population);
+
+    auto geo = geo_json(*context, c.zone);
+    ASSERT_TRUE(geo) << geo.error().message;
+    EXPECT_EQ(geo->at("type"), "FeatureCollection");
+    std::vector<std::string> municipalities;
+    std::set<std::string> states;
+    for (const auto& f : geo->at("features")) {
+        const auto& p = f.at("properties");
+        const auto& g = f.at("geometry");
+        EXPECT_TRUE(g.at("type") == "Polygon" || g.at("type") == "MultiPolygon") << p.dump();
+        EXPECT_FALSE(g.at("coordinates").empty()) << p.dump();
+        EXPECT_FALSE(g.at("coordinates").at(0).empty()) << p.dump();
+        if (p.at("kind") == "municipality") {
+            municipalities.push_back(p.at("code").get<std::string>());
+            EXPECT_EQ(p.at("name"), context->region.find(p.at("code").get<std::string>())->name);
+        } else {
+            EXPECT_EQ(p.at("kind"), "state");
+            states.insert(p.at("code").get<std::string>());
+        }
+    }
+    EXPECT_EQ(municipalities, c.members);
+    EXPECT_EQ(std::vector<std::string>(states.begin(), states.end()), c.states);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Presets, GeoDocument,
+    ::testing::Values(
+        PresetCase{
+            "laguna", "zm-laguna", {"05009", "05017", "05035", "10007", "10012"}, {"05", "10"}, 1434283},
+        PresetCase{"saltillo", "zm-saltillo", {"05004", "05027", "05030"}, {"05"}, 1031779},
+        PresetCase{
+            "tampico", "zm-tampico", {"28003", "28009", "28038", "30123", "30133"}, {"28", "30"}, 927379},
+        PresetCase{"la-piedad-penjamo", "zm-la-piedad-penjamo", {"11023", "16069"}, {"11", "16"}, 261450}),
+    [](const ::testing::TestParamInfo<PresetCase>& param_info) {
+        std::string name = param_info.param.preset;
+        std::erase(name, '-');
+        return name;
+    });
+
+}  // namespace metropoli::app
