@@ -16,6 +16,19 @@ namespace {
 
 constexpr size_t k_max_text = 200;
 
+std::vector<std::string_view> split_view(std::string_view path) {
+    std::vector<std::string_view> out;
+    out.reserve(8);
+    size_t start = 1;  // paths start with '/'
+    while (start <= path.size()) {
+        const size_t slash = path.find('/', start);
+        out.push_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+        if (slash == std::string_view::npos) break;
+        start = slash + 1;
+    }
+    return out;
+}
+
 std::vector<std::string> split_path(std::string_view path) {
     std::vector<std::string> out;
     size_t start = 1;  // paths start with '/'
@@ -135,23 +148,21 @@ std::string Router::allowed(const std::string& path) const {
 }
 
 Result<RoutedRequest> Router::route(const Request& request) const {
-    const auto parts = split_path(request.path);
+    const auto parts = split_view(request.path);
     bool path_known = false;
     for (size_t r = 0; r < m_routes.size(); ++r) {
         const RouteDef& route = m_routes[r];
         const auto& pattern = m_segments[r];
         if (pattern.size() != parts.size()) continue;
-        RoutedRequest out;
         bool match = true;
         for (size_t i = 0; i < parts.size() && match; ++i) {
-            if (is_placeholder(pattern[i])) {
-                if (parts[i].empty()) match = false;
-                else out.args.push_back(parts[i]);
-            } else {
-                match = pattern[i] == parts[i];
-            }
+            match = is_placeholder(pattern[i]) ? !parts[i].empty() : pattern[i] == parts[i];
         }
         if (!match) continue;
+        RoutedRequest out;
+        for (size_t i = 0; i < parts.size(); ++i) {
+            if (is_placeholder(pattern[i])) out.args.emplace_back(parts[i]);
+        }
         path_known = true;
         if (!method_matches(route.method, request.method)) continue;
         out.route = &route;
