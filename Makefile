@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Two commands do everything on a fresh Debian 12 machine: `make demo` and `make test`.
-.PHONY: all deps web build release asan demo test test-unit test-asan bench fuzz clean format
+.PHONY: all deps web build release asan tsan demo test test-unit test-asan bench fuzz clean format
 
 JOBS ?= $(shell nproc)
 DATABASE ?= metropoli.db
@@ -31,15 +31,22 @@ asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 
+# Only the multi-threaded tests (the server and the ingest) under ThreadSanitizer.
+tsan: deps
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS)
+
 # Init a SQLite database, load the bundled La Laguna data and show the metro's figures.
 demo: release
 	@rm -f $(DATABASE) $(DATABASE)-wal $(DATABASE)-shm
 	@build/release/src/cli/metropoli --database $(DATABASE) demo
 
-# Unit, storage (SQLite and a throwaway PostgreSQL), scenario tests; then the unit tests under ASan+UBSan.
-test: build asan
+# Unit, storage (SQLite and a throwaway PostgreSQL), scenario tests; the unit tests under ASan+UBSan; the server
+# and ingest tests under ThreadSanitizer.
+test: build asan tsan
 	@tests/with-postgres ctest --preset dev -j $(JOBS)
 	@tests/with-postgres ctest --preset asan -L unit -j $(JOBS)
+	@tests/with-postgres ctest --preset tsan -j $(JOBS)
 
 # libFuzzer on the HTTP layer for FUZZ_SECONDS, built with clang in build/fuzz (tests/fuzz/README.md).
 FUZZ_SECONDS ?= 300

@@ -13,3 +13,8 @@ if(METROPOLI_SANITIZE)
         -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(metropoli_options INTERFACE -fsanitize=address,undefined -fno-sanitize=vptr)
 endif()
+if(METROPOLI_TSAN)
+    # -Wno-tsan: Asio uses std::atomic_thread_fence, which TSan does not model; gcc warns about each use.
+    target_compile_options(metropoli_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer -Wno-tsan)
+    target_link_options(metropoli_options INTERFACE -fsanitize=thread)
+endif()
