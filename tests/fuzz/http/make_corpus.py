@@ -3,12 +3,15 @@
 # Writes the seed corpus of the HTTP fuzz target (corpus/*.http): raw requests as a client sends them. Every
 # documented route of the OpenAPI document with its examples, then hand-picked hostile spellings. Rerun after
 # the routes change; stale seeds are removed.
-# Usage: make_corpus.py OPENAPI_JSON  (the served document; `metropoli export-site DIR` writes it to
-#        DIR/api/v1/openapi.json.json)
+# Usage: make_corpus.py REPLAY_BINARY | OPENAPI_JSON
+#   REPLAY_BINARY: http_fuzz_replay, which writes the document its Api serves when HTTP_FUZZ_OPENAPI names a file;
+#   OPENAPI_JSON: the served document (`metropoli export-site DIR` writes it to DIR/api/v1/openapi.json.json).
 import json
 import os
 import re
+import subprocess
 import sys
+import tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.normpath(os.path.join(here, "..", "..", ".."))
@@ -21,10 +24,22 @@ def request(target, method="GET", headers=(), body=b"", version="1.1"):
     return head.encode("latin-1") + body
 
 
-def documented_routes():
+def openapi_document():
     if len(sys.argv) < 2:
-        sys.exit("usage: make_corpus.py OPENAPI_JSON (metropoli export-site DIR writes DIR/api/v1/openapi.json.json)")
-    doc = json.load(open(sys.argv[1], encoding="utf-8"))
+        sys.exit("usage: make_corpus.py REPLAY_BINARY | OPENAPI_JSON (e.g. build/dev/tests/fuzz/http_fuzz_replay)")
+    arg = sys.argv[1]
+    if arg.endswith(".json"):
+        return json.load(open(arg, encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        seed_file, doc_file = os.path.join(tmp, "seed"), os.path.join(tmp, "openapi.json")
+        open(seed_file, "wb").close()
+        subprocess.run([arg, seed_file], check=True, stdout=subprocess.DEVNULL,
+                       env=dict(os.environ, HTTP_FUZZ_OPENAPI=doc_file))
+        return json.load(open(doc_file, encoding="utf-8"))
+
+
+def documented_routes():
+    doc = openapi_document()
     for path, item in doc["paths"].items():
         target, query = path, []
         if "get" not in item:
