@@ -82,6 +82,13 @@ Result<std::string> canonical(const ParamSpec& spec, const std::string& value) {
     return refuse();
 }
 
+// A part of a cache key, length first: no value, whatever bytes it holds, can read as two parts or as another's.
+void append_key_part(std::string& key, const std::string& part) {
+    key += std::to_string(part.size());
+    key += ':';
+    key += part;
+}
+
 bool method_matches(const std::string& route, const std::string& request) {
     return route == request || (route == "GET" && request == "HEAD");
 }
@@ -173,7 +180,7 @@ Result<RoutedRequest> Router::route(const Request& request) const {
             auto value = canonical(route.path[i], out.args[i]);
             if (!value) return value.error();
             out.args[i] = *value;
-            out.key += '\x1f' + *value;
+            append_key_part(out.key, *value);
         }
         out.key += '?';
         for (const auto& [name, value] : request.query) {
@@ -193,7 +200,10 @@ Result<RoutedRequest> Router::route(const Request& request) const {
             if (!canon) return canon.error();
             out.query[name] = *canon;
         }
-        for (const auto& [name, value] : out.query) (((out.key += name) += '=') += value) += '\x1f';
+        for (const auto& [name, value] : out.query) {
+            append_key_part(out.key, name);
+            append_key_part(out.key, value);
+        }
         return out;
     }
     if (path_known) {

@@ -81,6 +81,17 @@ TEST(Routes, RefuseUnknownParametersAndValuesOfTheWrongType) {
     EXPECT_LT(long_value.error().message.size(), 200u);  // the value is cut, not echoed whole
 }
 
+TEST(Routes, NoValueCanSpellAnotherRequestsKey) {
+    // Found by the fuzzer: with a separator byte as the delimiter, one parameter holding it read as two.
+    const auto two = route("/api/v1/series?jurisdiction=05035&measure=deaths");
+    const auto one = route("/api/v1/series?jurisdiction=05035%1Fmeasure=deaths");
+    const auto shifted = route("/api/v1/series?jurisdiction=05035%1Fmeasure%3Ddeaths");
+    ASSERT_TRUE(two && one && shifted);
+    EXPECT_NE(two->key, one->key);
+    EXPECT_NE(two->key, shifted->key);
+    EXPECT_NE(route("/api/v1/jurisdictions/a%1Fb")->key, route("/api/v1/jurisdictions/a")->key);
+}
+
 TEST(Routes, MethodsOtherThanTheRoutesAre405WithAllow) {
     auto r = route("/api/v1/releases", "DELETE");
     ASSERT_FALSE(r);
