@@ -10,9 +10,10 @@ all: build
 deps:
 	@scripts/install-deps
 
-# The web front end (web/dist), rebuilt when its sources change; `npm ci` first when node_modules is missing.
-WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json \
-	web/package-lock.json web/vite.config.ts web/tsconfig.json
+# The web front end (web/dist), rebuilt when its sources or web/openapi.json (its types) change; `npm ci` first when
+# node_modules is missing.
+WEB_SOURCES := $(shell find web/src web/public -type f -not -path 'web/src/generated/*' 2>/dev/null) web/index.html \
+	web/package.json web/package-lock.json web/vite.config.ts web/tsconfig.json web/openapi.json
 
 web: deps web/dist/index.html
 

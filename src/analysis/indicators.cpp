@@ -45,8 +45,13 @@ Basis input_basis(Input input) {
 
 IndicatorOptions default_indicator_options() {
     IndicatorOptions options;
-    options.si = SerialInterval{4.7, 2.9, {}};
+    options.si = SerialInterval{k_default_si_mean, k_default_si_sd, {}};
     return options;
+}
+
+std::string release_text(const ReleaseRef& r) {
+    if (r.source == "red_irag") return "Red IRAG " + r.detail;
+    return fmt::format("{} {} ({})", r.source, r.date.iso(), r.kind);
 }
 
 const std::vector<IndicatorDef>& indicator_defs() {
@@ -224,10 +229,10 @@ std::function<double(Date)> value_function(std::string_view id, const IndicatorD
     return [](Date) { return k_nan; };
 }
 
-std::string missing_reason(const IndicatorInputs& in, const IndicatorDef& def) {
+Bilingual missing_reason(const IndicatorInputs& in, const IndicatorDef& def) {
     if (def.beds) {
-        return in.beds.empty() ? "sin datos de ocupación hospitalaria Red IRAG para esta jurisdicción / no Red IRAG occupancy feed for this jurisdiction"
-                               : "";
+        if (!in.beds.empty()) return {};
+        return {"sin datos de ocupación hospitalaria Red IRAG para esta jurisdicción", "no Red IRAG occupancy feed for this jurisdiction"};
     }
     std::string absent;
     for (Input i : def.inputs) {
@@ -236,11 +241,11 @@ std::string missing_reason(const IndicatorInputs& in, const IndicatorDef& def) {
         if (!in[i].present) absent += (absent.empty() ? "" : ", ") + std::string(input_name(i));
     }
     if (!absent.empty()) {
-        return fmt::format("ninguna entrega almacenada tiene {} para esta jurisdicción / no stored release has {} for this jurisdiction",
-                           absent, absent);
+        return {fmt::format("ninguna entrega almacenada tiene {} para esta jurisdicción", absent),
+                fmt::format("no stored release has {} for this jurisdiction", absent)};
     }
-    if (def.needs_population && !(in.population > 0)) return "sin población / no population";
-    return "";
+    if (def.needs_population && !(in.population > 0)) return {"sin población", "no population"};
+    return {};
 }
 
 bool growth_known(const IndicatorTable& table, size_t k) {
@@ -336,7 +341,7 @@ std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const Indic
         for (Input i : col.def->inputs) {
             const auto& s = in[i];
             if (!s.present) continue;
-            v.releases.push_back(fmt::format("{} {} ({})", s.source, s.release.iso(), input_name(i)));
+            v.releases.push_back({s.source, s.release, std::string(input_name(i)), {}});
             if (date > s.release - options.incomplete_days) v.complete = false;
         }
         if (col.def->id == "rt" && table.rt) {
@@ -354,15 +359,16 @@ std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const Indic
                 v.upper = pick->quantiles[6];
                 v.complete = v.window_to == date;
                 if (v.window_to < date) {
-                    v.note = fmt::format("Rt excluye los últimos {} días de la entrega; última ventana completa: {} a {} / "
-                                         "Rt leaves out the last {} days of the release; last complete window shown",
-                                         options.incomplete_days, v.window_from.iso(), v.window_to.iso(), options.incomplete_days);
+                    v.note = {fmt::format("Rt excluye los últimos {} días de la entrega; última ventana completa: {} a {}",
+                                          options.incomplete_days, v.window_from.iso(), v.window_to.iso()),
+                              fmt::format("Rt leaves out the last {} days of the release; last complete window shown",
+                                          options.incomplete_days)};
                 } else if (!pick->cv_ok) {
-                    v.note = fmt::format("menos de {} casos en la ventana: el intervalo es amplio / fewer than {} cases in the window: wide interval",
-                                         rt.min_cases_for_cv, rt.min_cases_for_cv);
+                    v.note = {fmt::format("menos de {} casos en la ventana: el intervalo es amplio", rt.min_cases_for_cv),
+                              fmt::format("fewer than {} cases in the window: wide interval", rt.min_cases_for_cv)};
                 }
             } else {
-                v.note = "no hay ventana de Rt que termine en o antes de esta fecha / no Rt window ends on or before this date";
+                v.note = {"no hay ventana de Rt que termine en o antes de esta fecha", "no Rt window ends on or before this date"};
             }
             out.push_back(std::move(v));
             continue;
@@ -373,9 +379,9 @@ std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const Indic
         } else if (!col.missing.empty()) {
             v.note = col.missing;
         } else if (col.def->id == "doubling_time" && growth_known(table, k)) {
-            v.note = "los casos no crecen: no hay tiempo de duplicación / cases are not growing: no doubling time";
+            v.note = {"los casos no crecen: no hay tiempo de duplicación", "cases are not growing: no doubling time"};
         } else if (col.def->beds) {
-            v.note = "sin reporte de Red IRAG en los 7 días previos / no Red IRAG report in the 7 days before";
+            v.note = {"sin reporte de Red IRAG en los 7 días previos", "no Red IRAG report in the 7 days before"};
         } else {
             std::string stale;
             for (Input i : col.def->inputs) {
@@ -384,14 +390,14 @@ std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const Indic
                 }
             }
             v.note = !stale.empty()
-                         ? fmt::format("ninguna entrega almacenada cubre esta fecha para {} / no stored release covers this date for {}",
-                                       stale, stale)
-                         : "sin denominador: no hubo casos en el periodo de referencia / no denominator: no cases in the reference period";
+                         ? Bilingual{fmt::format("ninguna entrega almacenada cubre esta fecha para {}", stale),
+                                     fmt::format("no stored release covers this date for {}", stale)}
+                         : Bilingual{"sin denominador: no hubo casos en el periodo de referencia", "no denominator: no cases in the reference period"};
         }
         if (col.def->beds) {
             auto it = std::find_if(in.beds.begin(), in.beds.end(), [&](const BedOccupancyDay& b) { return b.date == date; });
             if (it != in.beds.end()) {
-                v.releases.push_back("Red IRAG " + it->detail);
+                v.releases.push_back({"red_irag", it->reported, "occupancy", it->detail});
             }
         }
         out.push_back(std::move(v));

@@ -14,6 +14,7 @@
 
 #include "analysis/epiestim.hpp"
 #include "analysis/measure.hpp"
+#include "core/bilingual.hpp"
 #include "core/date.hpp"
 
 namespace metropoli::analysis {
@@ -49,6 +50,7 @@ struct BedOccupancyDay {
     Date date;
     std::optional<double> general_pct, icu_pct, ventilator_pct;
     std::string detail;
+    Date reported;  // the report in force on `date` (up to 6 days before it)
 };
 
 struct IndicatorInputs {
@@ -61,9 +63,15 @@ struct IndicatorInputs {
     InputSeries& operator[](Input i) { return series[static_cast<size_t>(i)]; }
 };
 
+// The defaults of every surface (command line, API, web documents, static export): the last 14 days before a
+// release are still being reported; the serial interval is parametric with mean 4.7 and sd 2.9 days.
+inline constexpr int k_default_incomplete_days = 14;
+inline constexpr double k_default_si_mean = 4.7;
+inline constexpr double k_default_si_sd = 2.9;
+
 struct IndicatorOptions {
-    int incomplete_days = 14;  // the last N days before a release (by onset) are still being reported
-    SerialInterval si;         // default: parametric 4.7 / 2.9
+    int incomplete_days = k_default_incomplete_days;  // the last N days before a release (by onset) are still being reported
+    SerialInterval si;                                // default: parametric k_default_si_mean / k_default_si_sd
     RtConfig rt;
 };
 IndicatorOptions default_indicator_options();
@@ -86,7 +94,7 @@ struct IndicatorColumn {
     const IndicatorDef* def = nullptr;
     std::vector<double> values;
     std::vector<double> lower, upper;  // Rt only: the 2.5 % and 97.5 % quantiles
-    std::string missing;               // why the whole column is empty, in Spanish (English after " / ")
+    Bilingual missing;                 // why the whole column is empty
 };
 
 struct IndicatorTable {
@@ -100,15 +108,28 @@ struct IndicatorTable {
 // Computes every indicator for each day of [from, to].
 IndicatorTable compute_indicators(const IndicatorInputs& inputs, Date from, Date to, const IndicatorOptions& options);
 
+// Where a value comes from: a case release and the input it gives (municipal of 2022-04-02, confirmed), or the
+// Red IRAG report in force (source "red_irag", its day, kind "occupancy", and its figures in `detail`).
+struct ReleaseRef {
+    std::string source;  // "ssa", "municipal" or "red_irag"
+    Date date;
+    std::string kind;    // the input ("confirmed", "deaths", ...) or "occupancy"
+    std::string detail;  // Red IRAG only: the figures and how they were combined, in Spanish
+    bool operator==(const ReleaseRef&) const = default;
+};
+
+// The one-line form the command line's CSV prints: "municipal 2022-04-02 (confirmed)", "Red IRAG <detail>".
+std::string release_text(const ReleaseRef& r);
+
 // One indicator on one day, with its provenance and completeness.
 struct IndicatorValue {
     const IndicatorDef* def = nullptr;
     std::optional<double> value;
     std::optional<double> lower, upper;
     Date window_from, window_to;               // the days the value summarises
-    std::vector<std::string> releases;         // "municipal 2022-04-02 (confirmed)", one per input used
+    std::vector<ReleaseRef> releases;          // one per input used
     bool complete = true;                      // false when the window reaches into the incomplete days
-    std::string note;                          // why there is no value, or what to keep in mind
+    Bilingual note;                            // why there is no value, or what to keep in mind
 };
 
 // The indicators of one day, read off a table that covers it.

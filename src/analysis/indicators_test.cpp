@@ -64,18 +64,20 @@ TEST(Indicators, SteadySeriesGivesTheTextbookValues) {
     EXPECT_DOUBLE_EQ(*get(v, "positivity_lab_7d").value, 30);
     EXPECT_DOUBLE_EQ(*get(v, "positivity_7d").value, 30);  // no antigen input: lab only
     EXPECT_FALSE(get(v, "positivity_antigen_7d").value);
-    EXPECT_NE(get(v, "positivity_antigen_7d").note.find("antigen_positive"), std::string::npos);
+    EXPECT_NE(get(v, "positivity_antigen_7d").note.es.find("antigen_positive"), std::string::npos);
     EXPECT_DOUBLE_EQ(*get(v, "hospitalized_14d_per_100k").value, 28);
     EXPECT_DOUBLE_EQ(*get(v, "icu_share_14d").value, 25);
     EXPECT_DOUBLE_EQ(*get(v, "mortality_14d_per_100k").value, 14);
     EXPECT_DOUBLE_EQ(*get(v, "case_fatality").value, 10);
     EXPECT_DOUBLE_EQ(*get(v, "growth_rate").value, 0);
     EXPECT_FALSE(get(v, "doubling_time").value);
-    EXPECT_NE(get(v, "doubling_time").note.find("no crecen"), std::string::npos);
+    EXPECT_NE(get(v, "doubling_time").note.es.find("no crecen"), std::string::npos);
     EXPECT_DOUBLE_EQ(*get(v, "trend_confirmed").value, 0);
     EXPECT_DOUBLE_EQ(*get(v, "trend_syndrome").value, 0);
     EXPECT_TRUE(get(v, "incidence_7d_per_100k").complete);
-    EXPECT_EQ(get(v, "incidence_7d_per_100k").releases.front(), "ssa 2020-09-01 (confirmed)");
+    EXPECT_EQ(get(v, "incidence_7d_per_100k").releases.front(), (ReleaseRef{"ssa", day("2020-09-01"), "confirmed", {}}));
+    EXPECT_EQ(release_text(get(v, "incidence_7d_per_100k").releases.front()), "ssa 2020-09-01 (confirmed)");
+    EXPECT_EQ(get(v, "doubling_time").note.en, "cases are not growing: no doubling time");
     EXPECT_FALSE(get(v, "irag_general_pct").value);
 }
 
@@ -98,7 +100,7 @@ TEST(Indicators, IncompleteDaysAreFlaggedAndDaysAfterTheReleaseHaveNoValue) {
     EXPECT_TRUE(get(inside, "mortality_7d_per_100k").complete);   // deaths come from another release
     const auto after = on(in, "2020-07-28");
     EXPECT_FALSE(get(after, "incidence_7d_per_100k").value);
-    EXPECT_NE(get(after, "incidence_7d_per_100k").note.find("2020-07-25"), std::string::npos);
+    EXPECT_NE(get(after, "incidence_7d_per_100k").note.es.find("2020-07-25"), std::string::npos);
     IndicatorOptions options = default_indicator_options();
     options.incomplete_days = 3;
     EXPECT_TRUE(get(on(in, "2020-07-20", options), "incidence_7d_per_100k").complete);
@@ -114,7 +116,7 @@ TEST(Indicators, RtIsTheLastCompleteWindowAndAgreesWithEstimateRt) {
     EXPECT_EQ(rt.window_from, day("2020-07-16"));
     EXPECT_FALSE(rt.complete);
     std::vector<double> incidence(52, 10.0);
-    auto direct = estimate_rt(incidence, SerialInterval{4.7, 2.9, {}}, RtConfig{});
+    auto direct = estimate_rt(incidence, SerialInterval{k_default_si_mean, k_default_si_sd, {}}, RtConfig{});
     ASSERT_TRUE(direct);
     EXPECT_DOUBLE_EQ(*rt.value, direct->windows.back().mean);
     EXPECT_DOUBLE_EQ(*rt.lower, direct->windows.back().quantiles[0]);
@@ -122,9 +124,11 @@ TEST(Indicators, RtIsTheLastCompleteWindowAndAgreesWithEstimateRt) {
 
 TEST(Indicators, BedOccupancyComesFromTheFeed) {
     auto in = steady();
-    in.beds.push_back(BedOccupancyDay{day("2020-07-30"), 71.5, std::nullopt, 40.0, "Coahuila"});
+    in.beds.push_back(BedOccupancyDay{day("2020-07-30"), 71.5, std::nullopt, 40.0, "Coahuila", day("2020-07-29")});
     const auto v = on(in, "2020-07-30");
     EXPECT_DOUBLE_EQ(*get(v, "irag_general_pct").value, 71.5);
+    EXPECT_EQ(get(v, "irag_general_pct").releases.front(), (ReleaseRef{"red_irag", day("2020-07-29"), "occupancy", "Coahuila"}));
+    EXPECT_EQ(release_text(get(v, "irag_general_pct").releases.front()), "Red IRAG Coahuila");
     EXPECT_FALSE(get(v, "irag_icu_pct").value);
     EXPECT_DOUBLE_EQ(*get(v, "irag_ventilator_pct").value, 40.0);
 }

@@ -59,7 +59,7 @@ RiskAssessment assess_risk(const RiskScheme& scheme, const std::vector<Indicator
         auto it = std::find_if(indicators.begin(), indicators.end(),
                                [&](const IndicatorValue& v) { return v.def && v.def->id == c.indicator; });
         if (it == indicators.end()) {
-            s.missing = "indicador no calculado / indicator not computed";
+            s.missing = {"indicador no calculado", "indicator not computed"};
         } else {
             s.window_from = it->window_from;
             s.window_to = it->window_to;
@@ -69,9 +69,9 @@ RiskAssessment assess_risk(const RiskScheme& scheme, const std::vector<Indicator
                 s.value = *it->value * c.scale;
                 s.band = band_of(scheme, c, *s.value);
                 if (s.band) s.points = s.band->points;
-                else s.missing = "el valor no cae en ninguna banda / the value falls in no band";
+                else s.missing = {"el valor no cae en ninguna banda", "the value falls in no band"};
             } else {
-                s.missing = it->note.empty() ? "sin valor / no value" : it->note;
+                s.missing = it->note.empty() ? Bilingual{"sin valor", "no value"} : it->note;
             }
         }
         if (!s.points) out.missing.push_back(c.id);

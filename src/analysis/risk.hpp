@@ -19,9 +19,9 @@ struct ComponentScore {
     std::optional<double> points;
     const RiskBand* band = nullptr;
     Date window_from, window_to;
-    std::vector<std::string> releases;
+    std::vector<ReleaseRef> releases;
     bool complete = true;           // false when the value reaches into the incomplete days
-    std::string missing;            // why there is no value (Spanish / English)
+    Bilingual missing;              // why there is no value
 };
 
 struct RiskAssessment {

@@ -6,12 +6,16 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/region_loader.hpp"
 #include "core/result.hpp"
 
 namespace metropoli::analysis {
+
+// The scheme every surface assesses by when none is named (the command line, the API, the web application).
+inline constexpr std::string_view k_default_scheme = "semaforo-v2";
 
 // A band of values worth `points`. Half-open: [from, to) by default, (from, to] for schemes whose source uses
 // inclusive upper limits (Covid Act Now). A missing bound is infinite.

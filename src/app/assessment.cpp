@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "app/assessment.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "analysis/hospital_feed.hpp"
@@ -43,7 +45,7 @@ analysis::BedLookup bed_lookup(Context& context, const Jurisdiction& j) {
         for (auto& [day, o] : *days) {
             std::string detail = !o.detail.empty() ? std::move(o.detail)
                                                    : fmt::format("{} ({})", o.date.iso(), o.method == "absolute" ? "camas sumadas" : "porcentaje publicado");
-            out.push_back({day, o.general_pct, o.icu_pct, o.ventilator_pct, std::move(detail)});
+            out.push_back({day, o.general_pct, o.icu_pct, o.ventilator_pct, std::move(detail), o.date});
         }
         return out;
     };
@@ -61,6 +63,43 @@ Result<DayIndicators> indicators_for(Context& context, const AssessmentRequest& 
         date = *d;
     }
     return indicators_of(context, **j, date, request);
+}
+
+Result<IndicatorSeries> indicator_series_for(Context& context, const AssessmentRequest& request, std::optional<Date> from,
+                                             std::optional<Date> to) {
+    auto j = analysis::resolve_jurisdiction(context.region, request.jurisdiction);
+    if (!j) return j.error();
+    analysis::ReleaseStore store(*context.db);
+    auto inputs = analysis::load_indicator_inputs(store, context.region, **j, request.selection);
+    if (!inputs) return inputs.error();
+    const auto& confirmed = (*inputs)[analysis::Input::confirmed];
+    if (!from || !to) {
+        if (!confirmed.present || confirmed.values.empty()) {
+            return make_error(ErrorCode::not_found, fmt::format("no confirmed cases stored for {}", (*j)->name));
+        }
+        Date last = confirmed.release;
+        for (const auto& s : inputs->series) {
+            if (s.present) last = std::max(last, s.release);
+        }
+        if (!from) from = confirmed.first;
+        if (!to) to = last;
+    }
+    if (*from > *to) return make_error(ErrorCode::invalid_argument, fmt::format("from {} is after to {}", from->iso(), to->iso()));
+    if (*to - *from + 1 > k_max_series_days) {
+        return make_error(ErrorCode::invalid_argument, fmt::format("from {} to {} is more than {} days", from->iso(), to->iso(), k_max_series_days));
+    }
+    auto beds = bed_lookup(context, **j)(*from, *to);
+    if (!beds) return beds.error();
+    inputs->beds = std::move(*beds);
+    IndicatorSeries out;
+    out.jurisdiction = *j;
+    out.from = *from;
+    out.to = *to;
+    out.incomplete_days = request.options.incomplete_days;
+    const auto table = analysis::compute_indicators(*inputs, *from, *to, request.options);
+    for (Date d = *from; d <= *to; d = d + 1) out.days.push_back(analysis::indicators_on(*inputs, table, d, request.options));
+    out.inputs = std::move(*inputs);
+    return out;
 }
 
 Result<DayRisk> risk_for(Context& context, const AssessmentRequest& request, const std::string& scheme_id) {

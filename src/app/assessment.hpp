@@ -31,6 +31,20 @@ struct DayIndicators {
 
 Result<DayIndicators> indicators_for(Context& context, const AssessmentRequest& request);
 
+// Every indicator of a place on every day of [from, to], computed once over the whole run (as indicators_for
+// would give each day). Default axis: from the place's first confirmed case to the newest release of any input.
+// invalid_argument when from > to or the run is longer than k_max_series_days; not_found without confirmed cases.
+inline constexpr int k_max_series_days = 3660;
+struct IndicatorSeries {
+    const Jurisdiction* jurisdiction = nullptr;
+    Date from, to;
+    int incomplete_days = 0;
+    analysis::IndicatorInputs inputs;
+    std::vector<std::vector<analysis::IndicatorValue>> days;  // days[i]: the indicators of from + i
+};
+Result<IndicatorSeries> indicator_series_for(Context& context, const AssessmentRequest& request, std::optional<Date> from,
+                                             std::optional<Date> to);
+
 // The Red IRAG occupancy of a jurisdiction, day by day, as the indicators read it (`context` and `j` must outlive it).
 analysis::BedLookup bed_lookup(Context& context, const Jurisdiction& j);
 

@@ -18,7 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* k_schemes[] = {"semaforo-v2", "harvard", "covid-act-now", "who-transmission", "semaforo-v1"};
 constexpr const char* k_mobility[] = {"retail_and_recreation", "grocery_and_pharmacy", "parks",
                                       "transit_stations",      "workplaces",           "residential"};
 
@@ -42,7 +41,7 @@ std::optional<std::pair<Date, Date>> hospital_days(Context& context) {
 
 analysis::IndicatorOptions web_options() {
     auto options = analysis::default_indicator_options();
-    if (auto si = analysis::parametric_si(4.7, 2.9)) options.si = *si;
+    if (auto si = analysis::parametric_si(analysis::k_default_si_mean, analysis::k_default_si_sd)) options.si = *si;
     return options;
 }
 
@@ -112,7 +111,7 @@ std::vector<const Jurisdiction*> zone_places(Context& context, const Jurisdictio
     return places;
 }
 
-json releases_json(Context& context) {
+json stored_releases_json(Context& context) {
     analysis::ReleaseStore store(*context.db);
     json out = json::array();
     if (auto list = store.list()) {
@@ -132,7 +131,7 @@ std::optional<Date> default_day(Context& context) {
     auto releases = store.list();
     if (!releases) return std::nullopt;
     for (const auto& r : *releases) {
-        if (r.info.source == "municipal") take(r.info.release_date - analysis::default_indicator_options().incomplete_days);
+        if (r.info.source == "municipal") take(r.info.release_date - analysis::k_default_incomplete_days);
     }
     if (auto hospital = hospital_days(context)) take(hospital->second);
     return day;
@@ -154,7 +153,7 @@ Result<json> overview_json(Context& context, const std::string& zone_id) {
     const auto options = web_options();
     std::vector<analysis::RiskScheme> schemes;
     json schemes_out = json::array();
-    for (const char* id : k_schemes) {
+    for (const auto& id : analysis::risk_scheme_ids(data_paths())) {
         auto s = analysis::load_risk_scheme(data_paths(), id);
         if (!s) return s.error();
         schemes_out.push_back(scheme_json(*s));
@@ -171,9 +170,7 @@ Result<json> overview_json(Context& context, const std::string& zone_id) {
         for (Date d = from; d <= to; d = d + 1) {
             const auto values = analysis::indicators_on(inputs, table, d, options);
             for (size_t s = 0; s < schemes.size(); ++s) {
-                const auto risk = analysis::assess_risk(schemes[s], values, d);
-                const std::string name = level_name(risk);
-                per_scheme[s].push_back(name.empty() ? json() : json(name));
+                per_scheme[s].push_back(level_range_json(analysis::assess_risk(schemes[s], values, d)));
             }
         }
         for (size_t s = 0; s < schemes.size(); ++s) levels[schemes[s].id] = std::move(per_scheme[s]);
@@ -194,9 +191,11 @@ Result<json> overview_json(Context& context, const std::string& zone_id) {
                 {"dates", dates_json(from, to)},
                 {"default_date", day ? json(std::clamp(*day, from, to).iso()) : json(to.iso())},
                 {"incomplete_from", incomplete_from ? json(incomplete_from->iso()) : json()},
+                {"incomplete_days", options.incomplete_days},
+                {"default_scheme", analysis::k_default_scheme},
                 {"schemes", schemes_out},
                 {"places", places},
-                {"releases", releases_json(context)}};
+                {"releases", stored_releases_json(context)}};
 }
 
 Result<json> dashboard_json(Context& context, const std::string& code) {
@@ -213,7 +212,7 @@ Result<json> dashboard_json(Context& context, const std::string& code) {
     for (int i = 0; i < analysis::k_input_count; ++i) {
         const auto& s = loaded->series[static_cast<size_t>(i)];
         if (!s.present) continue;
-        inputs.push_back({{"input", analysis::input_name(static_cast<analysis::Input>(i))}, {"source", s.source}, {"release", s.release.iso()}});
+        inputs.push_back(release_json({s.source, s.release, std::string(analysis::input_name(static_cast<analysis::Input>(i))), {}}));
     }
     json series = json::object();
     for (const char* id : {"confirmed_daily", "confirmed_7d_mean", "deaths_daily", "incidence_7d_per_100k", "positivity_7d",
@@ -260,10 +259,10 @@ Result<json> dashboard_json(Context& context, const std::string& code) {
                                   {"state", (*j)->state_code}, {"population", loaded->population}}},
                 {"dates", dates_json(from, to)},
                 {"incomplete_from", conf.present ? json((conf.release - options.incomplete_days + 1).iso()) : json()},
+                {"incomplete_days", options.incomplete_days},
                 {"inputs", inputs},
                 {"series", series},
-                {"mobility", {{"states", mobility_states}}},
-                {"indicators_by_date", nullptr}};
+                {"mobility", {{"states", mobility_states}}}};
 }
 
 Result<json> geo_json(Context& context, const std::string& zone_id) {

@@ -45,7 +45,7 @@ void print_metro_picture(app::Context& context, Date day) {
     app::AssessmentRequest request;
     request.jurisdiction = "zm-laguna";
     request.date = day;
-    auto si = analysis::parametric_si(4.7, 2.9);
+    auto si = analysis::parametric_si(analysis::k_default_si_mean, analysis::k_default_si_sd);
     if (si) request.options.si = *si;
     fmt::print("\nSemáforo federal v2 y Harvard, {} — la zona y cada municipio / the zone and each municipality\n\n", day.iso());
     fmt::print("{} {} {} {} {} {}\n", pad("código", 7), pad("municipio", 22), pad("Rt", 7, true), pad("casos/100k", 10, true),

@@ -19,9 +19,9 @@ using nlohmann::json;
 using app::level_name;
 
 struct AssessmentArgs {
-    std::string jurisdiction, date, release, source, scheme = "semaforo-v2", si_distribution;
-    int incomplete_days = 14;
-    double si_mean = 4.7, si_sd = 2.9, prior_mean = 5, prior_std = 5;
+    std::string jurisdiction, date, release, source, scheme = std::string(analysis::k_default_scheme), si_distribution;
+    int incomplete_days = analysis::k_default_incomplete_days;
+    double si_mean = analysis::k_default_si_mean, si_sd = analysis::k_default_si_sd, prior_mean = 5, prior_std = 5;
     int window = 7;
 };
 
@@ -84,6 +84,13 @@ analysis::RiskScheme scheme_of(const std::string& id_or_file) {
     return value_or_throw(analysis::load_risk_scheme(app::data_paths(), id_or_file));
 }
 
+// The bundled schemes by id ("covid-act-now, harvard, ..."), for the help texts.
+std::string scheme_list() {
+    std::string out;
+    for (const auto& id : analysis::risk_scheme_ids(app::data_paths())) out += (out.empty() ? "" : ", ") + id;
+    return out;
+}
+
 void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
 
 // A Spanish summary on stderr, so the table on stdout stays machine-readable.
@@ -118,10 +125,10 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
         std::string text = "jurisdiction,date,indicator,value,unit,window_from,window_to,complete,release,note\n";
         for (const auto& v : day.values) {
             std::string release;
-            for (const auto& r : v.releases) release += (release.empty() ? "" : "; ") + r;
+            for (const auto& r : v.releases) release += (release.empty() ? "" : "; ") + analysis::release_text(r);
             text += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", day.jurisdiction->code, day.date.iso(), v.def->id,
                                 number(v.value), v.def->unit, v.window_from.iso(), v.window_to.iso(),
-                                v.complete ? "true" : "false", csv_field(release), csv_field(v.note));
+                                v.complete ? "true" : "false", csv_field(release), csv_field(v.note.joined()));
         }
         print(text);
     });
@@ -157,7 +164,7 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
     auto* risk = app.add_subcommand("risk", "Risk level by a scheme, with each component's value and points");
     add_place_options(risk, *ra, true);
     add_rt_options(risk, *ra);
-    risk->add_option("--scheme", ra->scheme, "semaforo-v2, semaforo-v1, harvard, covid-act-now, who-transmission, or a scheme file")
+    risk->add_option("--scheme", ra->scheme, scheme_list() + ", or a scheme file")
         ->capture_default_str();
     risk->callback([&global, ra]() {
         auto context = open_or_throw(global);
@@ -175,11 +182,11 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
         const std::string head = fmt::format("{},{},{}", day.indicators.jurisdiction->code, r.date.iso(), day.scheme.id);
         for (const auto& c : r.components) {
             std::string release;
-            for (const auto& x : c.releases) release += (release.empty() ? "" : "; ") + x;
+            for (const auto& x : c.releases) release += (release.empty() ? "" : "; ") + analysis::release_text(x);
             text += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", head, c.component->id, c.component->indicator,
                                 number(c.value), number(c.points), c.band ? csv_field(analysis::band_text(day.scheme, *c.band)) : "",
                                 c.complete ? "true" : "false", c.component->verified ? "true" : "false",
-                                csv_field(release), csv_field(c.missing));
+                                csv_field(release), csv_field(c.missing.joined()));
         }
         std::string missing;
         for (const auto& m : r.missing) missing += (missing.empty() ? "" : " ") + m;
@@ -196,7 +203,7 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
     auto* metro = app.add_subcommand("metro", "The metro picture: every municipality's level side by side, divergences named");
     metro->add_option("--zone,-z", ma->jurisdiction, "Metro zone id")->capture_default_str();
     metro->add_option("--date", ma->date, "Day YYYY-MM-DD (default: the last complete day of the newest release)");
-    metro->add_option("--scheme", ma->scheme, "Risk scheme")->capture_default_str();
+    metro->add_option("--scheme", ma->scheme, "Risk scheme: " + scheme_list())->capture_default_str();
     metro->add_option("--release", ma->release, "Read every input from the release of this date");
     metro->add_option("--incomplete-days", ma->incomplete_days, "Days before a release still being reported")->capture_default_str();
     add_rt_options(metro, *ma);

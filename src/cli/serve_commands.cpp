@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// `metropoli serve` and `metropoli export-site DIR`.
+// `metropoli serve`, `metropoli export-site DIR` and `metropoli openapi`.
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -11,6 +13,7 @@
 #include "cli/serve.hpp"
 #include "http/api.hpp"
 #include "http/export_site.hpp"
+#include "http/route_modules.hpp"
 #include "http/server.hpp"
 
 namespace metropoli::cli {
@@ -93,6 +96,22 @@ void add_serve_commands(CLI::App& app, GlobalOptions& global) {
     exp->callback([&global, dir, web]() {
         auto summary = value_or_throw(http::export_site(open_or_throw(global), web->empty() ? default_web_dir() : *web, *dir));
         fmt::print(stderr, "exported {} files ({:.1f} MB) to {}\n", summary.files, static_cast<double>(summary.bytes) / 1e6, *dir);
+    });
+
+    // Needs no database: the document comes from the routes' registrations and src/http/openapi/.
+    auto output = std::make_shared<std::string>();
+    auto* openapi = app.add_subcommand("openapi", "The OpenAPI document `serve` serves (web/openapi.json is a copy of it)");
+    openapi->add_option("--output,-o", *output, "Write it to this file instead of stdout");
+    openapi->callback([output]() {
+        const std::string text = value_or_throw(http::served_openapi(app::data_paths().root)).dump(2) + "\n";
+        if (output->empty()) {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            return;
+        }
+        std::ofstream out(*output, std::ios::binary);
+        out << text;
+        out.close();
+        if (!out) throw CLI::RuntimeError(report_error(make_error(ErrorCode::io_error, fmt::format("cannot write {}", *output))));
     });
 }
 

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
 #include "analysis/series_query.hpp"
 #include "app/assessment.hpp"
 #include "app/json_views.hpp"
@@ -21,10 +23,13 @@ const ParamSpec k_source{"source", ParamType::text, "Only releases of this sourc
 // The parameters of an assessment after `first`: release, source, and the numeric options with their ranges.
 std::vector<ParamSpec> assessment_params(std::vector<ParamSpec> first) {
     for (auto p : {k_release, k_source,
-                   ParamSpec{"incomplete_days", ParamType::integer, "Days before a release still being reported (default 14)", "", false,
-                             &app::k_incomplete_days},
-                   ParamSpec{"si_mean", ParamType::number, "Serial interval mean in days (default 4.7)", "", false, &app::k_si_mean},
-                   ParamSpec{"si_sd", ParamType::number, "Serial interval sd in days (default 2.9)", "", false, &app::k_si_sd},
+                   ParamSpec{"incomplete_days", ParamType::integer,
+                             fmt::format("Days before a release still being reported (default {})", analysis::k_default_incomplete_days), "",
+                             false, &app::k_incomplete_days},
+                   ParamSpec{"si_mean", ParamType::number, fmt::format("Serial interval mean in days (default {})", analysis::k_default_si_mean),
+                             "", false, &app::k_si_mean},
+                   ParamSpec{"si_sd", ParamType::number, fmt::format("Serial interval sd in days (default {})", analysis::k_default_si_sd), "",
+                             false, &app::k_si_sd},
                    ParamSpec{"window", ParamType::integer, "Sliding window in days (default 7)", "", false, &app::k_window}}) {
         first.push_back(std::move(p));
     }
@@ -51,7 +56,7 @@ Result<app::AssessmentRequest> assessment_request(const RoutedRequest& r, const 
         return make_error(ErrorCode::invalid_argument, "source: use ssa or municipal");
     }
     double incomplete = a.options.incomplete_days, window = a.options.rt.window;
-    double mean = a.options.si.mean.value_or(4.7), sd = a.options.si.sd.value_or(2.9);
+    double mean = a.options.si.mean.value_or(analysis::k_default_si_mean), sd = a.options.si.sd.value_or(analysis::k_default_si_sd);
     for (auto [limit, into] : {std::pair{&app::k_incomplete_days, &incomplete}, std::pair{&app::k_window, &window},
                                std::pair{&app::k_si_mean, &mean}, std::pair{&app::k_si_sd, &sd}}) {
         if (auto ok = number_into(r, *limit, *into); !ok) return ok.error();
@@ -111,6 +116,20 @@ Response indicators(const RoutedRequest& r, RequestContext& ctx) {
                    [&](const app::DayIndicators& d) { return app::indicators_json(d, a->options.incomplete_days); });
 }
 
+Response indicator_series(const RoutedRequest& r, RequestContext& ctx) {
+    auto a = assessment_request(r, r.args.at(0), std::nullopt);
+    if (!a) return problem_of(a.error(), r.path);
+    return respond(app::indicator_series_for(ctx.app, *a, date_param(r, "from"), date_param(r, "to")), r.path,
+                   [](const app::IndicatorSeries& s) { return app::indicator_series_json(s); });
+}
+
+// The bundled schemes by id, for the parameter's description.
+std::string scheme_ids() {
+    std::string out;
+    for (const auto& id : analysis::risk_scheme_ids(app::data_paths())) out += (out.empty() ? "" : ", ") + id;
+    return out;
+}
+
 Response rt(const RoutedRequest& r, RequestContext& ctx) {
     auto a = assessment_request(r, param(r, "jurisdiction"), std::nullopt);
     if (!a) return problem_of(a.error(), r.path);
@@ -120,7 +139,7 @@ Response rt(const RoutedRequest& r, RequestContext& ctx) {
 Response risk(const RoutedRequest& r, RequestContext& ctx) {
     auto a = assessment_request(r, param(r, "jurisdiction"), date_param(r, "date"));
     if (!a) return problem_of(a.error(), r.path);
-    return respond(app::risk_for(ctx.app, *a, param(r, "scheme", "semaforo-v2")), r.path, [](const app::DayRisk& d) {
+    return respond(app::risk_for(ctx.app, *a, param(r, "scheme", std::string(analysis::k_default_scheme))), r.path, [](const app::DayRisk& d) {
         json out = app::risk_json(d.scheme, d.risk);
         out["jurisdiction"] = d.indicators.jurisdiction->code;
         out["name"] = d.indicators.jurisdiction->name;
@@ -132,7 +151,7 @@ Response metro(const RoutedRequest& r, RequestContext& ctx) {
     const auto& zones = ctx.app.region.metro_zones;
     auto a = assessment_request(r, param(r, "zone", zones.empty() ? "" : zones.front()), date_param(r, "date"));
     if (!a) return problem_of(a.error(), r.path);
-    return respond(app::metro_view(ctx.app, *a, param(r, "scheme", "semaforo-v2")), r.path,
+    return respond(app::metro_view(ctx.app, *a, param(r, "scheme", std::string(analysis::k_default_scheme))), r.path,
                    [](const app::MetroView& v) { return app::metro_json(v); });
 }
 
@@ -165,18 +184,25 @@ void add_analysis_routes(Router& router) {
                 "public", true, series});
     router.add({"GET", "/api/v1/indicators", "Every indicator of a place on a day", tag, {}, assessment_params({k_jurisdiction, k_date}),
                 "public", true, indicators});
-    router.add({"GET", "/api/v1/indicators/{code}/{date}", "Every indicator of a place on a day (path form, as the web application reads it)",
+    router.add({"GET", "/api/v1/indicators/{code}/{date}", "Every indicator of a place on a day (path form, a file of the static export for the default day)",
                 tag, {{"code", ParamType::text, "Jurisdiction", "zm-laguna"}, {"date", ParamType::date, "Day YYYY-MM-DD", "2020-11-15"}},
                 assessment_params({}), "public", true, indicators});
+    // Not under /indicators/: /indicators/{code}/{date} is registered first and would refuse a second segment that
+    // is not a date.
+    router.add({"GET", "/api/v1/indicator-series/{code}", "Every indicator of a place on every day, as the web application and the static export read it",
+                tag, {{"code", ParamType::text, "Jurisdiction", "05035"}},
+                assessment_params({{"from", ParamType::date, "First day YYYY-MM-DD (default: the place's first confirmed case)", "2020-11-01"},
+                                   {"to", ParamType::date, "Last day YYYY-MM-DD (default: the newest release of any input)", "2020-11-15"}}),
+                "public", true, indicator_series});
     router.add({"GET", "/api/v1/rt", "Rt by Cori et al. (2013), as EpiEstim computes it", tag, {}, assessment_params({k_jurisdiction}),
                 "public", true, rt});
     router.add({"GET", "/api/v1/risk", "Risk level of a place on a day by a scheme", tag, {},
                 assessment_params({k_jurisdiction, k_date,
-                                   {"scheme", ParamType::text, "semaforo-v2, semaforo-v1, harvard, covid-act-now, who-transmission", "semaforo-v2"}}),
+                                   {"scheme", ParamType::text, scheme_ids(), std::string(analysis::k_default_scheme)}}),
                 "public", true, risk});
     router.add({"GET", "/api/v1/metro", "The metro picture: every municipality's level side by side, divergences named", tag, {},
                 assessment_params({{"zone", ParamType::text, "Metro zone id", "zm-laguna"}, k_date,
-                                   {"scheme", ParamType::text, "Risk scheme", "semaforo-v2"}}),
+                                   {"scheme", ParamType::text, "Risk scheme: " + scheme_ids(), std::string(analysis::k_default_scheme)}}),
                 "public", true, metro});
     router.add({"GET", "/api/v1/schemes", "The risk schemes with their levels and colours", tag, {}, {}, "public", true, schemes});
 }

@@ -70,6 +70,7 @@ Result<ExportSummary> export_site(app::Context context, const std::string& web_d
     std::vector<std::string> resources = {"overview", "geo", "schemes", "releases", "regions", "openapi.json"};
     for (const auto& code : places) {
         resources.push_back("dashboard/" + code);
+        resources.push_back("indicator-series/" + code);  // every day: the static site shows any past date
         if (day) resources.push_back("indicators/" + code + "/" + day->iso());
     }
     for (const auto& r : resources) {

@@ -17,10 +17,14 @@
 
 #include "analysis/feed_ingest.hpp"
 #include "analysis/municipal_ingest.hpp"
+#include "analysis/risk_scheme.hpp"
+#include "analysis/ssa_ingest.hpp"
 #include "core/text.hpp"
 #include "http/api.hpp"
 #include "http/export_site.hpp"
 #include "http/handler_support.hpp"
+#include "http/route_modules.hpp"
+#include "http/schema_check.hpp"
 #include "http/server.hpp"
 
 namespace metropoli::http {
@@ -29,7 +33,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// One database for the suite: the region, the official municipal series and the Red IRAG percentages.
+// One database for the suite: the region, the official municipal series, the Red IRAG percentages, the mobility of
+// 2020 and the per-person sample.
 class HttpTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
@@ -51,6 +56,11 @@ protected:
         ASSERT_TRUE(analysis::ingest_feed(analysis::Feed::hospital,
                                           data + "/hospital/irag_porcentaje_ocupacion_estatal_coah_dgo_20200407_20210205.csv",
                                           *region, feeds));
+        // The mobility and the per-person sample too, so that every part of every document is checked (schemas).
+        ASSERT_TRUE(analysis::ingest_feed(analysis::Feed::mobility, data + "/mobility/2020_MX_Region_Mobility_Report_coah_dgo.csv",
+                                          *region, feeds));
+        analysis::IngestReport ssa;
+        ASSERT_TRUE(analysis::ingest_ssa(data + "/ssa/samples/datos_abiertos_20200430_coah_dgo.csv", *region, store, {}, ssa));
     }
     static void TearDownTestSuite() { fs::remove_all(dir); }
 
@@ -85,24 +95,36 @@ TEST_F(HttpTest, TheDocumentListsEveryRouteAndNothingElse) {
     EXPECT_EQ(documented, routed);
 }
 
+// The request a documented GET operation makes with the example of each parameter that has one.
+std::string example_target(const std::string& path, const json& operation) {
+    std::string target = path;
+    std::string query;
+    for (const auto& p : operation.value("parameters", json::array())) {
+        if (!p.contains("example")) continue;
+        const std::string value = p.at("example").is_string() ? p.at("example").get<std::string>() : p.at("example").dump();
+        if (p.at("in") == "path") {
+            target = std::regex_replace(target, std::regex("\\{" + p.at("name").get<std::string>() + "\\}"), value);
+        } else {
+            query += (query.empty() ? "?" : "&") + p.at("name").get<std::string>() + "=" + value;
+        }
+    }
+    return target + query;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += "\n  " + l;
+    return out;
+}
+
 TEST_F(HttpTest, EveryDocumentedRouteAnswersWithItsExamples) {
     Api api = make_api();
     const json doc = json::parse(get(api, "/api/v1/openapi.json").body);
     size_t answered = 0;
     for (const auto& [path, item] : doc.at("paths").items()) {
-        std::string target = path;
-        std::string query;
-        for (const auto& p : item.at("get").value("parameters", json::array())) {
-            if (!p.contains("example")) continue;
-            const std::string value = p.at("example").is_string() ? p.at("example").get<std::string>() : p.at("example").dump();
-            if (p.at("in") == "path") {
-                target = std::regex_replace(target, std::regex("\\{" + p.at("name").get<std::string>() + "\\}"), value);
-            } else {
-                query += (query.empty() ? "?" : "&") + p.at("name").get<std::string>() + "=" + value;
-            }
-        }
-        const auto r = get(api, target + query);
-        EXPECT_EQ(r.status, 200u) << target + query << ": " << r.body;
+        const std::string target = example_target(path, item.at("get"));
+        const auto r = get(api, target);
+        EXPECT_EQ(r.status, 200u) << target << ": " << r.body;
         if (path != "/healthz") {  // health is never cached
             EXPECT_FALSE(r.etag.empty()) << target;
         }
@@ -110,6 +132,126 @@ TEST_F(HttpTest, EveryDocumentedRouteAnswersWithItsExamples) {
         ++answered;
     }
     EXPECT_EQ(answered, api.router().routes().size());
+}
+
+TEST_F(HttpTest, EveryResponseMatchesItsDocumentedSchema) {
+    Api api = make_api();
+    const json doc = json::parse(get(api, "/api/v1/openapi.json").body);
+    const SchemaCheck check(doc);
+    // Each route with its examples, then the documents the web application and the static export read, every
+    // scheme, and the forms without examples.
+    std::vector<std::pair<std::string, std::string>> targets;  // (pattern, target)
+    for (const auto& [path, item] : doc.at("paths").items()) targets.emplace_back(path, example_target(path, item.at("get")));
+    for (const char* code : {"zm-laguna", "05009", "05017", "05035", "10007", "10012"}) {
+        targets.emplace_back("/api/v1/dashboard/{code}", std::string("/api/v1/dashboard/") + code);
+        targets.emplace_back("/api/v1/indicator-series/{code}", std::string("/api/v1/indicator-series/") + code);
+        targets.emplace_back("/api/v1/indicators/{code}/{date}", std::string("/api/v1/indicators/") + code + "/2021-02-05");
+    }
+    for (const auto& scheme : analysis::risk_scheme_ids(app::data_paths())) {
+        targets.emplace_back("/api/v1/risk", "/api/v1/risk?jurisdiction=05035&date=2020-11-15&scheme=" + scheme);
+        targets.emplace_back("/api/v1/metro", "/api/v1/metro?zone=zm-laguna&date=2020-06-01&scheme=" + scheme);
+    }
+    targets.emplace_back("/api/v1/jurisdictions", "/api/v1/jurisdictions");
+    targets.emplace_back("/api/v1/jurisdictions/{code}", "/api/v1/jurisdictions/zm-laguna");
+    targets.emplace_back("/api/v1/indicators", "/api/v1/indicators?jurisdiction=05035");
+    size_t checked = 0;
+    for (const auto& [pattern, target] : targets) {
+        const auto r = get(api, target);
+        ASSERT_EQ(r.status, 200u) << target << ": " << r.body;
+        const auto& schema = doc.at("paths").at(pattern).at("get").at("responses").at("200").at("content").at("application/json").at("schema");
+        const auto errors = check.errors(schema, json::parse(r.body));
+        EXPECT_TRUE(errors.empty()) << target << ":" << joined(errors);
+        ++checked;
+    }
+    EXPECT_GE(checked, api.router().routes().size() + 18);
+}
+
+TEST(SchemaCheck, RefusesWhatTheSchemaDoesNotAllow) {
+    const json doc = json::parse(R"({"components": {"schemas": {
+        "Text": {"type": "object", "properties": {"es": {"type": "string"}, "en": {"type": "string"}}, "required": ["es", "en"]},
+        "Level": {"oneOf": [{"type": "string"}, {"type": "object", "properties": {"min": {"type": "string"}}, "required": ["min"]},
+                            {"type": "null"}]}}}})");
+    const SchemaCheck check(doc);
+    const json text = {{"$ref", "#/components/schemas/Text"}};
+    EXPECT_TRUE(check.errors(text, {{"es", "hola"}, {"en", "hello"}}).empty());
+    EXPECT_EQ(check.errors(text, {{"es", "hola"}}).size(), 1u);                                   // required
+    EXPECT_EQ(check.errors(text, {{"es", "hola"}, {"en", "hello"}, {"fr", "salut"}}).size(), 1u);  // undocumented member
+    EXPECT_EQ(check.errors(text, {{"es", 1}, {"en", "hello"}}).size(), 1u);                         // type
+    const json level = {{"$ref", "#/components/schemas/Level"}};
+    for (const auto& ok : {json("verde"), json{{"min", "verde"}}, json()}) EXPECT_TRUE(check.errors(level, ok).empty()) << ok;
+    EXPECT_EQ(check.errors(level, 3).size(), 1u);  // no alternative
+    EXPECT_EQ(check.errors(json::parse(R"({"oneOf": [{"type": "number"}, {"type": "integer"}]})"), 3).size(), 1u);  // two alternatives
+    const json nullable = json::parse(R"({"type": ["number", "null"]})");
+    EXPECT_TRUE(check.errors(nullable, json()).empty());
+    EXPECT_TRUE(check.errors(nullable, 2.5).empty());
+    EXPECT_EQ(check.errors(nullable, "2.5").size(), 1u);
+    EXPECT_EQ(check.errors(json::parse(R"({"type": "string", "enum": ["a", "b"]})"), "c").size(), 1u);
+    EXPECT_EQ(check.errors(json::parse(R"({"type": "string", "format": "date"})"), "2020-13-01").size(), 1u);
+    EXPECT_EQ(check.errors(json::parse(R"({"type": "array", "items": {"type": "integer"}})"), json::array({1, 2.5})).size(), 1u);
+    EXPECT_EQ(check.errors(json::parse(R"({"type": "object", "allOf": []})"), json::object()).size(), 1u);  // an unknown keyword
+    EXPECT_EQ(check.errors(json::parse(R"({"$ref": "#/components/schemas/Nothing"})"), 1).size(), 1u);
+}
+
+// The web build generates its TypeScript types from web/openapi.json (web/README.md): it must be the document
+// the server serves.
+TEST_F(HttpTest, TheWebApplicationsDocumentIsTheServedOne) {
+    Api api = make_api();
+    const auto committed = read_file(std::string(METROPOLI_SOURCE_DIR) + "/web/openapi.json");
+    ASSERT_TRUE(committed) << committed.error().message;
+    EXPECT_EQ(json::parse(*committed), json::parse(get(api, "/api/v1/openapi.json").body))
+        << "web/openapi.json is stale: run `metropoli openapi --output web/openapi.json`";
+    auto served = served_openapi(app::data_paths().root);
+    ASSERT_TRUE(served) << served.error().message;
+    EXPECT_EQ(*served, json::parse(get(api, "/api/v1/openapi.json").body));
+}
+
+// The series the web application reads give, day by day, what /api/v1/indicators gives for that day.
+TEST_F(HttpTest, IndicatorSeriesAreTheIndicatorsOfEachDay) {
+    Api api = make_api();
+    const json series = json::parse(get(api, "/api/v1/indicator-series/05035").body);
+    const auto& dates = series.at("dates");
+    ASSERT_GT(dates.size(), 400u);
+    size_t compared = 0;
+    for (size_t i = 0; i < dates.size(); i += 37) {
+        const std::string day = dates[i];
+        const json one = json::parse(get(api, "/api/v1/indicators/05035/" + day).body);
+        const auto& list = one.at("indicators");
+        ASSERT_EQ(list.size(), series.at("indicators").size());
+        for (size_t k = 0; k < list.size(); ++k) {
+            const auto& column = series.at("indicators")[k];
+            const auto& v = list[k];
+            ASSERT_EQ(column.at("id"), v.at("id"));
+            EXPECT_EQ(column.at("values")[i], v.at("value")) << day << " " << v.at("id");
+            const json* span = nullptr;
+            for (const auto& s : column.at("spans")) {
+                if (s.at("from").get<std::string>() <= day && day <= s.at("to").get<std::string>()) span = &s;
+            }
+            ASSERT_TRUE(span) << day << " " << v.at("id");
+            EXPECT_EQ(span->at("complete"), v.at("complete")) << day << " " << v.at("id");
+            auto end = [&](const json& e) {
+                return e.is_string() ? e.get<std::string>() : (*Date::parse_iso(day) + e.get<int32_t>()).iso();
+            };
+            EXPECT_EQ(end(span->at("window_from")), v.at("window_from")) << day << " " << v.at("id");
+            EXPECT_EQ(end(span->at("window_to")), v.at("window_to")) << day << " " << v.at("id");
+            json releases = json::array();
+            for (const auto& r : span->at("releases")) releases.push_back(series.at("releases").at(r.get<size_t>()));
+            EXPECT_EQ(releases, v.at("releases")) << day << " " << v.at("id");
+            ++compared;
+        }
+    }
+    EXPECT_GT(compared, 300u);
+    // A run of days: the same values, from the same computation.
+    const json run = json::parse(get(api, "/api/v1/indicator-series/05035?from=2020-11-01&to=2020-11-15").body);
+    ASSERT_EQ(run.at("dates").size(), 15u);
+    const size_t offset = static_cast<size_t>(*Date::parse_iso("2020-11-01") - *Date::parse_iso(dates[0].get<std::string>()));
+    for (size_t k = 0; k < run.at("indicators").size(); ++k) {
+        for (size_t i = 0; i < 15; ++i) {
+            EXPECT_EQ(run.at("indicators")[k].at("values")[i], series.at("indicators")[k].at("values")[offset + i]);
+        }
+    }
+    EXPECT_EQ(get(api, "/api/v1/indicator-series/05035?from=2020-11-15&to=2020-11-01").status, 400u);
+    EXPECT_EQ(get(api, "/api/v1/indicator-series/05035?from=2000-01-01&to=2020-11-01").status, 400u);  // over ten years
+    EXPECT_EQ(get(api, "/api/v1/indicator-series/Atlantis").status, 404u);
 }
 
 TEST_F(HttpTest, ErrorsAreProblemDetails) {

@@ -25,4 +25,8 @@ Result<nlohmann::json> module_operations(const std::string& root);
 // The base of the OpenAPI document (info, servers, components).
 Result<nlohmann::json> openapi_base(const std::string& root);
 
+// The OpenAPI document `metropoli serve` serves at /api/v1/openapi.json, built from the same registrations without
+// a database: what `metropoli openapi` prints and web/openapi.json holds.
+Result<nlohmann::json> served_openapi(const std::string& root);
+
 }  // namespace metropoli::http

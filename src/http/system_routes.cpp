@@ -48,4 +48,17 @@ Result<nlohmann::json> module_operations(const std::string& root) {
 
 Result<nlohmann::json> openapi_base(const std::string& root) { return read_json(root + "/src/http/openapi/base.json"); }
 
+Result<nlohmann::json> served_openapi(const std::string& root) {
+    Router router;
+    add_system_routes(router, [] { return Response{}; });
+    add_region_routes(router);
+    add_analysis_routes(router);
+    add_web_routes(router);
+    auto base = openapi_base(root);
+    if (!base) return base.error();
+    auto operations = module_operations(root);
+    if (!operations) return operations.error();
+    return router.openapi(*base, *operations);
+}
+
 }  // namespace metropoli::http

@@ -75,20 +75,41 @@ async function fetchJson(path) {
 }
 
 function shortLabel(level, lang) {
-  const text = level[`label_${lang}`] || level.label_es;
+  const text = level.label[lang] || level.label.es;
   const colon = text.indexOf(':');
   return colon > 0 ? text.slice(0, colon) : text;
 }
 
-// The words a map label must carry for a level value ("id", "min..max" or null).
+// The words a map label must carry for a level value (an id, {min, max} or null).
 function expectedLevelWords(scheme, value, lang) {
   if (!value) return [lang === 'es' ? 'Sin dato' : 'No data'];
   const find = (id) => scheme.levels.find((l) => l.id === id);
-  const parts = value.split('..');
-  if (parts.length === 2 && parts[0] !== parts[1]) {
-    return [lang === 'es' ? 'Entre' : 'Between', shortLabel(find(parts[0]), lang), shortLabel(find(parts[1]), lang)];
+  if (typeof value === 'object' && value.min !== value.max) {
+    return [lang === 'es' ? 'Entre' : 'Between', shortLabel(find(value.min), lang), shortLabel(find(value.max), lang)];
   }
-  return [shortLabel(find(parts[0]), lang)];
+  return [shortLabel(find(typeof value === 'object' ? value.min : value), lang)];
+}
+
+// Day `i` of an indicator series as the per-day list gives it (window ends: days from the day, or fixed days).
+function seriesDay(series, i) {
+  const day = series.dates[i];
+  const shift = (n) => {
+    const d = new Date(`${day}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  };
+  const end = (e) => (typeof e === 'number' ? shift(e) : e);
+  return series.indicators.map((c) => {
+    const span = c.spans.find((s) => s.from <= day && day <= s.to);
+    return {
+      id: c.id,
+      value: c.values[i],
+      window_from: span && end(span.window_from),
+      window_to: span && end(span.window_to),
+      complete: span?.complete,
+      releases: span ? span.releases.map((k) => series.releases[k]) : null,
+    };
+  });
 }
 
 function formatFixed(value, digits, lang) {
@@ -366,7 +387,16 @@ try {
     const expected = placeOf('05035').incidence_7d_per_100k[dayIndex(PAST_DATE)];
     expect(expected === null || value.includes(formatFixed(expected, 1, 'es')), `incidence “${value}”, expected ${expected}`);
     const source = await page.getAttribute('#indicators table', 'data-source');
-    if (mode === 'live') expect(source === 'server', `live indicators came from “${source}”, not the server`);
+    expect(source === 'server', `indicators came from “${source}”, not the server`);
+    // Every row is the server's series on that day.
+    const series = await fetchJson(api('indicator-series/05035'));
+    const day = seriesDay(series, series.dates.indexOf(PAST_DATE));
+    const rows = await page.$$eval('#indicators tbody tr', (els) => els.map((tr) => tr.getAttribute('data-indicator')));
+    expect(rows.join() === day.map((v) => v.id).join(), `the card lists ${rows.length} indicators, the series ${day.length}`);
+    const rt = day.find((v) => v.id === 'rt');
+    const rtCells = await page.$eval('#indicators tr[data-indicator="rt"]', (tr) => [...tr.children].map((c) => c.textContent));
+    expect(rt.value === null || rtCells[1].includes(formatFixed(rt.value, 2, 'es')), `Rt “${rtCells[1]}”, the series ${rt.value}`);
+    expect(rtCells[2].includes(rt.window_from) && rtCells[2].includes(rt.window_to), `Rt window “${rtCells[2]}”`);
     return `${value} (${source})`;
   });
 
@@ -380,42 +410,31 @@ try {
     expect(footerDate && /2020/.test(footerDate), 'no date in the printed footer');
   });
 
-  // The static export has the indicator list of the default date only; other days are computed in the browser
-  // from the dashboard series (web/src/indicators.ts). Against the live server, that computation must give the
-  // server's values, windows and completeness.
+  // The page reads every indicator from the server's series, live and exported alike. Live, the series must give
+  // day by day what the per-day indicator list gives: values, windows, completeness and releases.
   if (mode === 'live') {
-    await check('figures computed in the browser for static days equal the server’s', async () => {
-      const esbuild = require('esbuild');
-      const bundle = await esbuild.build({
-        entryPoints: [new URL('../../web/src/indicators.ts', import.meta.url).pathname],
-        bundle: true,
-        format: 'esm',
-        write: false,
-        logLevel: 'silent',
-      });
-      const { computeIndicators } = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString('base64')}`);
+    await check('the indicator series equal the server’s per-day indicators', async () => {
       let compared = 0;
       const differ = [];
       for (const place of overview.places) {
-        const dash = await fetchJson(api(`dashboard/${place.code}`));
-        for (let i = 0; i < dash.dates.length; i += 9) {
-          const date = dash.dates[i];
+        const series = await fetchJson(api(`indicator-series/${place.code}`));
+        for (let i = 0; i < series.dates.length; i += 9) {
+          const date = series.dates[i];
           const server = (await fetchJson(api(`indicators/${place.code}/${date}`))).indicators;
-          for (const mine of computeIndicators(dash, date)) {
+          for (const mine of seriesDay(series, i)) {
             const theirs = server.find((x) => x.id === mine.id);
             compared++;
             if (!theirs) {
               differ.push(`${mine.id} not in the server's list`);
               continue;
             }
-            const a = mine.value;
-            const b = theirs.value;
             const same =
-              (a === null) === (b === null) &&
-              (a === null || Math.abs(a - b) <= 1e-4 + 1e-6 * Math.abs(b)) && // the series carry 4 decimals
+              mine.value === theirs.value &&
               mine.complete === theirs.complete &&
-              mine.window_to === theirs.window_to;
-            if (!same) differ.push(`${place.code} ${date} ${mine.id}: ${a} (${mine.complete}) vs server ${b} (${theirs.complete})`);
+              mine.window_from === theirs.window_from &&
+              mine.window_to === theirs.window_to &&
+              JSON.stringify(mine.releases) === JSON.stringify(theirs.releases);
+            if (!same) differ.push(`${place.code} ${date} ${mine.id}: ${mine.value} (${mine.complete}) vs ${theirs.value} (${theirs.complete})`);
           }
         }
       }

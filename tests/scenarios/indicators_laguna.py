@@ -54,7 +54,7 @@ def main():
     out = m.json("indicators", "--jurisdiction", "zm-laguna", "--date", DATE.isoformat())
     got = {i["id"]: i for i in out["indicators"]}
     for i in out["indicators"]:
-        for key in ("value", "unit", "release", "complete"):
+        for key in ("value", "unit", "releases", "complete"):
             if key not in i:
                 fail(f"indicator {i['id']} has no {key}")
     close("population", out["population"], population)
@@ -68,13 +68,15 @@ def main():
     close("trend_mortality", got["trend_mortality"]["value"], (w1 - w0) / w0)
     c1, c0 = window(conf, DATE, 7), window(conf, DATE - datetime.timedelta(days=7), 7)
     close("growth_rate", got["growth_rate"]["value"], math.log(c1 / c0) / 7)
-    if not got["incidence_7d_per_100k"]["complete"] or "municipal 2022-04-02" not in got["incidence_7d_per_100k"]["release"]:
+    releases = [(r["source"], r["date"], r["kind"]) for r in got["incidence_7d_per_100k"]["releases"]]
+    if not got["incidence_7d_per_100k"]["complete"] or releases != [("municipal", "2022-04-02", "confirmed")]:
         fail("incidence_7d_per_100k should come, complete, from the municipal release of 2022-04-02")
     with open(IRAG, encoding="utf-8") as f:
         irag = [r for r in csv.DictReader(f) if r["fecha"] == DATE.isoformat()]
     close("irag_general_pct (the higher state)", got["irag_general_pct"]["value"],
           max(float(r["pct_ocupacion_camas_generales"]) for r in irag))
-    if got["positivity_7d"]["value"] is not None or "2020-04-30" not in got["positivity_7d"].get("note", ""):
+    note = got["positivity_7d"].get("note", {"es": "", "en": ""})
+    if got["positivity_7d"]["value"] is not None or "2020-04-30" not in note["es"] or "2020-04-30" not in note["en"]:
         fail("positivity on 2020-11-15 must be missing, naming the 2020-04-30 release: " + json.dumps(got["positivity_7d"]))
 
     # Rt: the CSV columns of DESIGN.md, and the value on the day equals the indicator.

@@ -143,6 +143,11 @@ FINDINGS = [
     ("/api/v1/jurisdictions?junk=1", 400), ("/api/v1/overview?x=1", 400), ("/api/v1/releases?", 200),
     ("/api/v1/indicators/zm-laguna/2020-13-45", 400), ("/api/v1/releases/", 404), ("/api/v1//releases", 404),
     ("/api/v1/series?jurisdiction=" + "9" * 300, 400), ("/api/v1/indicators?jurisdiction=zm-laguna&date=%FF", 400),
+    # The indicator series: a run is at most ten years, so no request can make the server compute millions of days.
+    ("/api/v1/indicator-series/05035?from=0001-01-01", 400), ("/api/v1/indicator-series/05035?from=2020-01-01&to=9999-12-31", 400),
+    ("/api/v1/indicator-series/05035?from=2021-01-01&to=2020-01-01", 400), ("/api/v1/indicator-series/05035?from=2020-13-01", 400),
+    ("/api/v1/indicator-series/%FF", 400), ("/api/v1/indicator-series/05035/2020-11-15", 404),
+    ("/api/v1/indicator-series/05035?date=2020-11-15", 400),
 ]
 
 

@@ -2,7 +2,28 @@
 // Where each resource lives. `config.json` (next to the page) says whether the site is served live by
 // `metropoli serve` (`{"static": false}`: `api/v1/<path>`) or exported by `metropoli export-site`
 // (`{"static": true}`: `api/v1/<path>.json`). Every URL is relative to the page, so the site works from any folder.
-import type { Dashboard, Geo, IndicatorSet, Overview } from './types';
+// The shapes of the resources are the response schemas of the OpenAPI document the server serves
+// (web/openapi.json), turned into TypeScript by `npm run generate` (src/generated/openapi.ts).
+import type { components } from './generated/openapi';
+
+type Schemas = components['schemas'];
+export type Overview = Schemas['Overview'];
+export type OverviewPlace = Schemas['OverviewPlace'];
+export type Scheme = Schemas['Scheme'];
+export type Level = Schemas['Level'];
+export type LevelRange = Schemas['LevelRange'];
+export type Text = Schemas['Text'];
+export type Release = Schemas['Release'];
+export type StoredRelease = Schemas['StoredRelease'];
+export type Dashboard = Schemas['Dashboard'];
+export type MobilityState = Schemas['MobilityState'];
+export type Geo = Schemas['Geo'];
+export type GeoFeature = Schemas['GeoFeature'];
+export type IndicatorSeries = Schemas['IndicatorSeries'];
+export type IndicatorColumn = Schemas['IndicatorColumn'];
+export type IndicatorSpan = Schemas['IndicatorSpan'];
+/** One value per day of a resource's `dates`; null where there is none. */
+export type Num = Schemas['NumberSeries'][number];
 
 export interface Config {
   static: boolean;
@@ -72,9 +93,5 @@ export function getResource<T>(path: string): Promise<T> {
 export const getOverview = () => getResource<Overview>('overview');
 export const getGeo = () => getResource<Geo>('geo');
 export const getDashboard = (code: string) => getResource<Dashboard>(`dashboard/${code}`);
-export const getIndicators = (code: string, date: string) => getResource<IndicatorSet>(`indicators/${code}/${date}`);
-
-// The indicator list of a day exists for every date on the live server, only for the default date in an export.
-export function indicatorsPublished(date: string, defaultDate: string): boolean {
-  return !isStatic() || date === defaultDate;
-}
+// Every indicator of the place on every day: one document, live and exported alike.
+export const getIndicatorSeries = (code: string) => getResource<IndicatorSeries>(`indicator-series/${code}`);

@@ -5,7 +5,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { h } from './dom';
 import { formatDate, monthNames, t } from './i18n';
-import type { Num } from './types';
+import type { Num } from './api';
 
 export interface ChartSeries {
   label: string;

@@ -1,22 +1,18 @@
 // SPDX-License-Identifier: MIT
 // Shared pieces of both pages: the date picker, the scheme selector, the notices, the vintage of the data.
+import type { Overview, Scheme, StoredRelease } from './api';
 import { h } from './dom';
-import { formatDate, pick, t } from './i18n';
+import { formatDate, t, text } from './i18n';
 import { releaseText } from './format';
-import type { Overview, Release, Scheme } from './types';
 
-export const SCHEME_ORDER = ['semaforo-v2', 'harvard', 'covid-act-now', 'who-transmission', 'semaforo-v1'];
-
-export function orderedSchemes(schemes: Scheme[]): Scheme[] {
-  const rank = (id: string) => {
-    const i = SCHEME_ORDER.indexOf(id);
-    return i < 0 ? SCHEME_ORDER.length : i;
-  };
-  return [...schemes].sort((a, b) => rank(a.id) - rank(b.id));
+// The server's default scheme first, then the others in the order the server lists them.
+export function orderedSchemes(overview: Overview): Scheme[] {
+  const first = overview.schemes.filter((s) => s.id === overview.default_scheme);
+  return [...first, ...overview.schemes.filter((s) => s.id !== overview.default_scheme)];
 }
 
 export function chosenScheme(overview: Overview, id: string | undefined): Scheme {
-  const schemes = orderedSchemes(overview.schemes);
+  const schemes = orderedSchemes(overview);
   return schemes.find((s) => s.id === id) ?? schemes[0];
 }
 
@@ -82,18 +78,18 @@ export function dateControls(dates: string[], defaultDate: string, onChange: (da
   };
 }
 
-export function schemeSelect(schemes: Scheme[], value: string, onChange: (id: string) => void): HTMLElement {
+export function schemeSelect(overview: Overview, value: string, onChange: (id: string) => void): HTMLElement {
   const select = h('select', { id: 'scheme-select', name: 'scheme' },
-    orderedSchemes(schemes).map((s) => h('option', { value: s.id, selected: s.id === value }, pick(s as unknown as Record<string, unknown>, 'name'))));
+    orderedSchemes(overview).map((s) => h('option', { value: s.id, selected: s.id === value }, text(s.name))));
   select.addEventListener('change', () => onChange(select.value));
   return h('div', { class: 'control control-scheme' }, h('label', { for: 'scheme-select' }, t('controls.scheme')), select);
 }
 
-export function incompleteNotice(date: string, incompleteFrom: string | null): HTMLElement | null {
+export function incompleteNotice(date: string, incompleteFrom: string | null, incompleteDays: number): HTMLElement | null {
   if (!incompleteFrom) return null;
   if (date >= incompleteFrom) {
     return h('div', { class: 'notice notice-warn', role: 'note', id: 'notice-incomplete' },
-      h('strong', null, t('notice.incomplete.title'), ': '), t('notice.incomplete.on', { date: formatDate(date) }));
+      h('strong', null, t('notice.incomplete.title'), ': '), t('notice.incomplete.on', { date: formatDate(date), days: incompleteDays }));
   }
   return h('p', { class: 'notice notice-info', id: 'notice-incomplete' }, t('notice.incomplete.general', { from: formatDate(incompleteFrom) }));
 }
@@ -101,10 +97,10 @@ export function incompleteNotice(date: string, incompleteFrom: string | null): H
 export function unverifiedNotice(scheme: Scheme): HTMLElement | null {
   if (scheme.verified) return null;
   return h('div', { class: 'notice notice-caution', role: 'note', id: 'notice-unverified' },
-    h('strong', null, pick(scheme as unknown as Record<string, unknown>, 'name'), '. '), t('notice.unverified'));
+    h('strong', null, text(scheme.name), '. '), t('notice.unverified'));
 }
 
-export function vintage(releases: Release[]): HTMLElement {
+export function vintage(releases: StoredRelease[]): HTMLElement {
   const sorted = [...releases].sort((a, b) => b.release.localeCompare(a.release));
   return h('div', { class: 'vintage', id: 'vintage' },
     h('h2', { class: 'vintage-title' }, t('notice.vintage')),

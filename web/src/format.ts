@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Values with their units, "sin dato" for nulls, and release names.
+// Values with their units, "sin dato" for nulls, and releases in words.
+import type { Release, StoredRelease } from './api';
 import { formatDate, formatInt, formatNumber, hasKey, t } from './i18n';
 import type { Key } from './i18n';
-import type { Release } from './types';
 
 const DIGITS: Record<string, number> = {
   cases: 0,
@@ -44,7 +44,7 @@ export function measureName(measure: string): string {
   return hasKey(key) ? t(key as Key) : measure;
 }
 
-export function releaseText(r: Release): string {
+export function releaseText(r: StoredRelease): string {
   return t('release.item', {
     source: sourceName(r.source),
     date: formatDate(r.release),
@@ -53,11 +53,11 @@ export function releaseText(r: Release): string {
 }
 
 // The newest release that holds a measure, e.g. the one behind every confirmed-case figure.
-export function releaseFor(releases: Release[], measure: string): Release | undefined {
+export function releaseFor(releases: StoredRelease[], measure: string): StoredRelease | undefined {
   return releases.filter((r) => r.measures.includes(measure)).sort((a, b) => b.release.localeCompare(a.release))[0];
 }
 
-export function releaseShort(r: Release | undefined): string {
+export function releaseShort(r: StoredRelease | undefined): string {
   if (!r) return t('value.none');
   return t('release.inline', { source: sourceName(r.source), date: formatDate(r.release, 'short') });
 }
@@ -67,16 +67,15 @@ export function stateName(code: string): string {
   return hasKey(key) ? t(key as Key) : code;
 }
 
-// A release as the indicators name it, `municipal 2022-04-02 (confirmed)`, in words; anything else as given.
-export function humanizeRelease(text: string): string {
-  if (!text) return t('value.none');
-  return text
-    .split('; ')
-    .map((part) => {
-      const m = /^([a-z_]+) (\d{4}-\d{2}-\d{2}) \(([^)]*)\)$/.exec(part.trim());
-      if (!m) return part;
-      const measures = m[3].split(/,\s*/).map(measureName).join(', ');
-      return `${sourceName(m[1])}, ${formatDate(m[2], 'short')} (${measures})`;
-    })
+// The releases behind a value in words: "Serie municipal oficial, 2 abr 2022 (casos confirmados)"; the Red IRAG
+// report in force with its figures.
+export function releasesText(releases: Release[]): string {
+  if (releases.length === 0) return t('value.none');
+  return releases
+    .map((r) =>
+      r.source === 'red_irag' && r.detail
+        ? `${sourceName(r.source)}: ${r.detail}`
+        : `${sourceName(r.source)}, ${formatDate(r.date, 'short')} (${measureName(r.kind)})`,
+    )
     .join('; ');
 }

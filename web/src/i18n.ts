@@ -35,7 +35,7 @@ const es = {
   'controls.dateInvalid': 'La fecha {date} está fuera del periodo con datos; se muestra el {shown}.',
 
   'notice.incomplete.title': 'Cifras incompletas',
-  'notice.incomplete.on': 'El {date} está dentro de los últimos 14 días de la entrega: los casos por fecha de inicio de síntomas siguen llegando y las cifras subirán.',
+  'notice.incomplete.on': 'El {date} está dentro de los últimos {days} días de la entrega: los casos por fecha de inicio de síntomas siguen llegando y las cifras subirán.',
   'notice.incomplete.general': 'Los días desde el {from} tienen cifras incompletas (retraso en la notificación); en las gráficas aparecen sombreados.',
   'notice.unverified': 'Algunos puntos de corte de este esquema no están verificados contra el documento oficial; úselo como referencia, no como el semáforo oficial.',
   'notice.vintage': 'Entregas de datos usadas',
@@ -117,12 +117,11 @@ const es = {
   'place.indicators.complete': 'Completo',
   'place.indicators.yes': 'Completo',
   'place.indicators.no': 'Incompleto',
-  'place.indicators.computed': 'Calculado en el navegador a partir de las series publicadas: el sitio estático incluye la lista completa de indicadores solo para la fecha de referencia ({date}).',
-  'place.indicators.fallback': 'El servidor no tiene la lista de indicadores de esta fecha; se calculan en el navegador a partir de las series.',
   'place.indicators.loading': 'Cargando indicadores…',
+  'place.indicators.error': 'No se pudieron leer los indicadores de este lugar: {detail}',
+  'place.indicators.noDay': 'No hay indicadores del {date} para este lugar.',
 
   'value.none': 'sin dato',
-  'value.noDoubling': 'sin duplicación (los casos no crecen)',
 
   'unit.cases': 'casos',
   'unit.cases_per_day': 'casos por día',
@@ -137,6 +136,7 @@ const es = {
   'source.municipal': 'Serie municipal oficial (SSA/CONACYT)',
   'source.ssa': 'Datos Abiertos COVID-19 (SSA)',
   'source.hospital': 'Red IRAG',
+  'source.red_irag': 'Red IRAG',
   'source.mobility': 'Informes de movilidad de Google',
   'source.economy': 'IMSS',
   'release.item': '{source}, corte del {date}: {measures}',
@@ -163,30 +163,6 @@ const es = {
   'mobility.workplaces': 'Lugares de trabajo',
   'mobility.residential': 'Zonas residenciales',
 
-  'ind.confirmed_daily': 'Casos confirmados del día (por inicio de síntomas)',
-  'ind.confirmed_7d_mean': 'Promedio de casos confirmados, 7 días',
-  'ind.incidence_7d_per_100k': 'Incidencia de 7 días por 100 mil hab.',
-  'ind.incidence_14d_per_100k': 'Incidencia de 14 días por 100 mil hab.',
-  'ind.case_density_per_100k': 'Casos diarios por 100 mil hab. (promedio de 7 días)',
-  'ind.active_cases': 'Casos activos (inicio de síntomas en los últimos 14 días)',
-  'ind.active_per_100k': 'Casos activos por 100 mil hab.',
-  'ind.positivity_7d': 'Positividad semanal combinada (PCR y antígeno)',
-  'ind.deaths_daily': 'Defunciones del día (por fecha de defunción)',
-  'ind.deaths_7d': 'Defunciones, 7 días',
-  'ind.mortality_7d_per_100k': 'Mortalidad de 7 días por 100 mil hab.',
-  'ind.mortality_14d_per_100k': 'Mortalidad de 14 días por 100 mil hab.',
-  'ind.case_fatality': 'Letalidad acumulada (defunciones / confirmados)',
-  'ind.growth_rate': 'Tasa de crecimiento diaria (semana contra semana)',
-  'ind.doubling_time': 'Tiempo de duplicación',
-  'ind.trend_confirmed': 'Tendencia semanal de casos confirmados',
-  'ind.trend_mortality': 'Tendencia semanal de la mortalidad',
-  'ind.rt': 'Número de reproducción efectivo (Rt)',
-  'ind.irag_general_pct': 'Camas generales ocupadas, Red IRAG',
-  'ind.irag_icu_pct': 'Camas de UCI ocupadas, Red IRAG',
-  'ind.irag_ventilator_pct': 'Camas con ventilador ocupadas, Red IRAG',
-  'ind.note.rtInterval': 'Intervalo de credibilidad del 95 %: {low} a {high}',
-  'ind.note.rtLastWindow': 'Rt excluye los últimos 14 días de la entrega; última ventana completa hasta el {date}',
-  'ind.note.noDenominator': 'sin denominador: no hubo casos en el periodo de referencia',
 
   'footer.sources': 'Fuentes: Secretaría de Salud, Datos Abiertos COVID-19 y serie municipal oficial (SSA/CONACYT); Red IRAG; Informes de Movilidad Local de Google; población: INEGI, Censo 2020. Metodología: docs/methodology.md.',
   'footer.date': 'Fecha mostrada: {date}.',
@@ -230,7 +206,7 @@ const en: Record<Key, string> = {
   'controls.dateInvalid': 'The date {date} is outside the period with data; showing {shown}.',
 
   'notice.incomplete.title': 'Incomplete figures',
-  'notice.incomplete.on': '{date} is within the last 14 days of the release: cases by symptom onset are still being reported and the figures will rise.',
+  'notice.incomplete.on': '{date} is within the last {days} days of the release: cases by symptom onset are still being reported and the figures will rise.',
   'notice.incomplete.general': 'Days from {from} on have incomplete figures (reporting delay); they are shaded on the charts.',
   'notice.unverified': 'Some cut points of this scheme are not verified against the official document; use it as a reference, not as the official traffic light.',
   'notice.vintage': 'Data releases used',
@@ -312,12 +288,11 @@ const en: Record<Key, string> = {
   'place.indicators.complete': 'Complete',
   'place.indicators.yes': 'Complete',
   'place.indicators.no': 'Incomplete',
-  'place.indicators.computed': 'Computed in the browser from the published series: the static site carries the full indicator list only for the reference date ({date}).',
-  'place.indicators.fallback': 'The server has no indicator list for this date; they are computed in the browser from the series.',
   'place.indicators.loading': 'Loading indicators…',
+  'place.indicators.error': 'The indicators of this place could not be read: {detail}',
+  'place.indicators.noDay': 'There are no indicators for {date} for this place.',
 
   'value.none': 'no data',
-  'value.noDoubling': 'no doubling (cases are not growing)',
 
   'unit.cases': 'cases',
   'unit.cases_per_day': 'cases per day',
@@ -332,6 +307,7 @@ const en: Record<Key, string> = {
   'source.municipal': 'Official municipal series (SSA/CONACYT)',
   'source.ssa': 'COVID-19 Open Data (SSA)',
   'source.hospital': 'Red IRAG',
+  'source.red_irag': 'Red IRAG',
   'source.mobility': 'Google mobility reports',
   'source.economy': 'IMSS',
   'release.item': '{source}, cut on {date}: {measures}',
@@ -358,30 +334,6 @@ const en: Record<Key, string> = {
   'mobility.workplaces': 'Workplaces',
   'mobility.residential': 'Residential',
 
-  'ind.confirmed_daily': 'Confirmed cases on the day (by onset)',
-  'ind.confirmed_7d_mean': 'Confirmed cases, 7-day mean',
-  'ind.incidence_7d_per_100k': '7-day incidence per 100k',
-  'ind.incidence_14d_per_100k': '14-day incidence per 100k',
-  'ind.case_density_per_100k': 'Daily cases per 100k (7-day mean)',
-  'ind.active_cases': 'Active cases (onset within 14 days)',
-  'ind.active_per_100k': 'Active cases per 100k',
-  'ind.positivity_7d': 'Weekly positivity, PCR and antigen',
-  'ind.deaths_daily': 'Deaths on the day (by date of death)',
-  'ind.deaths_7d': 'Deaths, 7 days',
-  'ind.mortality_7d_per_100k': '7-day mortality per 100k',
-  'ind.mortality_14d_per_100k': '14-day mortality per 100k',
-  'ind.case_fatality': 'Cumulative case fatality (deaths / confirmed)',
-  'ind.growth_rate': 'Daily growth rate (week over week)',
-  'ind.doubling_time': 'Doubling time',
-  'ind.trend_confirmed': 'Weekly trend of confirmed cases',
-  'ind.trend_mortality': 'Weekly trend of mortality',
-  'ind.rt': 'Effective reproduction number (Rt)',
-  'ind.irag_general_pct': 'General beds occupied, Red IRAG',
-  'ind.irag_icu_pct': 'ICU beds occupied, Red IRAG',
-  'ind.irag_ventilator_pct': 'Ventilator beds occupied, Red IRAG',
-  'ind.note.rtInterval': '95% credible interval: {low} to {high}',
-  'ind.note.rtLastWindow': 'Rt leaves out the last 14 days of the release; last complete window up to {date}',
-  'ind.note.noDenominator': 'no denominator: no cases in the reference period',
 
   'footer.sources': 'Sources: Secretaría de Salud, COVID-19 Open Data and the official municipal series (SSA/CONACYT); Red IRAG; Google Community Mobility Reports; population: INEGI, 2020 Census. Methodology: docs/methodology.md.',
   'footer.date': 'Date shown: {date}.',
@@ -417,17 +369,9 @@ export function hasKey(key: string): key is Key {
   return key in es;
 }
 
-// A text the server gives in both languages, `texto / text`: the half of the current language.
-export function bilingual(text: string): string {
-  const parts = text.split(' / ');
-  if (parts.length < 2) return text;
-  return current === 'es' ? parts[0] : parts.slice(1).join(' / ');
-}
-
-// Choose `label_es` or `label_en` (or `name_es` / `name_en`) of an object from the data.
-export function pick(obj: { [k: string]: unknown }, base: 'label' | 'name'): string {
-  const v = obj[`${base}_${current}`] ?? obj[`${base}_es`] ?? obj[base];
-  return typeof v === 'string' ? v : '';
+// A text the server gives in both languages ({es, en}), in the current one.
+export function text(value: { es: string; en: string }): string {
+  return (current === 'en' ? value.en : value.es) || value.es;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Risk levels as the API gives them per day: a level id, "min..max" when components are missing, or null.
-import { pick, t } from './i18n';
-import type { Level, Scheme } from './types';
+// Risk levels as the API gives them per day: a level id, {min, max} when missing components leave a range, or null.
+import type { Level, LevelRange, Scheme } from './api';
+import { t, text } from './i18n';
 
 export type LevelState =
   | { kind: 'none' }
@@ -9,29 +9,20 @@ export type LevelState =
   | { kind: 'range'; min: Level; max: Level };
 
 function find(scheme: Scheme, id: string): Level {
-  return (
-    scheme.levels.find((l) => l.id === id) ?? {
-      id,
-      label_es: t('level.unknown', { id }),
-      label_en: t('level.unknown', { id }),
-      color: '#9e9e9e',
-    }
-  );
+  const unknown = t('level.unknown', { id });
+  return scheme.levels.find((l) => l.id === id) ?? { id, label: { es: unknown, en: unknown }, color: '#9e9e9e', verified: false };
 }
 
-export function parseLevel(scheme: Scheme, value: string | null | undefined): LevelState {
-  if (!value) return { kind: 'none' };
-  const parts = value.split('..');
-  if (parts.length === 2) {
-    if (parts[0] === parts[1]) return { kind: 'single', level: find(scheme, parts[0]) };
-    return { kind: 'range', min: find(scheme, parts[0]), max: find(scheme, parts[1]) };
-  }
-  return { kind: 'single', level: find(scheme, value) };
+export function levelState(scheme: Scheme, value: LevelRange | undefined): LevelState {
+  if (value === null || value === undefined || value === '') return { kind: 'none' };
+  if (typeof value === 'string') return { kind: 'single', level: find(scheme, value) };
+  if (value.min === value.max) return { kind: 'single', level: find(scheme, value.min) };
+  return { kind: 'range', min: find(scheme, value.min), max: find(scheme, value.max) };
 }
 
 // The full label ("Verde: en vías de contención") or the short one ("Verde") for tight places like the map.
 export function levelLabel(level: Level, short = false): string {
-  const label = pick(level as unknown as Record<string, unknown>, 'label');
+  const label = text(level.label);
   if (!short) return label;
   const colon = label.indexOf(':');
   return colon > 0 ? label.slice(0, colon) : label;

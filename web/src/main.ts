@@ -2,6 +2,7 @@
 // The shell: header (navigation, language switch), the routed page, the footer with the date and the sources.
 import './style.css';
 import { getDashboard, getOverview, isStatic, loadConfig, resourceUrl } from './api';
+import type { Overview } from './api';
 import { h } from './dom';
 import { formatDate, setLang, t } from './i18n';
 import { releaseShort } from './format';
@@ -11,7 +12,6 @@ import type { Page, PageContext } from './pages/page';
 import { PlacePage } from './pages/place';
 import { isAppHash, parseHash, routeHref } from './router';
 import type { Route } from './router';
-import type { Overview } from './types';
 
 const header = document.getElementById('site-header') as HTMLElement;
 const main = document.getElementById('main') as HTMLElement;

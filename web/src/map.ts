@@ -8,7 +8,9 @@ import { h, s } from './dom';
 import { t } from './i18n';
 import { levelText, NO_DATA_FILL, RANGE_PATTERN_ID } from './levels';
 import type { LevelState } from './levels';
-import type { Geo, GeoProperties } from './types';
+import type { Geo, GeoFeature } from './api';
+
+type GeoProperties = GeoFeature['properties'];
 
 export interface MapPlace {
   code: string;

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: MIT
 // The overview `#/`: the zone's map at a chosen date and scheme, one card per place, the five on one chart.
 import { getGeo } from '../api';
+import type { Geo, Overview, OverviewPlace, Scheme } from '../api';
 import { renderChart } from '../charts';
 import type { ChartHandle } from '../charts';
 import { chosenScheme, dateControls, effectiveDate, incompleteNotice, schemeSelect, unverifiedNotice, vintage } from '../controls';
 import { clear, h } from '../dom';
 import { formatPlain, formatValue, releaseFor, releaseShort, stateName } from '../format';
-import { formatDate, formatInt, formatNumber, pick, t } from '../i18n';
-import { levelLabel, levelText, parseLevel, textOn } from '../levels';
+import { formatDate, formatInt, formatNumber, t, text } from '../i18n';
+import { levelLabel, levelState, levelText, textOn } from '../levels';
 import type { LevelState } from '../levels';
 import { legend, renderMap } from '../map';
 import { routeHref } from '../router';
 import type { Route } from '../router';
-import type { Geo, Overview, PlaceSummary, Scheme } from '../types';
 import type { Page, PageContext } from './page';
 
 // Five distinct colours (Okabe–Ito, darkened for 3:1 against white) and five line styles: never colour alone.
@@ -98,7 +98,7 @@ export class OverviewPage implements Page {
         h('p', { class: 'lead' }, t('overview.lead')),
         this.status),
       h('section', { class: 'controls no-print', 'aria-label': t('controls.label') },
-        schemeSelect(o.schemes, this.scheme.id, (scheme) => ctx.navigate({ scheme }, true)),
+        schemeSelect(o, this.scheme.id, (scheme) => ctx.navigate({ scheme }, true)),
         this.dates.element),
       this.notices,
       h('div', { class: 'overview-grid' },
@@ -146,19 +146,19 @@ export class OverviewPage implements Page {
     if (date === o.default_date) this.notices.append(h('p', { class: 'notice notice-info' }, t('notice.defaultDate', { date: formatDate(date) })));
     const unverified = unverifiedNotice(this.scheme);
     if (unverified) this.notices.append(unverified);
-    const incomplete = incompleteNotice(date, o.incomplete_from);
+    const incomplete = incompleteNotice(date, o.incomplete_from, o.incomplete_days);
     if (incomplete) this.notices.append(incomplete);
-    this.mapCaption.textContent = t('map.caption', { date: formatDate(date), scheme: pick(this.scheme as unknown as Record<string, unknown>, 'name') });
+    this.mapCaption.textContent = t('map.caption', { date: formatDate(date), scheme: text(this.scheme.name) });
     this.legendBox.replaceChildren(legend(this.scheme.levels.map((l) => ({ color: l.color, label: levelLabel(l) }))));
     this.drawMap();
     this.drawCards();
     this.chart?.setMarker(date);
   }
 
-  private levelOf(place: PlaceSummary): LevelState {
+  private levelOf(place: OverviewPlace): LevelState {
     const i = this.overview.dates.indexOf(this.date);
     const values = place.levels?.[this.scheme.id];
-    return parseLevel(this.scheme, values && i >= 0 ? values[i] : null);
+    return levelState(this.scheme, values && i >= 0 ? values[i] : null);
   }
 
   private drawMap(): void {

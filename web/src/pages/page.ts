@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // What every page gives the shell.
 import type { Route } from '../router';
-import type { Overview } from '../types';
+import type { Overview } from '../api';
 
 export interface PageContext {
   overview: Overview;

@@ -1,21 +1,30 @@
 // SPDX-License-Identifier: MIT
 // A place's page `#/m/<code>`: its level under every scheme, every indicator of the chosen day, and its series.
-import { getIndicators, indicatorsPublished, isStatic } from '../api';
+import { getIndicatorSeries } from '../api';
+import type { Dashboard, MobilityState, Num } from '../api';
 import { renderChart } from '../charts';
 import type { ChartHandle, ChartSeries } from '../charts';
 import { dateControls, effectiveDate, incompleteNotice, orderedSchemes } from '../controls';
 import { clear, h } from '../dom';
-import { formatValue, humanizeRelease, measureName, sourceName, stateName } from '../format';
-import { bilingual, formatDate, formatInt, formatNumber, hasKey, pick, t } from '../i18n';
+import { formatValue, measureName, releasesText, sourceName, stateName } from '../format';
+import { formatDate, formatInt, formatNumber, t, text } from '../i18n';
 import type { Key } from '../i18n';
-import { computeIndicators } from '../indicators';
-import { parseLevel } from '../levels';
+import { levelState } from '../levels';
 import { routeHref } from '../router';
 import type { Route } from '../router';
-import { MOBILITY_CATEGORIES } from '../types';
-import type { Dashboard, IndicatorValue, Num } from '../types';
+import { indicatorsOn } from '../series';
+import type { DayIndicator } from '../series';
 import { levelChip } from './overview';
 import type { Page, PageContext } from './page';
+
+const MOBILITY_CATEGORIES = [
+  'retail_and_recreation',
+  'grocery_and_pharmacy',
+  'parks',
+  'transit_stations',
+  'workplaces',
+  'residential',
+] as const satisfies readonly (keyof MobilityState)[];
 
 const MOBILITY_STYLES: { color: string; dash?: number[] }[] = [
   { color: '#0067a5' },
@@ -40,12 +49,6 @@ function trailingMean(values: Num[], n: number): Num[] {
   });
 }
 
-function labelOf(v: IndicatorValue): string {
-  const server = pick(v as unknown as Record<string, unknown>, 'label');
-  if (server) return server;
-  const key = `ind.${v.id}`;
-  return hasKey(key) ? t(key as Key) : v.id;
-}
 
 export class PlacePage implements Page {
   readonly element: HTMLElement;
@@ -108,9 +111,9 @@ export class PlacePage implements Page {
     const d = this.dash;
     const s = d.series;
     const name = d.jurisdiction.name;
-    const values = (id: string): Num[] => s[id] ?? d.dates.map(() => null);
+    const values = (id: keyof Dashboard['series']): Num[] => s[id] ?? d.dates.map(() => null);
     const common = { dates: d.dates, incompleteFrom: d.incomplete_from, noDataText: t('chart.noData', { name }) };
-    const line = (label: string, id: string, color: string, unit: string, extra: Partial<ChartSeries> = {}): ChartSeries => ({
+    const line = (label: string, id: keyof Dashboard['series'], color: string, unit: string, extra: Partial<ChartSeries> = {}): ChartSeries => ({
       label,
       values: values(id),
       color,
@@ -181,7 +184,7 @@ export class PlacePage implements Page {
           noDataText: t('chart.noData', { name: state.name }),
           series: MOBILITY_CATEGORIES.map((c, i) => ({
             label: t(`mobility.${c}` as Key),
-            values: trailingMean(state[c] ?? state.dates.map(() => null), 7),
+            values: trailingMean(state[c], 7),
             color: MOBILITY_STYLES[i].color,
             dash: MOBILITY_STYLES[i].dash,
             width: 1.75,
@@ -200,7 +203,7 @@ export class PlacePage implements Page {
     const d = this.dash;
     return h('section', { class: 'section vintage place-inputs', 'aria-labelledby': 'inputs-heading' },
       h('h2', { class: 'vintage-title', id: 'inputs-heading' }, t('place.inputs', { name: d.jurisdiction.name })),
-      h('ul', null, d.inputs.map((x) => h('li', null, `${measureName(x.input)}: ${sourceName(x.source)}, ${formatDate(x.release)}`))));
+      h('ul', null, d.inputs.map((x) => h('li', null, `${measureName(x.kind)}: ${sourceName(x.source)}, ${formatDate(x.date)}`))));
   }
 
   update(route: Route): void {
@@ -214,7 +217,7 @@ export class PlacePage implements Page {
     if (adjusted && route.date) {
       this.notices.append(h('p', { class: 'notice notice-info' }, t('controls.dateInvalid', { date: route.date, shown: formatDate(date) })));
     }
-    const incomplete = incompleteNotice(date, this.dash.incomplete_from);
+    const incomplete = incompleteNotice(date, this.dash.incomplete_from, this.dash.incomplete_days);
     if (incomplete) this.notices.append(incomplete);
     this.drawLevels();
     void this.drawIndicators();
@@ -234,51 +237,47 @@ export class PlacePage implements Page {
       h('table', { class: 'levels-table' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('place.levels.scheme')), h('th', { scope: 'col' }, t('place.levels.level')))),
         h('tbody', null,
-          orderedSchemes(o.schemes).map((scheme) => {
-            const level = parseLevel(scheme, i >= 0 ? place.levels?.[scheme.id]?.[i] : null);
+          orderedSchemes(o).map((scheme) => {
+            const level = levelState(scheme, i >= 0 ? place.levels[scheme.id]?.[i] : null);
             return h('tr', { 'data-scheme': scheme.id },
-              h('th', { scope: 'row' }, pick(scheme as unknown as Record<string, unknown>, 'name'),
+              h('th', { scope: 'row' }, text(scheme.name),
                 scheme.verified ? null : h('span', { class: 'unverified-mark' }, ` (${t('place.levels.unverified')})`)),
               h('td', null, levelChip(level)));
           }))));
   }
 
   private async drawIndicators(): Promise<void> {
-    const o = this.ctx.overview;
     const date = this.date;
     const code = this.dash.jurisdiction.code;
     const token = ++this.request;
     this.indicatorsHeading.textContent = t('place.indicators.heading', { date: formatDate(date) });
-    let list: IndicatorValue[] | null = null;
-    let note: string | null = null;
-    if (indicatorsPublished(date, o.default_date)) {
-      this.indicators.setAttribute('aria-busy', 'true');
-      try {
-        list = (await getIndicators(code, date)).indicators;
-      } catch {
-        note = t('place.indicators.fallback');
-      }
+    this.indicators.setAttribute('aria-busy', 'true');
+    let list: DayIndicator[];
+    try {
+      list = indicatorsOn(await getIndicatorSeries(code), date);
+    } catch (e) {
       if (token !== this.request) return;
       this.indicators.removeAttribute('aria-busy');
-    } else {
-      note = t('place.indicators.computed', { date: formatDate(o.default_date) });
+      this.indicators.replaceChildren(h('p', { class: 'notice notice-warn', id: 'indicators-note' },
+        t('place.indicators.error', { detail: e instanceof Error ? e.message : String(e) })));
+      return;
     }
-    if (!list) list = computeIndicators(this.dash, date);
-    const windowText = (v: IndicatorValue) =>
-      !v.window_from || v.window_from === v.window_to
-        ? h('span', { class: 'nowrap' }, v.window_to || '')
-        : [h('span', { class: 'nowrap' }, v.window_from), ' – ', h('span', { class: 'nowrap' }, v.window_to)];
-    const interval = (v: IndicatorValue) => {
-      const extra = v as IndicatorValue & { 'p2.5'?: number | null; 'p97.5'?: number | null };
-      const low = extra['p2.5'];
-      const high = extra['p97.5'];
-      return typeof low === 'number' && typeof high === 'number'
-        ? h('span', { class: 'indicator-note' }, t('cards.rtInterval', { low: formatNumber(low, 2), high: formatNumber(high, 2) }))
+    if (token !== this.request) return;
+    this.indicators.removeAttribute('aria-busy');
+    if (list.length === 0) {
+      this.indicators.replaceChildren(h('p', { class: 'notice notice-info', id: 'indicators-note' }, t('place.indicators.noDay', { date: formatDate(date) })));
+      return;
+    }
+    const windowText = (v: DayIndicator) =>
+      v.windowFrom === v.windowTo
+        ? h('span', { class: 'nowrap' }, v.windowTo)
+        : [h('span', { class: 'nowrap' }, v.windowFrom), ' – ', h('span', { class: 'nowrap' }, v.windowTo)];
+    const interval = (v: DayIndicator) =>
+      v.low !== null && v.high !== null
+        ? h('span', { class: 'indicator-note' }, t('cards.rtInterval', { low: formatNumber(v.low, 2), high: formatNumber(v.high, 2) }))
         : null;
-    };
     this.indicators.replaceChildren(
-      note ? h('p', { class: 'notice notice-info', id: 'indicators-note' }, note) : '',
-      h('table', { class: 'indicators-table', 'data-source': note ? (isStatic() ? 'computed' : 'fallback') : 'server' },
+      h('table', { class: 'indicators-table', 'data-source': 'server' },
         h('caption', { class: 'visually-hidden' }, t('place.indicators.heading', { date: formatDate(date) })),
         h('thead', null,
           h('tr', null,
@@ -290,10 +289,10 @@ export class PlacePage implements Page {
         h('tbody', null,
           list.map((v) =>
             h('tr', { 'data-indicator': v.id, class: v.complete ? '' : 'row-incomplete' },
-              h('th', { scope: 'row' }, labelOf(v), v.note ? h('span', { class: 'indicator-note' }, bilingual(v.note)) : null),
+              h('th', { scope: 'row' }, text(v.label), v.note ? h('span', { class: 'indicator-note' }, text(v.note)) : null),
               h('td', { 'data-label': t('place.indicators.value'), class: 'num' }, formatValue(v.value, v.unit), interval(v)),
               h('td', { 'data-label': t('place.indicators.window') }, windowText(v)),
-              h('td', { 'data-label': t('place.indicators.release') }, humanizeRelease(v.release)),
+              h('td', { 'data-label': t('place.indicators.release') }, releasesText(v.releases)),
               h('td', { 'data-label': t('place.indicators.complete') },
                 v.complete
                   ? h('span', { class: 'mark mark-ok' }, h('span', { 'aria-hidden': 'true' }, '✓ '), t('place.indicators.yes'))
