@@ -11,14 +11,14 @@ deps:
 	@scripts/install-deps
 
 # The web front end (web/dist), rebuilt when its sources or web/openapi.json (its types) change; `npm ci` first when
-# node_modules is missing.
+# node_modules is missing or older than the lock file.
 WEB_SOURCES := $(shell find web/src web/public -type f -not -path 'web/src/generated/*' 2>/dev/null) web/index.html \
 	web/package.json web/package-lock.json web/vite.config.ts web/tsconfig.json web/openapi.json
 
 web: deps web/dist/index.html
 
 web/dist/index.html: $(WEB_SOURCES)
-	@cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build
+	@cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build
 
 build: deps web
 	@cmake --preset dev >/dev/null
