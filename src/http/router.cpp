@@ -45,7 +45,7 @@ bool is_placeholder(const std::string& segment) { return segment.size() > 2 && s
 
 const char* type_name(ParamType t) {
     switch (t) {
-        case ParamType::date: return "a YYYY-MM-DD date";
+        case ParamType::date: return "a YYYY-MM-DD date from 2000 to 2099";
         case ParamType::number: return "a number";
         case ParamType::integer: return "a whole number";
         default: return "text";
@@ -64,8 +64,10 @@ Result<std::string> canonical(const ParamSpec& spec, const std::string& value) {
             if (value.size() > k_max_text) return refuse();
             return value;
         case ParamType::date: {
+            // Years 2000-2099: every stored release falls there, and a date far outside would make a series of
+            // tens of thousands of empty days (the fuzzer found `from=0001-01-01`).
             auto d = Date::parse_iso(value);
-            if (!d) return refuse();
+            if (!d || d->iso() < "2000-01-01" || d->iso() > "2099-12-31") return refuse();
             return d->iso();
         }
         case ParamType::number:

@@ -66,6 +66,8 @@ TEST(Routes, RefuseUnknownParametersAndValuesOfTheWrongType) {
                           Case{"/api/v1/rt?jurisdiction=x&window=7.5", ErrorCode::invalid_argument, "a whole number"},
                           Case{"/api/v1/rt?jurisdiction=x&si_sd=1e999", ErrorCode::invalid_argument, "si_sd"},
                           Case{"/api/v1/risk?jurisdiction=x&date=2020-02-30", ErrorCode::invalid_argument, "date"},
+                          Case{"/api/v1/series?jurisdiction=x&from=0001-01-01", ErrorCode::invalid_argument, "from 2000 to 2099"},
+                          Case{"/api/v1/series?jurisdiction=x&to=2100-01-01", ErrorCode::invalid_argument, "from"},
                           Case{"/api/v1/indicators/05035/yesterday", ErrorCode::invalid_argument, "date"},
                           Case{"/api/v1/nothing", ErrorCode::not_found, "no resource"},
                           Case{"/api/v1/releases/", ErrorCode::not_found, "no resource"},
