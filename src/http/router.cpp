@@ -30,18 +30,20 @@ std::vector<std::string_view> split_view(std::string_view path) {
 }
 
 std::vector<std::string> split_path(std::string_view path) {
-    std::vector<std::string> out;
-    size_t start = 1;  // paths start with '/'
-    while (start <= path.size()) {
-        const size_t slash = path.find('/', start);
-        out.emplace_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
-        if (slash == std::string_view::npos) break;
-        start = slash + 1;
-    }
-    return out;
+    const auto parts = split_view(path);
+    return {parts.begin(), parts.end()};
 }
 
 bool is_placeholder(const std::string& segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
+
+// Whether a request path's segments have a pattern's shape: literal segments equal, placeholders non-empty.
+bool shape_matches(const std::vector<std::string>& pattern, const std::vector<std::string_view>& parts) {
+    if (pattern.size() != parts.size()) return false;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (is_placeholder(pattern[i]) ? parts[i].empty() : pattern[i] != parts[i]) return false;
+    }
+    return true;
+}
 
 const char* type_name(ParamType t) {
     switch (t) {
@@ -138,16 +140,10 @@ void Router::add(RouteDef route) {
 }
 
 std::string Router::allowed(const std::string& path) const {
-    const auto parts = split_path(path);
+    const auto parts = split_view(path);
     std::set<std::string> methods;
     for (size_t r = 0; r < m_routes.size(); ++r) {
-        const auto& pattern = m_segments[r];
-        if (pattern.size() != parts.size()) continue;
-        bool match = true;
-        for (size_t i = 0; i < parts.size() && match; ++i) {
-            match = is_placeholder(pattern[i]) ? !parts[i].empty() : pattern[i] == parts[i];
-        }
-        if (!match) continue;
+        if (!shape_matches(m_segments[r], parts)) continue;
         methods.insert(m_routes[r].method);
         if (m_routes[r].method == "GET") methods.insert("HEAD");
     }
@@ -162,12 +158,7 @@ Result<RoutedRequest> Router::route(const Request& request) const {
     for (size_t r = 0; r < m_routes.size(); ++r) {
         const RouteDef& route = m_routes[r];
         const auto& pattern = m_segments[r];
-        if (pattern.size() != parts.size()) continue;
-        bool match = true;
-        for (size_t i = 0; i < parts.size() && match; ++i) {
-            match = is_placeholder(pattern[i]) ? !parts[i].empty() : pattern[i] == parts[i];
-        }
-        if (!match) continue;
+        if (!shape_matches(pattern, parts)) continue;
         RoutedRequest out;
         for (size_t i = 0; i < parts.size(); ++i) {
             if (is_placeholder(pattern[i])) out.args.emplace_back(parts[i]);
