@@ -45,6 +45,7 @@ demo: release
 # Unit, storage (SQLite and a throwaway PostgreSQL), scenario tests; the unit tests under ASan+UBSan; the server
 # and ingest tests under ThreadSanitizer.
 test: build asan tsan
+	@scripts/check-format
 	@tests/with-postgres ctest --preset dev -j $(JOBS)
 	@tests/with-postgres ctest --preset asan -L unit -j $(JOBS)
 	@tests/with-postgres ctest --preset tsan -j $(JOBS)
@@ -62,7 +63,7 @@ bench: release
 	@bench/http
 
 format:
-	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'bench/*.cpp')
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'bench/*.cpp' 'tests/*.cpp' 'tests/*.hpp')
 
 clean:
 	@rm -rf build

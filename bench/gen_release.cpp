@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
         std::getline(ss, name, ',');
         std::getline(ss, ent, ',');
         while (!ent.empty() && (ent.back() == '\r' || ent.back() == '"')) ent.pop_back();
-        if (mun == "999" || ent.size() != 2 || std::atoi(ent.c_str()) < 1 || std::atoi(ent.c_str()) > 32) continue;
+        if (mun == "999" || ent.size() != 2 || std::atoi(ent.c_str()) < 1 || std::atoi(ent.c_str()) > 32)
+            continue;
         munis.emplace_back(ent, mun);
     }
     std::shuffle(munis.begin(), munis.end(), rng);
@@ -83,11 +84,13 @@ int main(int argc, char** argv) {
     std::vector<double> day_weight(static_cast<size_t>(last - first + 1));
     for (size_t d = 0; d < day_weight.size(); ++d) {
         const double t = static_cast<double>(d);
-        day_weight[d] = 0.05 + std::exp(-std::pow((t - 150) / 50, 2)) + 1.3 * std::exp(-std::pow((t - 320) / 40, 2)) +
-                        1.1 * std::exp(-std::pow((t - 520) / 35, 2)) + 2.0 * std::exp(-std::pow((t - 690) / 25, 2));
+        day_weight[d] =
+            0.05 + std::exp(-std::pow((t - 150) / 50, 2)) + 1.3 * std::exp(-std::pow((t - 320) / 40, 2)) +
+            1.1 * std::exp(-std::pow((t - 520) / 35, 2)) + 2.0 * std::exp(-std::pow((t - 690) / 25, 2));
     }
     std::discrete_distribution<int> pick_day(day_weight.begin(), day_weight.end());
-    std::discrete_distribution<int> pick_cf({3.0, 0.3, 33.0, 0.4, 1.3, 5.0, 57.0});  // CLASIFICACION_FINAL 1..7
+    std::discrete_distribution<int> pick_cf(
+        {3.0, 0.3, 33.0, 0.4, 1.3, 5.0, 57.0});  // CLASIFICACION_FINAL 1..7
     std::normal_distribution<double> pick_age(40, 18);
     std::uniform_real_distribution<double> u(0, 1);
     const std::string release = "2022-12-31";
@@ -97,12 +100,18 @@ int main(int argc, char** argv) {
         std::perror(argv[3]);
         return 1;
     }
-    w.put("\xEF\xBB\xBF\"FECHA_ACTUALIZACION\",\"ID_REGISTRO\",\"ORIGEN\",\"SECTOR\",\"ENTIDAD_UM\",\"SEXO\",\"ENTIDAD_NAC\","
-          "\"ENTIDAD_RES\",\"MUNICIPIO_RES\",\"TIPO_PACIENTE\",\"FECHA_INGRESO\",\"FECHA_SINTOMAS\",\"FECHA_DEF\",\"INTUBADO\","
-          "\"NEUMONIA\",\"EDAD\",\"NACIONALIDAD\",\"EMBARAZO\",\"HABLA_LENGUA_INDIG\",\"INDIGENA\",\"DIABETES\",\"EPOC\",\"ASMA\","
-          "\"INMUSUPR\",\"HIPERTENSION\",\"OTRA_COM\",\"CARDIOVASCULAR\",\"OBESIDAD\",\"RENAL_CRONICA\",\"TABAQUISMO\","
-          "\"OTRO_CASO\",\"TOMA_MUESTRA_LAB\",\"RESULTADO_LAB\",\"TOMA_MUESTRA_ANTIGENO\",\"RESULTADO_ANTIGENO\","
-          "\"CLASIFICACION_FINAL\",\"MIGRANTE\",\"PAIS_NACIONALIDAD\",\"PAIS_ORIGEN\",\"UCI\"\n");
+    w.put(
+        "\xEF\xBB\xBF\"FECHA_ACTUALIZACION\",\"ID_REGISTRO\",\"ORIGEN\",\"SECTOR\",\"ENTIDAD_UM\",\"SEXO\","
+        "\"ENTIDAD_NAC\","
+        "\"ENTIDAD_RES\",\"MUNICIPIO_RES\",\"TIPO_PACIENTE\",\"FECHA_INGRESO\",\"FECHA_SINTOMAS\",\"FECHA_"
+        "DEF\",\"INTUBADO\","
+        "\"NEUMONIA\",\"EDAD\",\"NACIONALIDAD\",\"EMBARAZO\",\"HABLA_LENGUA_INDIG\",\"INDIGENA\","
+        "\"DIABETES\",\"EPOC\",\"ASMA\","
+        "\"INMUSUPR\",\"HIPERTENSION\",\"OTRA_COM\",\"CARDIOVASCULAR\",\"OBESIDAD\",\"RENAL_CRONICA\","
+        "\"TABAQUISMO\","
+        "\"OTRO_CASO\",\"TOMA_MUESTRA_LAB\",\"RESULTADO_LAB\",\"TOMA_MUESTRA_ANTIGENO\",\"RESULTADO_"
+        "ANTIGENO\","
+        "\"CLASIFICACION_FINAL\",\"MIGRANTE\",\"PAIS_NACIONALIDAD\",\"PAIS_ORIGEN\",\"UCI\"\n");
     char id[8];
     for (long long r = 0; r < rows; ++r) {
         const auto& [ent, mun] = munis[pick_muni(rng)];
@@ -125,11 +134,14 @@ int main(int argc, char** argv) {
         w.quoted(ent), w.comma(), w.quoted(mun), w.comma(), w.num(hospital ? 2 : 1), w.comma();
         w.quoted(metropoli::Date::from_days(admission).iso()), w.comma();
         w.quoted(metropoli::Date::from_days(onset).iso()), w.comma();
-        w.quoted(dies ? metropoli::Date::from_days(admission + 1 + static_cast<int>(u(rng) * 20)).iso() : "9999-99-99");
-        w.comma(), w.num(hospital ? (intubated ? 1 : 2) : 97), w.comma(), w.num(u(rng) < 0.1 ? 1 : 2), w.comma();
+        w.quoted(dies ? metropoli::Date::from_days(admission + 1 + static_cast<int>(u(rng) * 20)).iso()
+                      : "9999-99-99");
+        w.comma(), w.num(hospital ? (intubated ? 1 : 2) : 97), w.comma(), w.num(u(rng) < 0.1 ? 1 : 2),
+            w.comma();
         w.num(age), w.comma(), w.num(1), w.comma(), w.num(97), w.comma();
-        for (int c = 0; c < 12; ++c) w.num(u(rng) < 0.1 ? 1 : 2), w.comma();  // HABLA_LENGUA_INDIG .. TABAQUISMO
-        w.num(u(rng) < 0.3 ? 1 : 2), w.comma();                                 // OTRO_CASO
+        for (int c = 0; c < 12; ++c)
+            w.num(u(rng) < 0.1 ? 1 : 2), w.comma();  // HABLA_LENGUA_INDIG .. TABAQUISMO
+        w.num(u(rng) < 0.3 ? 1 : 2), w.comma();      // OTRO_CASO
         w.num(lab ? 1 : 2), w.comma();
         w.num(lab ? (cf == 3 && !antigen ? 1 : (cf == 6 ? 3 : (cf == 4 ? 4 : 2))) : 97), w.comma();
         w.num(antigen ? 1 : 2), w.comma(), w.num(antigen ? (cf == 3 ? 1 : 2) : 97), w.comma();

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Indicator and Rt benchmark, metropoli's side: a national-scale release (2,469 municipalities × 800 days of every
-// input) is stored in SQLite, read back, and every indicator for every day plus Rt (EpiEstim's weekly windows) is
-// computed for every municipality on N threads. Prints the phases' times; writes the confirmed series for the
-// EpiEstim peer. Usage: bench_indicators OUT_DIR [threads]
+// Indicator and Rt benchmark, metropoli's side: a national-scale release (2,469 municipalities × 800 days of
+// every input) is stored in SQLite, read back, and every indicator for every day plus Rt (EpiEstim's weekly
+// windows) is computed for every municipality on N threads. Prints the phases' times; writes the confirmed
+// series for the EpiEstim peer. Usage: bench_indicators OUT_DIR [threads]
+#include "analysis/indicators.hpp"
+
+#include <fmt/format.h>
 #include <sys/resource.h>
 
 #include <atomic>
@@ -13,9 +16,6 @@
 #include <fstream>
 #include <thread>
 
-#include <fmt/format.h>
-
-#include "analysis/indicators.hpp"
 #include "analysis/release_store.hpp"
 #include "storage/migrations.hpp"
 
@@ -39,13 +39,17 @@ std::vector<uint64_t> epidemic(int muni, int measure, uint64_t& state) {
         state ^= state << 17;
         return static_cast<double>(state % 1000000) / 1e6;
     };
-    const double size = 0.5 + 60.0 * std::pow(static_cast<double>((muni * 7919) % k_municipalities + 1) / k_municipalities, 4);
+    const double size =
+        0.5 +
+        60.0 * std::pow(static_cast<double>((muni * 7919) % k_municipalities + 1) / k_municipalities, 4);
     const double share[] = {1.0, 1.6, 2.4, 0.45, 1.2, 0.2, 0.5, 0.18, 0.04, 0.09};
     std::vector<uint64_t> out(k_days);
     for (int t = 0; t < k_days; ++t) {
-        const double wave = std::exp(-std::pow((t - 150) / 40.0, 2)) + 1.4 * std::exp(-std::pow((t - 330) / 35.0, 2)) +
+        const double wave = std::exp(-std::pow((t - 150) / 40.0, 2)) +
+                            1.4 * std::exp(-std::pow((t - 330) / 35.0, 2)) +
                             0.9 * std::exp(-std::pow((t - 560) / 30.0, 2)) + 0.05;
-        out[static_cast<size_t>(t)] = static_cast<uint64_t>(size * share[measure] * wave * (0.6 + 0.8 * next()));
+        out[static_cast<size_t>(t)] =
+            static_cast<uint64_t>(size * share[measure] * wave * (0.6 + 0.8 * next()));
     }
     return out;
 }
@@ -64,16 +68,19 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::string out_dir = argv[1];
-    const unsigned threads = argc > 2 ? static_cast<unsigned>(std::stoul(argv[2])) : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = argc > 2 ? static_cast<unsigned>(std::stoul(argv[2]))
+                                      : std::max(1u, std::thread::hardware_concurrency());
     std::filesystem::create_directories(out_dir);
     const std::string db_file = out_dir + "/indicators.db";
     std::filesystem::remove(db_file);
     auto db = storage::Database::open(db_file, storage::Access::create);
     if (!db) return fmt::print(stderr, "{}\n", db.error().message), 1;
-    if (auto m = storage::migrate(*db, analysis_migrations()); !m) return fmt::print(stderr, "{}\n", m.error().message), 1;
+    if (auto m = storage::migrate(*db, analysis_migrations()); !m)
+        return fmt::print(stderr, "{}\n", m.error().message), 1;
 
     std::vector<std::string> codes;
-    for (int i = 0; i < k_municipalities; ++i) codes.push_back(fmt::format("{:02}{:03}", 1 + i / 100, 1 + i % 100));
+    for (int i = 0; i < k_municipalities; ++i)
+        codes.push_back(fmt::format("{:02}{:03}", 1 + i / 100, 1 + i % 100));
     const Date first = *Date::parse_iso("2020-02-01");
     const Date release = first + (k_days - 1) + 14;
 
@@ -108,7 +115,8 @@ int main(int argc, char** argv) {
         auto series = store.load(release_id, input_measure(input), input_basis(input), codes, false);
         if (!series) return fmt::print(stderr, "{}\n", series.error().message), 1;
         for (auto& s : *series) {
-            const auto i = static_cast<size_t>(std::find(codes.begin(), codes.end(), s.municipality) - codes.begin());
+            const auto i =
+                static_cast<size_t>(std::find(codes.begin(), codes.end(), s.municipality) - codes.begin());
             auto& in = inputs[i][input];
             in.present = true;
             in.first = s.first;
@@ -164,9 +172,12 @@ int main(int argc, char** argv) {
         const auto& v = inputs[i][Input::confirmed].values;
         for (size_t d = 0; d < v.size(); ++d) csv << codes[i] << ',' << d + 1 << ',' << v[d] << '\n';
     }
-    fmt::print("{{\"municipalities\":{},\"days\":{},\"threads\":{},\"load_seconds\":{:.4f},\"compute_seconds\":{:.4f},"
-               "\"values\":{},\"rt_windows\":{},\"rt_only_seconds_1_thread\":{:.4f},\"rt_only_windows\":{},\"peak_rss_mb\":{}}}\n",
-               k_municipalities, k_days, threads, load_seconds, compute_seconds, values.load(), windows.load(), rt_seconds,
-               rt_windows, peak_rss_mb());
+    fmt::print(
+        "{{\"municipalities\":{},\"days\":{},\"threads\":{},\"load_seconds\":{:.4f},\"compute_seconds\":{:."
+        "4f},"
+        "\"values\":{},\"rt_windows\":{},\"rt_only_seconds_1_thread\":{:.4f},\"rt_only_windows\":{},\"peak_"
+        "rss_mb\":{}}}\n",
+        k_municipalities, k_days, threads, load_seconds, compute_seconds, values.load(), windows.load(),
+        rt_seconds, rt_windows, peak_rss_mb());
     return 0;
 }

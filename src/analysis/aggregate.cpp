@@ -3,12 +3,12 @@
 // with the process, even on kill -9), and a heap merge.
 #include "analysis/aggregate.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <queue>
-
-#include <fmt/format.h>
 
 namespace metropoli::analysis {
 
@@ -112,7 +112,8 @@ void CountTable::spill() {
     const auto entries = sorted_entries();
     std::FILE* file = std::tmpfile();
     if (!file) {
-        m_spill_error = fmt::format("cannot create a temporary file for the aggregation: {}", std::strerror(errno));
+        m_spill_error =
+            fmt::format("cannot create a temporary file for the aggregation: {}", std::strerror(errno));
     } else {
         std::vector<Entry> batch;
         batch.reserve(k_read_batch);
@@ -122,7 +123,8 @@ void CountTable::spill() {
                 batch.push_back({entries[j].first, entries[j].second});
             }
             if (std::fwrite(batch.data(), sizeof(Entry), batch.size(), file) != batch.size()) {
-                m_spill_error = fmt::format("cannot write the aggregation's temporary file: {}", std::strerror(errno));
+                m_spill_error =
+                    fmt::format("cannot write the aggregation's temporary file: {}", std::strerror(errno));
                 break;
             }
         }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Counting records by (municipality, measure, basis, day, age band, sex) in bounded memory: an open-addressing
-// hash table that, when full, writes its contents as a sorted run to an anonymous temporary file. Merging the
-// runs and the tables yields every key once, in key order, so series come out one at a time.
+// Counting records by (municipality, measure, basis, day, age band, sex) in bounded memory: an
+// open-addressing hash table that, when full, writes its contents as a sorted run to an anonymous temporary
+// file. Merging the runs and the tables yields every key once, in key order, so series come out one at a
+// time.
 #pragma once
 
 #include <cstdint>
@@ -31,11 +32,12 @@ struct CountKey {
 
     uint64_t pack() const {
         return (uint64_t{municipality} << 28 | uint64_t{static_cast<uint8_t>(measure)} << 24 |
-                uint64_t{static_cast<uint8_t>(basis)} << 22 | uint64_t{day} << 6 | uint64_t{age_band} << 2 | sex);
+                uint64_t{static_cast<uint8_t>(basis)} << 22 | uint64_t{day} << 6 | uint64_t{age_band} << 2 |
+                sex);
     }
     static CountKey unpack(uint64_t k) {
-        return CountKey{static_cast<uint32_t>(k >> 28), static_cast<Measure>((k >> 24) & 0xF),
-                        static_cast<Basis>((k >> 22) & 0x3), static_cast<uint16_t>((k >> 6) & 0xFFFF),
+        return CountKey{static_cast<uint32_t>(k >> 28),       static_cast<Measure>((k >> 24) & 0xF),
+                        static_cast<Basis>((k >> 22) & 0x3),  static_cast<uint16_t>((k >> 6) & 0xFFFF),
                         static_cast<uint8_t>((k >> 2) & 0xF), static_cast<uint8_t>(k & 0x3)};
     }
     // The series part of a packed key (municipality, measure, basis).

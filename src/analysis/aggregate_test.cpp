@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/aggregate.hpp"
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <random>
-
-#include <gtest/gtest.h>
 
 namespace metropoli::analysis {
 

@@ -5,13 +5,12 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace metropoli::analysis {
 
@@ -30,8 +29,8 @@ public:
             const ssize_t n = ::read(m_fd, buffer + done, capacity - done);
             if (n < 0) {
                 if (errno == EINTR) continue;
-                return make_error(ErrorCode::io_error,
-                                  fmt::format("{}: read failed at byte {}: {}", m_path, m_consumed, std::strerror(errno)));
+                return make_error(ErrorCode::io_error, fmt::format("{}: read failed at byte {}: {}", m_path,
+                                                                   m_consumed, std::strerror(errno)));
             }
             if (n == 0) break;
             done += static_cast<size_t>(n);
@@ -61,9 +60,10 @@ public:
         while (done < capacity) {
             const la_ssize_t n = archive_read_data(m_archive, buffer + done, capacity - done);
             if (n < 0) {
-                return make_error(ErrorCode::bad_input,
-                                  fmt::format("{}: member {} is damaged or truncated after {} bytes: {}", m_path,
-                                              m_member, m_produced + done, archive_error_string(m_archive)));
+                return make_error(
+                    ErrorCode::bad_input,
+                    fmt::format("{}: member {} is damaged or truncated after {} bytes: {}", m_path, m_member,
+                                m_produced + done, archive_error_string(m_archive)));
             }
             if (n == 0) break;
             done += static_cast<size_t>(n);
@@ -71,9 +71,7 @@ public:
         m_produced += done;
         return done;
     }
-    uint64_t consumed() const override {
-        return static_cast<uint64_t>(archive_filter_bytes(m_archive, -1));
-    }
+    uint64_t consumed() const override { return static_cast<uint64_t>(archive_filter_bytes(m_archive, -1)); }
     uint64_t total() const override { return m_size; }
     std::string name() const override { return m_path + ":" + m_member; }
 
@@ -105,7 +103,8 @@ Result<std::unique_ptr<ByteSource>> open_zip(const std::string& path, uint64_t s
         if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
             std::string why = archive_error_string(a) ? archive_error_string(a) : "damaged";
             archive_read_free(a);
-            return make_error(ErrorCode::bad_input, fmt::format("{}: damaged or truncated zip: {}", path, why));
+            return make_error(ErrorCode::bad_input,
+                              fmt::format("{}: damaged or truncated zip: {}", path, why));
         }
         const char* name = archive_entry_pathname(entry);
         if (name && ends_with_csv(name)) {
@@ -121,7 +120,8 @@ Result<std::unique_ptr<ByteSource>> open_zip(const std::string& path, uint64_t s
 
 Result<std::unique_ptr<ByteSource>> open_byte_source(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return make_error(ErrorCode::io_error, fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+    if (fd < 0)
+        return make_error(ErrorCode::io_error, fmt::format("cannot open {}: {}", path, std::strerror(errno)));
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Test support: a fixture run on every engine (SQLite, and PostgreSQL when tests/with-postgres provides one) with
-// every analysis migration applied and the La Laguna region stored.
+// Test support: a fixture run on every engine (SQLite, and PostgreSQL when tests/with-postgres provides one)
+// with every analysis migration applied and the La Laguna region stored.
 #pragma once
+
+#include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "analysis/feed_store.hpp"
 #include "analysis/release_store.hpp"

@@ -2,12 +2,12 @@
 // Cori et al. (2013) as EpiEstim 2.2 computes it; the comments name the R code each step mirrors.
 #include "analysis/epiestim.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <unordered_map>
-
-#include <boost/math/special_functions/gamma.hpp>
-#include <fmt/format.h>
 
 namespace metropoli::analysis {
 
@@ -23,14 +23,16 @@ double gamma_cdf(double x, double a, double b) {
 
 double discr_si_at(int k, double a, double b) {
     const double kd = k;
-    double res = kd * gamma_cdf(kd, a, b) + (kd - 2) * gamma_cdf(kd - 2, a, b) - 2 * (kd - 1) * gamma_cdf(kd - 1, a, b);
+    double res = kd * gamma_cdf(kd, a, b) + (kd - 2) * gamma_cdf(kd - 2, a, b) -
+                 2 * (kd - 1) * gamma_cdf(kd - 1, a, b);
     res += a * b * (2 * gamma_cdf(kd - 1, a + 1, b) - gamma_cdf(kd - 2, a + 1, b) - gamma_cdf(kd, a + 1, b));
     return std::max(0.0, res);
 }
 
 Status check_si_parameters(double mu, double sigma) {
     if (!std::isfinite(mu) || mu <= 1) {
-        return make_error(ErrorCode::invalid_argument, fmt::format("the serial interval mean must be > 1 day (got {})", mu));
+        return make_error(ErrorCode::invalid_argument,
+                          fmt::format("the serial interval mean must be > 1 day (got {})", mu));
     }
     if (!std::isfinite(sigma) || sigma <= 0) {
         return make_error(ErrorCode::invalid_argument,
@@ -44,11 +46,13 @@ Result<std::vector<double>> si_for_series(const SerialInterval& si, int days) {
     std::vector<double> w;
     if (si.mean || si.sd) {
         if (!si.mean || !si.sd) {
-            return make_error(ErrorCode::invalid_argument, "a parametric serial interval needs both its mean and its sd");
+            return make_error(ErrorCode::invalid_argument,
+                              "a parametric serial interval needs both its mean and its sd");
         }
         // parametric_si: discr_si(0:(T-1), mean_si, std_si).
-        const bool cached_enough = !si.distribution.empty() &&
-                                   (static_cast<int>(si.distribution.size()) >= days || si.distribution.back() == 0.0);
+        const bool cached_enough =
+            !si.distribution.empty() &&
+            (static_cast<int>(si.distribution.size()) >= days || si.distribution.back() == 0.0);
         if (cached_enough) {
             w.assign(si.distribution.begin(),
                      si.distribution.begin() + std::min<std::ptrdiff_t>(days, std::ssize(si.distribution)));
@@ -60,34 +64,41 @@ Result<std::vector<double>> si_for_series(const SerialInterval& si, int days) {
     } else {
         // non_parametric_si: check_si_distr.
         w = si.distribution;
-        if (w.empty()) return make_error(ErrorCode::invalid_argument, "no serial interval: give a mean and sd, or a distribution");
+        if (w.empty())
+            return make_error(ErrorCode::invalid_argument,
+                              "no serial interval: give a mean and sd, or a distribution");
         double sum = 0;
         for (size_t i = 0; i < w.size(); ++i) {
             if (!std::isfinite(w[i]) || w[i] < 0) {
-                return make_error(ErrorCode::invalid_argument,
-                                  fmt::format("serial interval value {} (day {}) must be a non-negative number", w[i], i));
+                return make_error(
+                    ErrorCode::invalid_argument,
+                    fmt::format("serial interval value {} (day {}) must be a non-negative number", w[i], i));
             }
             sum += w[i];
         }
-        if (w[0] != 0) return make_error(ErrorCode::invalid_argument, "the serial interval must be 0 on day 0");
+        if (w[0] != 0)
+            return make_error(ErrorCode::invalid_argument, "the serial interval must be 0 on day 0");
         if (std::fabs(sum - 1) > 0.01) {
-            return make_error(ErrorCode::invalid_argument,
-                              fmt::format("the serial interval must sum to 1 (within 0.01); it sums to {}", sum));
+            return make_error(
+                ErrorCode::invalid_argument,
+                fmt::format("the serial interval must sum to 1 (within 0.01); it sums to {}", sum));
         }
     }
     if (std::ssize(w) < days + 1) w.resize(static_cast<size_t>(days) + 1, 0.0);
     return w;
 }
 
-// qgamma(p, shape, scale) for the seven quantiles, cached by shape: with integer incidence the posterior shape is
-// the prior shape plus an integer, so few distinct shapes occur across all the series a thread estimates.
+// qgamma(p, shape, scale) for the seven quantiles, cached by shape: with integer incidence the posterior
+// shape is the prior shape plus an integer, so few distinct shapes occur across all the series a thread
+// estimates.
 class QuantileCache {
 public:
     const std::array<double, 7>& standard(double shape) {
         if (m_cache.size() > k_max_entries) m_cache.clear();
         auto [it, inserted] = m_cache.try_emplace(shape);
         if (inserted) {
-            for (size_t i = 0; i < k_rt_quantiles.size(); ++i) it->second[i] = boost::math::gamma_p_inv(shape, k_rt_quantiles[i]);
+            for (size_t i = 0; i < k_rt_quantiles.size(); ++i)
+                it->second[i] = boost::math::gamma_p_inv(shape, k_rt_quantiles[i]);
         }
         return it->second;
     }
@@ -111,7 +122,8 @@ Result<std::vector<double>> discr_si(int count, double mu, double sigma) {
         for (int k = 0; k < count; ++k) w[static_cast<size_t>(k)] = discr_si_at(k, a, b);
     } catch (const std::exception& e) {
         return make_error(ErrorCode::invalid_argument,
-                          fmt::format("no serial interval can be computed for mean {} and sd {} ({})", mu, sigma, e.what()));
+                          fmt::format("no serial interval can be computed for mean {} and sd {} ({})", mu,
+                                      sigma, e.what()));
     }
     return w;
 }
@@ -128,8 +140,9 @@ Result<SerialInterval> parametric_si(double mean, double sd) {
     try {
         return parametric_si_unchecked(mean, sd);
     } catch (const std::exception& e) {
-        return make_error(ErrorCode::invalid_argument,
-                          fmt::format("no serial interval can be computed for mean {} and sd {} ({})", mean, sd, e.what()));
+        return make_error(
+            ErrorCode::invalid_argument,
+            fmt::format("no serial interval can be computed for mean {} and sd {} ({})", mean, sd, e.what()));
     }
 }
 
@@ -146,34 +159,41 @@ static Result<SerialInterval> parametric_si_unchecked(double mean, double sd) {
     return si;
 }
 
-Result<RtEstimate> estimate_rt(const std::vector<double>& incidence, const SerialInterval& si, const RtConfig& config) {
+Result<RtEstimate> estimate_rt(const std::vector<double>& incidence, const SerialInterval& si,
+                               const RtConfig& config) {
     const int days = static_cast<int>(incidence.size());
-    if (days < 2) return make_error(ErrorCode::invalid_argument, fmt::format("Rt needs at least 2 days of incidence (got {})", days));
+    if (days < 2)
+        return make_error(ErrorCode::invalid_argument,
+                          fmt::format("Rt needs at least 2 days of incidence (got {})", days));
     for (size_t i = 0; i < incidence.size(); ++i) {
         if (!std::isfinite(incidence[i]) || incidence[i] < 0) {
             return make_error(ErrorCode::invalid_argument,
-                              fmt::format("incidence on day {} is {}: it must be a non-negative number", i + 1, incidence[i]));
+                              fmt::format("incidence on day {} is {}: it must be a non-negative number",
+                                          i + 1, incidence[i]));
         }
     }
     if (!(config.mean_prior > 0) || !(config.std_prior > 0)) {
         return make_error(ErrorCode::invalid_argument, "the prior mean and std must be > 0");
     }
-    if (!(config.cv_posterior > 0)) return make_error(ErrorCode::invalid_argument, "cv_posterior must be > 0");
+    if (!(config.cv_posterior > 0))
+        return make_error(ErrorCode::invalid_argument, "cv_posterior must be > 0");
 
     std::vector<int> t_start = config.t_start, t_end = config.t_end;
     if (t_start.empty() && t_end.empty()) {
-        if (config.window < 1) return make_error(ErrorCode::invalid_argument, "the window must be at least 1 day");
+        if (config.window < 1)
+            return make_error(ErrorCode::invalid_argument, "the window must be at least 1 day");
         for (int ts = 2; ts + config.window - 1 <= days; ++ts) {
             t_start.push_back(ts);
             t_end.push_back(ts + config.window - 1);
         }
     }
-    if (t_start.size() != t_end.size()) return make_error(ErrorCode::invalid_argument, "t_start and t_end differ in length");
+    if (t_start.size() != t_end.size())
+        return make_error(ErrorCode::invalid_argument, "t_start and t_end differ in length");
     for (size_t i = 0; i < t_start.size(); ++i) {
         if (t_start[i] < 2 || t_start[i] > t_end[i] || t_end[i] > days) {
             return make_error(ErrorCode::invalid_argument,
-                              fmt::format("window {} ({}..{}) must satisfy 2 <= t_start <= t_end <= {}", i + 1,
-                                          t_start[i], t_end[i], days));
+                              fmt::format("window {} ({}..{}) must satisfy 2 <= t_start <= t_end <= {}",
+                                          i + 1, t_start[i], t_end[i], days));
         }
     }
 
@@ -192,18 +212,21 @@ Result<RtEstimate> estimate_rt(const std::vector<double>& incidence, const Seria
     while (support > 1 && (*w)[support - 1] == 0.0) --support;
     out.si_distribution.assign(w->begin(), w->begin() + static_cast<std::ptrdiff_t>(support));
 
-    // overall_infectivity: lambda_t = sum_{j=0}^{t-1} w_j * I_{t-j}, local and imported alike; lambda_1 is NA.
+    // overall_infectivity: lambda_t = sum_{j=0}^{t-1} w_j * I_{t-j}, local and imported alike; lambda_1 is
+    // NA.
     std::vector<double> lambda(static_cast<size_t>(days), 0.0);
     for (int i = 1; i < days; ++i) {
         const int top = std::min<int>(i, static_cast<int>(support) - 1);
         double sum = 0;
-        for (int j = 0; j <= top; ++j) sum += (*w)[static_cast<size_t>(j)] * incidence[static_cast<size_t>(i - j)];
+        for (int j = 0; j <= top; ++j)
+            sum += (*w)[static_cast<size_t>(j)] * incidence[static_cast<size_t>(i - j)];
         lambda[static_cast<size_t>(i)] = sum;
     }
 
     const double a_prior = (config.mean_prior / config.std_prior) * (config.mean_prior / config.std_prior);
     const double b_prior = config.std_prior * config.std_prior / config.mean_prior;
-    out.min_cases_for_cv = static_cast<int>(std::ceil(1 / (config.cv_posterior * config.cv_posterior) - a_prior));
+    out.min_cases_for_cv =
+        static_cast<int>(std::ceil(1 / (config.cv_posterior * config.cv_posterior) - a_prior));
     thread_local QuantileCache cache;
     out.windows.reserve(t_start.size());
     for (size_t i = 0; i < t_start.size(); ++i) {

@@ -13,14 +13,14 @@
 
 namespace metropoli::analysis {
 
-// EpiEstim's `discr_si(k, mu, sigma)` for k = 0 .. count-1: the serial interval as a gamma distribution shifted
-// by one day (shape ((mu-1)/sigma)^2, scale sigma^2/(mu-1)), discretised. Not renormalised. Errors: mu <= 1,
-// sigma < 0 (and, as `check_config` requires for parametric_si, sigma == 0).
+// EpiEstim's `discr_si(k, mu, sigma)` for k = 0 .. count-1: the serial interval as a gamma distribution
+// shifted by one day (shape ((mu-1)/sigma)^2, scale sigma^2/(mu-1)), discretised. Not renormalised. Errors:
+// mu <= 1, sigma < 0 (and, as `check_config` requires for parametric_si, sigma == 0).
 Result<std::vector<double>> discr_si(int count, double mu, double sigma);
 
 // Where the serial interval comes from: `mean`/`sd` (parametric_si) or an explicit distribution w_0, w_1, ...
-// (non_parametric_si: w_0 == 0, non-negative, summing to 1 within 0.01). For parametric_si, `distribution` may
-// hold discr_si precomputed by `parametric_si` so that many series share one computation.
+// (non_parametric_si: w_0 == 0, non-negative, summing to 1 within 0.01). For parametric_si, `distribution`
+// may hold discr_si precomputed by `parametric_si` so that many series share one computation.
 struct SerialInterval {
     std::optional<double> mean, sd;
     std::vector<double> distribution;
@@ -29,8 +29,8 @@ struct SerialInterval {
 // A parametric serial interval with discr_si computed up to the day it becomes exactly zero (or 20,000 days).
 Result<SerialInterval> parametric_si(double mean, double sd);
 
-// The checks estimate_rt makes of a serial interval (check_si_distr for a distribution, mean > 1 and sd > 0 for a
-// parametric one), without an incidence series.
+// The checks estimate_rt makes of a serial interval (check_si_distr for a distribution, mean > 1 and sd > 0
+// for a parametric one), without an incidence series.
 Status check_serial_interval(const SerialInterval& si);
 
 // The quantiles every window carries, in EpiEstim's column order.
@@ -55,15 +55,16 @@ struct RtWindow {
 };
 
 struct RtEstimate {
-    std::vector<RtWindow> windows;   // windows with t_end <= si_mean are dropped, as EpiEstim leaves them NA
+    std::vector<RtWindow> windows;  // windows with t_end <= si_mean are dropped, as EpiEstim leaves them NA
     std::vector<double> si_distribution;  // as used (w_0 .. w_T), with EpiEstim's zero padding trimmed
     double si_mean = 0, si_std = 0;       // moments of the discretised serial interval (SI.Moments)
     int min_cases_for_cv = 0;
 };
 
-// Rt on `incidence` (one value per consecutive day, day 1 first). All cases of day 1 count as imported; the rest
-// as local. Negative or non-finite incidence, fewer than 2 days, or windows outside 2 <= t_start <= t_end <= T
-// are errors.
-Result<RtEstimate> estimate_rt(const std::vector<double>& incidence, const SerialInterval& si, const RtConfig& config);
+// Rt on `incidence` (one value per consecutive day, day 1 first). All cases of day 1 count as imported; the
+// rest as local. Negative or non-finite incidence, fewer than 2 days, or windows outside 2 <= t_start <=
+// t_end <= T are errors.
+Result<RtEstimate> estimate_rt(const std::vector<double>& incidence, const SerialInterval& si,
+                               const RtConfig& config);
 
 }  // namespace metropoli::analysis

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The Flu2009 oracle: EpiEstim's own snapshot outputs (tests/testthat/_snaps/estimate_R.md), to 1e-6 relative.
+// The Flu2009 oracle: EpiEstim's own snapshot outputs (tests/testthat/_snaps/estimate_R.md), to 1e-6
+// relative.
 #include "analysis/epiestim.hpp"
 
 #include <gtest/gtest.h>
@@ -7,9 +8,10 @@
 namespace metropoli::analysis {
 namespace {
 
-const std::vector<double> k_flu2009 = {1, 1, 0, 2, 5, 3, 3, 3, 6, 2, 5, 9, 13, 12, 13, 11,
-                                       12, 6, 6, 6, 3, 1, 0, 2, 0, 0, 0, 0, 2, 0, 2, 0};
-const std::vector<double> k_flu2009_si = {0, .233, .359, .198, .103, .053, .027, .014, .007, .003, .002, .001};
+const std::vector<double> k_flu2009 = {1,  1, 0, 2, 5, 3, 3, 3, 6, 2, 5, 9, 13, 12, 13, 11,
+                                       12, 6, 6, 6, 3, 1, 0, 2, 0, 0, 0, 0, 2,  0,  2,  0};
+const std::vector<double> k_flu2009_si = {0,    .233, .359, .198, .103, .053,
+                                          .027, .014, .007, .003, .002, .001};
 
 void expect_rel(double actual, double expected, double tolerance = 1e-6) {
     EXPECT_NEAR(actual, expected, std::abs(expected) * tolerance) << "expected " << expected;
@@ -37,7 +39,8 @@ TEST(DiscrSi, MatchesEpiEstimFor26And15) {
 TEST(DiscrSi, MatchesTheReferenceTableFor47And29) {
     auto w = discr_si(15, 4.7, 2.9);
     ASSERT_TRUE(w);
-    const std::vector<double> expected = {.0565, .1781, .1854, .1557, .1208, .0897, .0649, .0461, .0323, .0224};
+    const std::vector<double> expected = {.0565, .1781, .1854, .1557, .1208,
+                                          .0897, .0649, .0461, .0323, .0224};
     for (size_t k = 1; k <= expected.size(); ++k) EXPECT_NEAR((*w)[k], expected[k - 1], 5e-5) << "k = " << k;
     double sum = 0;
     for (double v : *w) sum += v;
@@ -93,7 +96,8 @@ TEST(EstimateRt, PrecomputedParametricSiGivesTheSameWindows) {
     auto direct = estimate_rt(k_flu2009, SerialInterval{4.7, 2.9, {}}, RtConfig{});
     ASSERT_TRUE(cached && direct);
     ASSERT_EQ(cached->windows.size(), direct->windows.size());
-    for (size_t i = 0; i < cached->windows.size(); ++i) EXPECT_DOUBLE_EQ(cached->windows[i].mean, direct->windows[i].mean);
+    for (size_t i = 0; i < cached->windows.size(); ++i)
+        EXPECT_DOUBLE_EQ(cached->windows[i].mean, direct->windows[i].mean);
     EXPECT_DOUBLE_EQ(cached->si_mean, direct->si_mean);
 }
 
@@ -116,7 +120,8 @@ TEST(EstimateRt, RefusesBadInput) {
     bad.t_start = {1};
     bad.t_end = {5};
     EXPECT_FALSE(estimate_rt(k_flu2009, si, bad));
-    auto not_summing = estimate_rt(k_flu2009, SerialInterval{std::nullopt, std::nullopt, {0, 0.5, 0.2}}, RtConfig{});
+    auto not_summing =
+        estimate_rt(k_flu2009, SerialInterval{std::nullopt, std::nullopt, {0, 0.5, 0.2}}, RtConfig{});
     ASSERT_FALSE(not_summing);
     EXPECT_NE(not_summing.error().message.find("sum to 1"), std::string::npos);
     EXPECT_FALSE(estimate_rt(k_flu2009, SerialInterval{std::nullopt, std::nullopt, {0.1, 0.9}}, RtConfig{}));

@@ -10,13 +10,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis/engine_fixture.hpp"
 #include "analysis/feed_query.hpp"
 #include "analysis/release_store.hpp"
 #include "core/clock.hpp"
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
-#include "analysis/engine_fixture.hpp"
 #include "storage/test_support.hpp"
 
 namespace metropoli::analysis {

@@ -145,7 +145,8 @@ Result<uint64_t> FeedStore::replace_file(const FeedFile& file, const std::vector
                "rows_kept, "
                "ingested_at) VALUES (:f, :s, :p, :l, :a, :b, :r, :k, :at)",
             soci::use(feed), soci::use(file.source_file), soci::use(file.path), soci::use(file.layout),
-            soci::use(first), soci::use(last), soci::use(rows_read), soci::use(rows_kept), soci::use(ingested_at);
+            soci::use(first), soci::use(last), soci::use(rows_read), soci::use(rows_kept),
+            soci::use(ingested_at);
         sql << "SELECT id FROM feed_files WHERE feed = :f AND source_file = :s", soci::use(feed),
             soci::use(file.source_file), soci::into(id);
 

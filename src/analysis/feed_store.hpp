@@ -75,7 +75,8 @@ std::vector<storage::Migration> feed_migrations();
 class FeedStore {
 public:
     // `clock` (which must outlive the store) stamps each file's ingested_at.
-    explicit FeedStore(storage::Database& db, const Clock& clock = system_clock()) : m_db(db), m_clock(clock) {}
+    explicit FeedStore(storage::Database& db, const Clock& clock = system_clock())
+        : m_db(db), m_clock(clock) {}
 
     // Replaces everything stored from (file.feed, file.source_file) with `values` and `units`, in one
     // transaction: on any error the previous rows stay. The file's ingested_at is the clock's time, as

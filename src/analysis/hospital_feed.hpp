@@ -36,10 +36,11 @@ struct BedOccupancy {
 Result<std::optional<BedOccupancy>> hospital_occupancy(storage::Database& db, const Region& region,
                                                        const Jurisdiction& jurisdiction, Date date);
 
-// The same rule for every day of [from, to], reading the feed once: one entry per day that has figures, paired with
-// that day (the figures' own `date` may be up to 6 days earlier).
-Result<std::vector<std::pair<Date, BedOccupancy>>> hospital_occupancy_range(storage::Database& db, const Region& region,
-                                                                            const Jurisdiction& jurisdiction, Date from,
-                                                                            Date to);
+// The same rule for every day of [from, to], reading the feed once: one entry per day that has figures,
+// paired with that day (the figures' own `date` may be up to 6 days earlier).
+Result<std::vector<std::pair<Date, BedOccupancy>>> hospital_occupancy_range(storage::Database& db,
+                                                                            const Region& region,
+                                                                            const Jurisdiction& jurisdiction,
+                                                                            Date from, Date to);
 
 }  // namespace metropoli::analysis

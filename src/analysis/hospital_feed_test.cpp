@@ -8,11 +8,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis/engine_fixture.hpp"
 #include "analysis/feed_ingest.hpp"
 #include "analysis/release_store.hpp"
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"
-#include "analysis/engine_fixture.hpp"
 #include "storage/test_support.hpp"
 
 namespace metropoli::analysis {
@@ -62,7 +62,6 @@ protected:
         EXPECT_TRUE(r) << r.error().message;
         return r ? *r : std::nullopt;
     }
-
 };
 
 TEST_P(HospitalOccupancyTest, AbsoluteCountsAreSummedOverTheMetroStates) {

@@ -5,13 +5,14 @@
 
 namespace metropoli::analysis {
 
-Result<IndicatorInputs> load_indicator_inputs(ReleaseStore& store, const Region& region, const Jurisdiction& j,
-                                              const InputSelection& selection, const BedLookup& beds, Date beds_from,
-                                              Date beds_to) {
+Result<IndicatorInputs> load_indicator_inputs(ReleaseStore& store, const Region& region,
+                                              const Jurisdiction& j, const InputSelection& selection,
+                                              const BedLookup& beds, Date beds_from, Date beds_to) {
     IndicatorInputs in;
     in.jurisdiction = j.code;
     in.name = j.name;
-    in.population = static_cast<double>(j.population_census_2020.value_or(j.population_conapo_2020.value_or(0)));
+    in.population =
+        static_cast<double>(j.population_census_2020.value_or(j.population_conapo_2020.value_or(0)));
     for (int i = 0; i < k_input_count; ++i) {
         const auto input = static_cast<Input>(i);
         SeriesQuery q;
@@ -29,8 +30,10 @@ Result<IndicatorInputs> load_indicator_inputs(ReleaseStore& store, const Region&
         s.present = true;
         s.source = series->release.info.source;
         s.release = series->release.info.release_date;
-        if (!series->points.empty()) s.first = series->points.front().first;
-        else s.first = s.release;
+        if (!series->points.empty())
+            s.first = series->points.front().first;
+        else
+            s.first = s.release;
         s.values.reserve(series->points.size());
         for (const auto& [date, value] : series->points) s.values.push_back(static_cast<double>(value));
     }

@@ -14,17 +14,19 @@
 namespace metropoli::analysis {
 
 struct InputSelection {
-    std::optional<Date> release;  // read every input from the release of this date (missing where it lacks one)
-    std::string source;           // "", "ssa" or "municipal"
+    std::optional<Date>
+        release;         // read every input from the release of this date (missing where it lacks one)
+    std::string source;  // "", "ssa" or "municipal"
 };
 
 // Bed occupancy of the jurisdiction for each day of [from, to] that has figures, read in one go.
 using BedLookup = std::function<Result<std::vector<BedOccupancyDay>>(Date from, Date to)>;
 
 // Each input from the newest release holding it for the jurisdiction's municipalities (or the selected one).
-// The population is the 2020 census, summed over the municipalities. With `beds`, the occupancy of the days in
-// [beds_from, beds_to] is read.
-Result<IndicatorInputs> load_indicator_inputs(ReleaseStore& store, const Region& region, const Jurisdiction& jurisdiction,
+// The population is the 2020 census, summed over the municipalities. With `beds`, the occupancy of the days
+// in [beds_from, beds_to] is read.
+Result<IndicatorInputs> load_indicator_inputs(ReleaseStore& store, const Region& region,
+                                              const Jurisdiction& jurisdiction,
                                               const InputSelection& selection, const BedLookup& beds = {},
                                               Date beds_from = {}, Date beds_to = {});
 

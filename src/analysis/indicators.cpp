@@ -3,12 +3,12 @@
 // history costs a few passes over its series.
 #include "analysis/indicators.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
 #include <limits>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 namespace metropoli::analysis {
 
@@ -21,25 +21,34 @@ using enum Input;
 
 std::string_view input_name(Input input) {
     static constexpr std::array<std::string_view, k_input_count> names = {
-        "confirmed", "suspected", "negative", "lab_positive", "lab_negative", "antigen_positive", "antigen_negative",
-        "hospitalized", "icu", "deaths"};
+        "confirmed",        "suspected",        "negative",     "lab_positive", "lab_negative",
+        "antigen_positive", "antigen_negative", "hospitalized", "icu",          "deaths"};
     return names[static_cast<size_t>(input)];
 }
 
 Measure input_measure(Input input) {
-    static constexpr std::array<Measure, k_input_count> measures = {
-        Measure::confirmed,        Measure::suspected,        Measure::negative,     Measure::lab_positive,
-        Measure::lab_negative,     Measure::antigen_positive, Measure::antigen_negative, Measure::hospitalized,
-        Measure::icu,              Measure::deaths};
+    static constexpr std::array<Measure, k_input_count> measures = {Measure::confirmed,
+                                                                    Measure::suspected,
+                                                                    Measure::negative,
+                                                                    Measure::lab_positive,
+                                                                    Measure::lab_negative,
+                                                                    Measure::antigen_positive,
+                                                                    Measure::antigen_negative,
+                                                                    Measure::hospitalized,
+                                                                    Measure::icu,
+                                                                    Measure::deaths};
     return measures[static_cast<size_t>(input)];
 }
 
 Basis input_basis(Input input) {
     switch (input) {
         case hospitalized:
-        case icu: return Basis::admission;
-        case deaths: return Basis::death;
-        default: return Basis::onset;
+        case icu:
+            return Basis::admission;
+        case deaths:
+            return Basis::death;
+        default:
+            return Basis::onset;
     }
 }
 
@@ -56,37 +65,198 @@ std::string release_text(const ReleaseRef& r) {
 
 const std::vector<IndicatorDef>& indicator_defs() {
     static const std::vector<IndicatorDef> defs = {
-        {"confirmed_daily", "Casos confirmados del día (por inicio de síntomas)", "Confirmed cases on the day (by onset)", "cases", {confirmed}, 1},
-        {"confirmed_7d_mean", "Promedio de casos confirmados, 7 días", "Confirmed cases, 7-day mean", "cases_per_day", {confirmed}, 7},
-        {"incidence_7d_per_100k", "Incidencia de 7 días por 100 mil hab.", "7-day incidence per 100k", "per_100k", {confirmed}, 7, true},
-        {"incidence_14d_per_100k", "Incidencia de 14 días por 100 mil hab.", "14-day incidence per 100k", "per_100k", {confirmed}, 14, true},
-        {"case_density_per_100k", "Casos diarios por 100 mil hab. (promedio de 7 días)", "Daily cases per 100k (7-day mean)", "per_100k_per_day", {confirmed}, 7, true},
-        {"active_cases", "Casos activos (inicio de síntomas en los últimos 14 días)", "Active cases (onset within 14 days)", "cases", {confirmed}, 14},
-        {"active_per_100k", "Casos activos por 100 mil hab.", "Active cases per 100k", "per_100k", {confirmed}, 14, true},
-        {"estimated_active_cases", "Casos activos estimados (activos + sospechosos activos × positividad)", "Estimated active cases (active + active suspects × positivity)", "cases", {confirmed, suspected, lab_positive, lab_negative, antigen_positive, antigen_negative}, 14},
-        {"estimated_active_per_100k", "Casos activos estimados por 100 mil hab.", "Estimated active cases per 100k", "per_100k", {confirmed, suspected, lab_positive, lab_negative, antigen_positive, antigen_negative}, 14, true},
-        {"positivity_lab_7d", "Positividad semanal, laboratorio (PCR)", "Weekly positivity, laboratory (PCR)", "percent", {lab_positive, lab_negative}, 7},
-        {"positivity_antigen_7d", "Positividad semanal, antígeno", "Weekly positivity, antigen", "percent", {antigen_positive, antigen_negative}, 7},
-        {"positivity_7d", "Positividad semanal combinada (PCR y antígeno)", "Weekly positivity, combined (PCR and antigen)", "percent", {lab_positive, lab_negative, antigen_positive, antigen_negative}, 7},
-        {"hospitalized_7d_per_100k", "Hospitalizados por 100 mil hab., 7 días (por fecha de ingreso)", "Hospitalised per 100k, 7 days (by admission)", "per_100k", {hospitalized}, 7, true},
-        {"hospitalized_14d_per_100k", "Hospitalizados por 100 mil hab., 14 días (por fecha de ingreso)", "Hospitalised per 100k, 14 days (by admission)", "per_100k", {hospitalized}, 14, true},
-        {"icu_14d_per_100k", "Ingresos a UCI por 100 mil hab., 14 días", "ICU admissions per 100k, 14 days", "per_100k", {icu}, 14, true},
-        {"icu_share_14d", "Proporción de hospitalizados que ingresan a UCI, 14 días", "Share of hospitalised admitted to ICU, 14 days", "percent", {icu, hospitalized}, 14},
-        {"deaths_daily", "Defunciones del día (por fecha de defunción)", "Deaths on the day (by date of death)", "cases", {deaths}, 1},
+        {"confirmed_daily",
+         "Casos confirmados del día (por inicio de síntomas)",
+         "Confirmed cases on the day (by onset)",
+         "cases",
+         {confirmed},
+         1},
+        {"confirmed_7d_mean",
+         "Promedio de casos confirmados, 7 días",
+         "Confirmed cases, 7-day mean",
+         "cases_per_day",
+         {confirmed},
+         7},
+        {"incidence_7d_per_100k",
+         "Incidencia de 7 días por 100 mil hab.",
+         "7-day incidence per 100k",
+         "per_100k",
+         {confirmed},
+         7,
+         true},
+        {"incidence_14d_per_100k",
+         "Incidencia de 14 días por 100 mil hab.",
+         "14-day incidence per 100k",
+         "per_100k",
+         {confirmed},
+         14,
+         true},
+        {"case_density_per_100k",
+         "Casos diarios por 100 mil hab. (promedio de 7 días)",
+         "Daily cases per 100k (7-day mean)",
+         "per_100k_per_day",
+         {confirmed},
+         7,
+         true},
+        {"active_cases",
+         "Casos activos (inicio de síntomas en los últimos 14 días)",
+         "Active cases (onset within 14 days)",
+         "cases",
+         {confirmed},
+         14},
+        {"active_per_100k",
+         "Casos activos por 100 mil hab.",
+         "Active cases per 100k",
+         "per_100k",
+         {confirmed},
+         14,
+         true},
+        {"estimated_active_cases",
+         "Casos activos estimados (activos + sospechosos activos × positividad)",
+         "Estimated active cases (active + active suspects × positivity)",
+         "cases",
+         {confirmed, suspected, lab_positive, lab_negative, antigen_positive, antigen_negative},
+         14},
+        {"estimated_active_per_100k",
+         "Casos activos estimados por 100 mil hab.",
+         "Estimated active cases per 100k",
+         "per_100k",
+         {confirmed, suspected, lab_positive, lab_negative, antigen_positive, antigen_negative},
+         14,
+         true},
+        {"positivity_lab_7d",
+         "Positividad semanal, laboratorio (PCR)",
+         "Weekly positivity, laboratory (PCR)",
+         "percent",
+         {lab_positive, lab_negative},
+         7},
+        {"positivity_antigen_7d",
+         "Positividad semanal, antígeno",
+         "Weekly positivity, antigen",
+         "percent",
+         {antigen_positive, antigen_negative},
+         7},
+        {"positivity_7d",
+         "Positividad semanal combinada (PCR y antígeno)",
+         "Weekly positivity, combined (PCR and antigen)",
+         "percent",
+         {lab_positive, lab_negative, antigen_positive, antigen_negative},
+         7},
+        {"hospitalized_7d_per_100k",
+         "Hospitalizados por 100 mil hab., 7 días (por fecha de ingreso)",
+         "Hospitalised per 100k, 7 days (by admission)",
+         "per_100k",
+         {hospitalized},
+         7,
+         true},
+        {"hospitalized_14d_per_100k",
+         "Hospitalizados por 100 mil hab., 14 días (por fecha de ingreso)",
+         "Hospitalised per 100k, 14 days (by admission)",
+         "per_100k",
+         {hospitalized},
+         14,
+         true},
+        {"icu_14d_per_100k",
+         "Ingresos a UCI por 100 mil hab., 14 días",
+         "ICU admissions per 100k, 14 days",
+         "per_100k",
+         {icu},
+         14,
+         true},
+        {"icu_share_14d",
+         "Proporción de hospitalizados que ingresan a UCI, 14 días",
+         "Share of hospitalised admitted to ICU, 14 days",
+         "percent",
+         {icu, hospitalized},
+         14},
+        {"deaths_daily",
+         "Defunciones del día (por fecha de defunción)",
+         "Deaths on the day (by date of death)",
+         "cases",
+         {deaths},
+         1},
         {"deaths_7d", "Defunciones, 7 días", "Deaths, 7 days", "cases", {deaths}, 7},
-        {"mortality_7d_per_100k", "Mortalidad de 7 días por 100 mil hab.", "7-day mortality per 100k", "per_100k", {deaths}, 7, true},
-        {"mortality_14d_per_100k", "Mortalidad de 14 días por 100 mil hab.", "14-day mortality per 100k", "per_100k", {deaths}, 14, true},
-        {"case_fatality", "Letalidad acumulada (defunciones / confirmados)", "Cumulative case fatality (deaths / confirmed)", "percent", {deaths, confirmed}, 0},
-        {"growth_rate", "Tasa de crecimiento diaria (semana contra semana)", "Daily growth rate (week over week)", "per_day", {confirmed}, 14},
+        {"mortality_7d_per_100k",
+         "Mortalidad de 7 días por 100 mil hab.",
+         "7-day mortality per 100k",
+         "per_100k",
+         {deaths},
+         7,
+         true},
+        {"mortality_14d_per_100k",
+         "Mortalidad de 14 días por 100 mil hab.",
+         "14-day mortality per 100k",
+         "per_100k",
+         {deaths},
+         14,
+         true},
+        {"case_fatality",
+         "Letalidad acumulada (defunciones / confirmados)",
+         "Cumulative case fatality (deaths / confirmed)",
+         "percent",
+         {deaths, confirmed},
+         0},
+        {"growth_rate",
+         "Tasa de crecimiento diaria (semana contra semana)",
+         "Daily growth rate (week over week)",
+         "per_day",
+         {confirmed},
+         14},
         {"doubling_time", "Tiempo de duplicación", "Doubling time", "days", {confirmed}, 14},
-        {"trend_confirmed", "Tendencia semanal de casos confirmados", "Week-over-week trend of confirmed cases", "ratio", {confirmed}, 14},
-        {"trend_syndrome", "Tendencia semanal de casos de síndrome COVID-19 (confirmados, sospechosos y negativos)", "Week-over-week trend of COVID-19 syndrome cases (confirmed, suspected, negative)", "ratio", {confirmed, suspected, negative}, 14},
-        {"trend_hospitalized", "Tendencia semanal de hospitalizados", "Week-over-week trend of hospitalised", "ratio", {hospitalized}, 14},
-        {"trend_mortality", "Tendencia semanal de la mortalidad", "Week-over-week trend of mortality", "ratio", {deaths}, 14},
-        {"rt", "Número de reproducción efectivo (Rt)", "Effective reproduction number (Rt)", "rt", {confirmed}, 7},
-        {"irag_general_pct", "Camas generales ocupadas, Red IRAG", "General beds occupied, Red IRAG", "percent", {}, 1, false, true},
-        {"irag_icu_pct", "Camas de UCI ocupadas, Red IRAG", "ICU beds occupied, Red IRAG", "percent", {}, 1, false, true},
-        {"irag_ventilator_pct", "Camas con ventilador ocupadas, Red IRAG", "Ventilator beds occupied, Red IRAG", "percent", {}, 1, false, true},
+        {"trend_confirmed",
+         "Tendencia semanal de casos confirmados",
+         "Week-over-week trend of confirmed cases",
+         "ratio",
+         {confirmed},
+         14},
+        {"trend_syndrome",
+         "Tendencia semanal de casos de síndrome COVID-19 (confirmados, sospechosos y negativos)",
+         "Week-over-week trend of COVID-19 syndrome cases (confirmed, suspected, negative)",
+         "ratio",
+         {confirmed, suspected, negative},
+         14},
+        {"trend_hospitalized",
+         "Tendencia semanal de hospitalizados",
+         "Week-over-week trend of hospitalised",
+         "ratio",
+         {hospitalized},
+         14},
+        {"trend_mortality",
+         "Tendencia semanal de la mortalidad",
+         "Week-over-week trend of mortality",
+         "ratio",
+         {deaths},
+         14},
+        {"rt",
+         "Número de reproducción efectivo (Rt)",
+         "Effective reproduction number (Rt)",
+         "rt",
+         {confirmed},
+         7},
+        {"irag_general_pct",
+         "Camas generales ocupadas, Red IRAG",
+         "General beds occupied, Red IRAG",
+         "percent",
+         {},
+         1,
+         false,
+         true},
+        {"irag_icu_pct",
+         "Camas de UCI ocupadas, Red IRAG",
+         "ICU beds occupied, Red IRAG",
+         "percent",
+         {},
+         1,
+         false,
+         true},
+        {"irag_ventilator_pct",
+         "Camas con ventilador ocupadas, Red IRAG",
+         "Ventilator beds occupied, Red IRAG",
+         "percent",
+         {},
+         1,
+         false,
+         true},
     };
     return defs;
 }
@@ -100,8 +270,8 @@ const IndicatorDef* find_indicator(std::string_view id) {
 
 namespace {
 
-// Windowed sums of one input on the axis [axis_first, axis_last]. NaN where the window is unknown: the input is
-// absent, or the window reaches past the release.
+// Windowed sums of one input on the axis [axis_first, axis_last]. NaN where the window is unknown: the input
+// is absent, or the window reaches past the release.
 class Sums {
 public:
     Sums(const InputSeries& s, Date axis_first, Date axis_last) : m_present(s.present), m_first(axis_first) {
@@ -137,8 +307,12 @@ private:
 double per_100k(double count, double population) {
     return population > 0 ? count / population * 1e5 : k_nan;
 }
-double ratio(double num, double den) { return den > 0 ? num / den : k_nan; }
-double relative_change(double now, double before) { return before > 0 ? (now - before) / before : k_nan; }
+double ratio(double num, double den) {
+    return den > 0 ? num / den : k_nan;
+}
+double relative_change(double now, double before) {
+    return before > 0 ? (now - before) / before : k_nan;
+}
 
 // Positivity over the `days` ending on `d` from the test inputs that are present.
 double positivity(const std::array<Sums, k_input_count>& s, Date d, int days, bool lab, bool antigen) {
@@ -164,7 +338,8 @@ using BedIndex = std::unordered_map<int32_t, const BedOccupancyDay*>;
 // The function computing one indicator on one day, chosen once per indicator.
 std::function<double(Date)> value_function(std::string_view id, const IndicatorDef& def,
                                            const std::array<Sums, k_input_count>& s, double pop,
-                                           const std::vector<double>& rt_mean, const BedIndex& beds, Date from) {
+                                           const std::vector<double>& rt_mean, const BedIndex& beds,
+                                           Date from) {
     auto sum = [&s](Input i, Date d, int days) { return s[static_cast<size_t>(i)].sum(d, days); };
     auto week_pair = [sum](Input i, Date d) { return std::pair{sum(i, d, 7), sum(i, d - 7, 7)}; };
     if (id == "confirmed_daily") return [=](Date d) { return sum(confirmed, d, 1); };
@@ -177,22 +352,27 @@ std::function<double(Date)> value_function(std::string_view id, const IndicatorD
     if (id == "estimated_active_cases" || id == "estimated_active_per_100k") {
         const bool rate = id == "estimated_active_per_100k";
         return [=, &s](Date d) {
-            const double est = sum(confirmed, d, 14) + sum(suspected, d, 14) * positivity(s, d, 14, true, true) / 100;
+            const double est =
+                sum(confirmed, d, 14) + sum(suspected, d, 14) * positivity(s, d, 14, true, true) / 100;
             return rate ? per_100k(est, pop) : est;
         };
     }
     if (id == "positivity_lab_7d") return [&s](Date d) { return positivity(s, d, 7, true, false); };
     if (id == "positivity_antigen_7d") return [&s](Date d) { return positivity(s, d, 7, false, true); };
     if (id == "positivity_7d") return [&s](Date d) { return positivity(s, d, 7, true, true); };
-    if (id == "hospitalized_7d_per_100k") return [=](Date d) { return per_100k(sum(hospitalized, d, 7), pop); };
-    if (id == "hospitalized_14d_per_100k") return [=](Date d) { return per_100k(sum(hospitalized, d, 14), pop); };
+    if (id == "hospitalized_7d_per_100k")
+        return [=](Date d) { return per_100k(sum(hospitalized, d, 7), pop); };
+    if (id == "hospitalized_14d_per_100k")
+        return [=](Date d) { return per_100k(sum(hospitalized, d, 14), pop); };
     if (id == "icu_14d_per_100k") return [=](Date d) { return per_100k(sum(icu, d, 14), pop); };
-    if (id == "icu_share_14d") return [=](Date d) { return ratio(sum(icu, d, 14), sum(hospitalized, d, 14)) * 100; };
+    if (id == "icu_share_14d")
+        return [=](Date d) { return ratio(sum(icu, d, 14), sum(hospitalized, d, 14)) * 100; };
     if (id == "deaths_daily") return [=](Date d) { return sum(deaths, d, 1); };
     if (id == "deaths_7d") return [=](Date d) { return sum(deaths, d, 7); };
     if (id == "mortality_7d_per_100k") return [=](Date d) { return per_100k(sum(deaths, d, 7), pop); };
     if (id == "mortality_14d_per_100k") return [=](Date d) { return per_100k(sum(deaths, d, 14), pop); };
-    if (id == "case_fatality") return [=](Date d) { return ratio(sum(deaths, d, 0), sum(confirmed, d, 0)) * 100; };
+    if (id == "case_fatality")
+        return [=](Date d) { return ratio(sum(deaths, d, 0), sum(confirmed, d, 0)) * 100; };
     if (id == "growth_rate" || id == "doubling_time") {
         const bool doubling = id == "doubling_time";
         return [=](Date d) {
@@ -202,7 +382,9 @@ std::function<double(Date)> value_function(std::string_view id, const IndicatorD
         };
     }
     if (id == "trend_confirmed" || id == "trend_hospitalized" || id == "trend_mortality") {
-        const Input i = id == "trend_confirmed" ? confirmed : id == "trend_hospitalized" ? hospitalized : deaths;
+        const Input i = id == "trend_confirmed"      ? confirmed
+                        : id == "trend_hospitalized" ? hospitalized
+                                                     : deaths;
         return [=](Date d) {
             const auto [now, before] = week_pair(i, d);
             return relative_change(now, before);
@@ -210,7 +392,9 @@ std::function<double(Date)> value_function(std::string_view id, const IndicatorD
     }
     if (id == "trend_syndrome") {
         return [=](Date d) {
-            auto all = [&](Date e) { return sum(confirmed, e, 7) + sum(suspected, e, 7) + sum(negative, e, 7); };
+            auto all = [&](Date e) {
+                return sum(confirmed, e, 7) + sum(suspected, e, 7) + sum(negative, e, 7);
+            };
             return relative_change(all(d), all(d - 7));
         };
     }
@@ -222,7 +406,9 @@ std::function<double(Date)> value_function(std::string_view id, const IndicatorD
             auto it = beds.find(d.days());
             if (it == beds.end()) return k_nan;
             const auto& b = *it->second;
-            const auto& field = id == "irag_general_pct" ? b.general_pct : id == "irag_icu_pct" ? b.icu_pct : b.ventilator_pct;
+            const auto& field = id == "irag_general_pct" ? b.general_pct
+                                : id == "irag_icu_pct"   ? b.icu_pct
+                                                         : b.ventilator_pct;
             return field ? *field : k_nan;
         };
     }
@@ -232,7 +418,8 @@ std::function<double(Date)> value_function(std::string_view id, const IndicatorD
 Bilingual missing_reason(const IndicatorInputs& in, const IndicatorDef& def) {
     if (def.beds) {
         if (!in.beds.empty()) return {};
-        return {"sin datos de ocupación hospitalaria Red IRAG para esta jurisdicción", "no Red IRAG occupancy feed for this jurisdiction"};
+        return {"sin datos de ocupación hospitalaria Red IRAG para esta jurisdicción",
+                "no Red IRAG occupancy feed for this jurisdiction"};
     }
     std::string absent;
     for (Input i : def.inputs) {
@@ -257,7 +444,8 @@ bool growth_known(const IndicatorTable& table, size_t k) {
 
 }  // namespace
 
-IndicatorTable compute_indicators(const IndicatorInputs& in, Date from, Date to, const IndicatorOptions& options) {
+IndicatorTable compute_indicators(const IndicatorInputs& in, Date from, Date to,
+                                  const IndicatorOptions& options) {
     IndicatorTable table;
     table.from = from;
     table.to = to;
@@ -267,10 +455,11 @@ IndicatorTable compute_indicators(const IndicatorInputs& in, Date from, Date to,
         if (s.present && !s.values.empty()) axis_first = std::min(axis_first, s.first);
     }
     std::array<Sums, k_input_count> s = {
-        Sums(in.series[0], axis_first, to), Sums(in.series[1], axis_first, to), Sums(in.series[2], axis_first, to),
-        Sums(in.series[3], axis_first, to), Sums(in.series[4], axis_first, to), Sums(in.series[5], axis_first, to),
-        Sums(in.series[6], axis_first, to), Sums(in.series[7], axis_first, to), Sums(in.series[8], axis_first, to),
-        Sums(in.series[9], axis_first, to)};
+        Sums(in.series[0], axis_first, to), Sums(in.series[1], axis_first, to),
+        Sums(in.series[2], axis_first, to), Sums(in.series[3], axis_first, to),
+        Sums(in.series[4], axis_first, to), Sums(in.series[5], axis_first, to),
+        Sums(in.series[6], axis_first, to), Sums(in.series[7], axis_first, to),
+        Sums(in.series[8], axis_first, to), Sums(in.series[9], axis_first, to)};
     const double pop = in.population;
 
     // Rt on confirmed cases by onset, from the series' first day to the last complete day.
@@ -281,7 +470,8 @@ IndicatorTable compute_indicators(const IndicatorInputs& in, Date from, Date to,
         table.rt_cutoff = std::min(to, conf.release - options.incomplete_days);
         if (table.rt_cutoff - table.rt_first + 1 >= 2) {
             std::vector<double> incidence(static_cast<size_t>(table.rt_cutoff - table.rt_first + 1), 0.0);
-            for (size_t i = 0; i < conf.values.size() && i < incidence.size(); ++i) incidence[i] = conf.values[i];
+            for (size_t i = 0; i < conf.values.size() && i < incidence.size(); ++i)
+                incidence[i] = conf.values[i];
             auto estimate = estimate_rt(incidence, options.si, options.rt);
             if (estimate) {
                 for (const auto& w : estimate->windows) {
@@ -334,7 +524,8 @@ std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const Indic
         if (col.def->window == 0) {
             std::optional<Date> first;
             for (Input i : col.def->inputs) {
-                if (in[i].present && !in[i].values.empty() && (!first || in[i].first < *first)) first = in[i].first;
+                if (in[i].present && !in[i].values.empty() && (!first || in[i].first < *first))
+                    first = in[i].first;
             }
             v.window_from = first.value_or(date);
         }
@@ -359,16 +550,22 @@ std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const Indic
                 v.upper = pick->quantiles[6];
                 v.complete = v.window_to == date;
                 if (v.window_to < date) {
-                    v.note = {fmt::format("Rt excluye los últimos {} días de la entrega; última ventana completa: {} a {}",
-                                          options.incomplete_days, v.window_from.iso(), v.window_to.iso()),
-                              fmt::format("Rt leaves out the last {} days of the release; last complete window shown",
-                                          options.incomplete_days)};
+                    v.note = {
+                        fmt::format(
+                            "Rt excluye los últimos {} días de la entrega; última ventana completa: {} a {}",
+                            options.incomplete_days, v.window_from.iso(), v.window_to.iso()),
+                        fmt::format(
+                            "Rt leaves out the last {} days of the release; last complete window shown",
+                            options.incomplete_days)};
                 } else if (!pick->cv_ok) {
-                    v.note = {fmt::format("menos de {} casos en la ventana: el intervalo es amplio", rt.min_cases_for_cv),
-                              fmt::format("fewer than {} cases in the window: wide interval", rt.min_cases_for_cv)};
+                    v.note = {
+                        fmt::format("menos de {} casos en la ventana: el intervalo es amplio",
+                                    rt.min_cases_for_cv),
+                        fmt::format("fewer than {} cases in the window: wide interval", rt.min_cases_for_cv)};
                 }
             } else {
-                v.note = {"no hay ventana de Rt que termine en o antes de esta fecha", "no Rt window ends on or before this date"};
+                v.note = {"no hay ventana de Rt que termine en o antes de esta fecha",
+                          "no Rt window ends on or before this date"};
             }
             out.push_back(std::move(v));
             continue;
@@ -379,23 +576,29 @@ std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const Indic
         } else if (!col.missing.empty()) {
             v.note = col.missing;
         } else if (col.def->id == "doubling_time" && growth_known(table, k)) {
-            v.note = {"los casos no crecen: no hay tiempo de duplicación", "cases are not growing: no doubling time"};
+            v.note = {"los casos no crecen: no hay tiempo de duplicación",
+                      "cases are not growing: no doubling time"};
         } else if (col.def->beds) {
-            v.note = {"sin reporte de Red IRAG en los 7 días previos", "no Red IRAG report in the 7 days before"};
+            v.note = {"sin reporte de Red IRAG en los 7 días previos",
+                      "no Red IRAG report in the 7 days before"};
         } else {
             std::string stale;
             for (Input i : col.def->inputs) {
                 if (in[i].present && date > in[i].release) {
-                    stale += fmt::format("{}{} ({} {})", stale.empty() ? "" : ", ", input_name(i), in[i].source, in[i].release.iso());
+                    stale += fmt::format("{}{} ({} {})", stale.empty() ? "" : ", ", input_name(i),
+                                         in[i].source, in[i].release.iso());
                 }
             }
-            v.note = !stale.empty()
-                         ? Bilingual{fmt::format("ninguna entrega almacenada cubre esta fecha para {}", stale),
-                                     fmt::format("no stored release covers this date for {}", stale)}
-                         : Bilingual{"sin denominador: no hubo casos en el periodo de referencia", "no denominator: no cases in the reference period"};
+            v.note =
+                !stale.empty()
+                    ? Bilingual{fmt::format("ninguna entrega almacenada cubre esta fecha para {}", stale),
+                                fmt::format("no stored release covers this date for {}", stale)}
+                    : Bilingual{"sin denominador: no hubo casos en el periodo de referencia",
+                                "no denominator: no cases in the reference period"};
         }
         if (col.def->beds) {
-            auto it = std::find_if(in.beds.begin(), in.beds.end(), [&](const BedOccupancyDay& b) { return b.date == date; });
+            auto it = std::find_if(in.beds.begin(), in.beds.end(),
+                                   [&](const BedOccupancyDay& b) { return b.date == date; });
             if (it != in.beds.end()) {
                 v.releases.push_back({"red_irag", it->reported, "occupancy", it->detail});
             }

@@ -38,11 +38,11 @@ Measure input_measure(Input input);
 Basis input_basis(Input input);
 
 struct InputSeries {
-    bool present = false;        // false: no stored release has this measure for the place
-    Date first;                  // values[i] is the count on first + i
+    bool present = false;  // false: no stored release has this measure for the place
+    Date first;            // values[i] is the count on first + i
     std::vector<double> values;
-    std::string source;          // "ssa" or "municipal"
-    Date release;                // days after the release are unknown, not zero
+    std::string source;  // "ssa" or "municipal"
+    Date release;        // days after the release are unknown, not zero
 };
 
 // Red IRAG bed occupancy on one day (0..100), as the hospital feed reports it for the place's states.
@@ -54,9 +54,9 @@ struct BedOccupancyDay {
 };
 
 struct IndicatorInputs {
-    std::string jurisdiction;   // code
+    std::string jurisdiction;  // code
     std::string name;
-    double population = 0;      // summed over the municipalities; 0 when unknown
+    double population = 0;  // summed over the municipalities; 0 when unknown
     std::array<InputSeries, k_input_count> series;
     std::vector<BedOccupancyDay> beds;  // sorted by date; may be empty
     const InputSeries& operator[](Input i) const { return series[static_cast<size_t>(i)]; }
@@ -70,8 +70,9 @@ inline constexpr double k_default_si_mean = 4.7;
 inline constexpr double k_default_si_sd = 2.9;
 
 struct IndicatorOptions {
-    int incomplete_days = k_default_incomplete_days;  // the last N days before a release (by onset) are still being reported
-    SerialInterval si;                                // default: parametric k_default_si_mean / k_default_si_sd
+    int incomplete_days =
+        k_default_incomplete_days;  // the last N days before a release (by onset) are still being reported
+    SerialInterval si;              // default: parametric k_default_si_mean / k_default_si_sd
     RtConfig rt;
 };
 IndicatorOptions default_indicator_options();
@@ -80,7 +81,8 @@ IndicatorOptions default_indicator_options();
 struct IndicatorDef {
     std::string_view id;
     std::string_view label_es, label_en;
-    std::string_view unit;  // "cases", "cases_per_day", "per_100k", "per_100k_per_day", "percent", "per_day", "days", "ratio", "rt"
+    std::string_view unit;  // "cases", "cases_per_day", "per_100k", "per_100k_per_day", "percent", "per_day",
+                            // "days", "ratio", "rt"
     std::vector<Input> inputs;
     int window = 1;  // days the value summarises, ending on its day; 0: everything up to its day
     bool needs_population = false;
@@ -102,14 +104,15 @@ struct IndicatorTable {
     std::vector<IndicatorColumn> columns;  // in indicator_defs() order
     std::optional<RtEstimate> rt;          // windows indexed by t_end - 1 from `rt_first`
     Date rt_first;
-    Date rt_cutoff;                        // the last day of the series Rt was estimated on
+    Date rt_cutoff;  // the last day of the series Rt was estimated on
 };
 
 // Computes every indicator for each day of [from, to].
-IndicatorTable compute_indicators(const IndicatorInputs& inputs, Date from, Date to, const IndicatorOptions& options);
+IndicatorTable compute_indicators(const IndicatorInputs& inputs, Date from, Date to,
+                                  const IndicatorOptions& options);
 
-// Where a value comes from: a case release and the input it gives (municipal of 2022-04-02, confirmed), or the
-// Red IRAG report in force (source "red_irag", its day, kind "occupancy", and its figures in `detail`).
+// Where a value comes from: a case release and the input it gives (municipal of 2022-04-02, confirmed), or
+// the Red IRAG report in force (source "red_irag", its day, kind "occupancy", and its figures in `detail`).
 struct ReleaseRef {
     std::string source;  // "ssa", "municipal" or "red_irag"
     Date date;
@@ -126,14 +129,14 @@ struct IndicatorValue {
     const IndicatorDef* def = nullptr;
     std::optional<double> value;
     std::optional<double> lower, upper;
-    Date window_from, window_to;               // the days the value summarises
-    std::vector<ReleaseRef> releases;          // one per input used
-    bool complete = true;                      // false when the window reaches into the incomplete days
-    Bilingual note;                            // why there is no value, or what to keep in mind
+    Date window_from, window_to;       // the days the value summarises
+    std::vector<ReleaseRef> releases;  // one per input used
+    bool complete = true;              // false when the window reaches into the incomplete days
+    Bilingual note;                    // why there is no value, or what to keep in mind
 };
 
 // The indicators of one day, read off a table that covers it.
-std::vector<IndicatorValue> indicators_on(const IndicatorInputs& inputs, const IndicatorTable& table, Date date,
-                                          const IndicatorOptions& options);
+std::vector<IndicatorValue> indicators_on(const IndicatorInputs& inputs, const IndicatorTable& table,
+                                          Date date, const IndicatorOptions& options);
 
 }  // namespace metropoli::analysis

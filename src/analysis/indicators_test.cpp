@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/indicators.hpp"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace metropoli::analysis {
 namespace {
 
-Date day(const char* iso) { return *Date::parse_iso(iso); }
+Date day(const char* iso) {
+    return *Date::parse_iso(iso);
+}
 
 InputSeries constant(double per_day, Date first, int days, Date release, std::string source = "ssa") {
     InputSeries s;
@@ -45,7 +47,8 @@ const IndicatorValue& get(const std::vector<IndicatorValue>& values, std::string
     return values.front();
 }
 
-std::vector<IndicatorValue> on(const IndicatorInputs& in, const char* iso, IndicatorOptions options = default_indicator_options()) {
+std::vector<IndicatorValue> on(const IndicatorInputs& in, const char* iso,
+                               IndicatorOptions options = default_indicator_options()) {
     const Date d = day(iso);
     auto table = compute_indicators(in, d - 30, d, options);
     return indicators_on(in, table, d, options);
@@ -75,7 +78,8 @@ TEST(Indicators, SteadySeriesGivesTheTextbookValues) {
     EXPECT_DOUBLE_EQ(*get(v, "trend_confirmed").value, 0);
     EXPECT_DOUBLE_EQ(*get(v, "trend_syndrome").value, 0);
     EXPECT_TRUE(get(v, "incidence_7d_per_100k").complete);
-    EXPECT_EQ(get(v, "incidence_7d_per_100k").releases.front(), (ReleaseRef{"ssa", day("2020-09-01"), "confirmed", {}}));
+    EXPECT_EQ(get(v, "incidence_7d_per_100k").releases.front(),
+              (ReleaseRef{"ssa", day("2020-09-01"), "confirmed", {}}));
     EXPECT_EQ(release_text(get(v, "incidence_7d_per_100k").releases.front()), "ssa 2020-09-01 (confirmed)");
     EXPECT_EQ(get(v, "doubling_time").note.en, "cases are not growing: no doubling time");
     EXPECT_FALSE(get(v, "irag_general_pct").value);
@@ -124,10 +128,12 @@ TEST(Indicators, RtIsTheLastCompleteWindowAndAgreesWithEstimateRt) {
 
 TEST(Indicators, BedOccupancyComesFromTheFeed) {
     auto in = steady();
-    in.beds.push_back(BedOccupancyDay{day("2020-07-30"), 71.5, std::nullopt, 40.0, "Coahuila", day("2020-07-29")});
+    in.beds.push_back(
+        BedOccupancyDay{day("2020-07-30"), 71.5, std::nullopt, 40.0, "Coahuila", day("2020-07-29")});
     const auto v = on(in, "2020-07-30");
     EXPECT_DOUBLE_EQ(*get(v, "irag_general_pct").value, 71.5);
-    EXPECT_EQ(get(v, "irag_general_pct").releases.front(), (ReleaseRef{"red_irag", day("2020-07-29"), "occupancy", "Coahuila"}));
+    EXPECT_EQ(get(v, "irag_general_pct").releases.front(),
+              (ReleaseRef{"red_irag", day("2020-07-29"), "occupancy", "Coahuila"}));
     EXPECT_EQ(release_text(get(v, "irag_general_pct").releases.front()), "Red IRAG Coahuila");
     EXPECT_FALSE(get(v, "irag_icu_pct").value);
     EXPECT_DOUBLE_EQ(*get(v, "irag_ventilator_pct").value, 40.0);

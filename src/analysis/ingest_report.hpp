@@ -36,9 +36,9 @@ struct IngestReport {
     uint64_t rows_kept = 0;
     uint64_t rows_out_of_scope = 0;
     uint64_t rows_rejected = 0;
-    std::vector<Reject> rejects;              // in line order; at most k_max_reject_details
+    std::vector<Reject> rejects;                     // in line order; at most k_max_reject_details
     std::map<std::string, uint64_t> reject_reasons;  // reason (without values) -> count
-    std::vector<SetAside> set_aside;          // by column, then count
+    std::vector<SetAside> set_aside;                 // by column, then count
     std::vector<std::string> warnings;
     uint64_t series_written = 0;
     double seconds = 0;

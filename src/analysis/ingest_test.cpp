@@ -2,6 +2,7 @@
 // Ingest and query on both engines, with the real extracts and the hand-made bad files in tests/data/ssa.
 #include <gtest/gtest.h>
 
+#include "analysis/engine_fixture.hpp"
 #include "analysis/municipal_ingest.hpp"
 #include "analysis/series_query.hpp"
 #include "analysis/ssa_ingest.hpp"
@@ -9,7 +10,6 @@
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
-#include "analysis/engine_fixture.hpp"
 #include "storage/test_support.hpp"
 
 namespace metropoli::analysis {
@@ -18,7 +18,9 @@ namespace {
 
 const std::string k_root = METROPOLI_SOURCE_DIR;
 const std::string k_sample_2020 = k_root + "/data/ssa/samples/datos_abiertos_20200430_coah_dgo.csv";
-std::string bad(const std::string& name) { return k_root + "/tests/data/ssa/" + name; }
+std::string bad(const std::string& name) {
+    return k_root + "/tests/data/ssa/" + name;
+}
 
 class IngestTest : public testing::EngineFixture {
 protected:
@@ -42,7 +44,8 @@ protected:
         auto r = query_series(*m_store, m_region, q);
         EXPECT_TRUE(r) << r.error().message;
         uint64_t t = 0;
-        if (r) for (auto& [d, v] : r->points) t += v;
+        if (r)
+            for (auto& [d, v] : r->points) t += v;
         return t;
     }
 
@@ -150,15 +153,17 @@ TEST_P(IngestTest, UnknownLayoutAndOtherDefects) {
 
 TEST_P(IngestTest, MunicipalSeriesAreStoredExactly) {
     IngestReport report;
-    auto r = ingest_municipal(k_root + "/data/ssa_municipal/Casos_Diarios_Municipio_Confirmados_20220402_coah_dgo.csv",
-                              m_region, *m_store, {}, report);
+    auto r = ingest_municipal(
+        k_root + "/data/ssa_municipal/Casos_Diarios_Municipio_Confirmados_20220402_coah_dgo.csv", m_region,
+        *m_store, {}, report);
     ASSERT_TRUE(r) << r.error().message;
     EXPECT_EQ(r->rows_kept, 77u);
     EXPECT_EQ(total("05035", Measure::confirmed), 29695u);  // PROVENANCE.md: Torreón 29,695
     EXPECT_EQ(total("10007", Measure::confirmed), 13394u);
     IngestReport deaths_report;
-    auto d = ingest_municipal(k_root + "/data/ssa_municipal/Casos_Diarios_Municipio_Defunciones_20210312_coah_dgo.csv",
-                              m_region, *m_store, {}, deaths_report);
+    auto d = ingest_municipal(
+        k_root + "/data/ssa_municipal/Casos_Diarios_Municipio_Defunciones_20210312_coah_dgo.csv", m_region,
+        *m_store, {}, deaths_report);
     ASSERT_TRUE(d) << d.error().message;
     EXPECT_EQ(d->schema, "municipal-wide-dd-mm-yyyy");
     EXPECT_GT(total("zm-laguna", Measure::deaths), 0u);

@@ -23,22 +23,36 @@ std::optional<int> index_of(const Names& names, std::string_view name) {
 }
 }  // namespace
 
-std::string_view measure_name(Measure m) { return k_measure_names[static_cast<size_t>(m)]; }
+std::string_view measure_name(Measure m) {
+    return k_measure_names[static_cast<size_t>(m)];
+}
 std::optional<Measure> parse_measure(std::string_view name) {
     if (auto i = index_of(k_measure_names, name)) return static_cast<Measure>(*i);
     return std::nullopt;
 }
-std::string_view basis_name(Basis b) { return k_basis_names[static_cast<size_t>(b)]; }
+std::string_view basis_name(Basis b) {
+    return k_basis_names[static_cast<size_t>(b)];
+}
 std::optional<Basis> parse_basis(std::string_view name) {
     if (auto i = index_of(k_basis_names, name)) return static_cast<Basis>(*i);
     return std::nullopt;
 }
-std::string_view age_band_name(int band) { return k_age_names[static_cast<size_t>(band)]; }
-std::optional<int> parse_age_band(std::string_view name) { return index_of(k_age_names, name); }
-std::string_view sex_name(int sex) { return k_sex_names[static_cast<size_t>(sex)]; }
-std::optional<int> parse_sex(std::string_view name) { return index_of(k_sex_names, name); }
+std::string_view age_band_name(int band) {
+    return k_age_names[static_cast<size_t>(band)];
+}
+std::optional<int> parse_age_band(std::string_view name) {
+    return index_of(k_age_names, name);
+}
+std::string_view sex_name(int sex) {
+    return k_sex_names[static_cast<size_t>(sex)];
+}
+std::optional<int> parse_sex(std::string_view name) {
+    return index_of(k_sex_names, name);
+}
 
-Basis default_basis(Measure m) { return m == Measure::deaths ? Basis::death : Basis::onset; }
+Basis default_basis(Measure m) {
+    return m == Measure::deaths ? Basis::death : Basis::onset;
+}
 
 std::array<Measure, k_measure_count> all_measures() {
     std::array<Measure, k_measure_count> out{};

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/metro_picture.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 namespace metropoli::analysis {
 
@@ -32,9 +32,11 @@ std::vector<Divergence> find_divergences(const std::vector<PlaceAssessment>& pla
             std::string names;
             for (const auto* m : members) names += (names.empty() ? "" : ", ") + m->jurisdiction->name;
             es += fmt::format("{}{}: {}", es.empty() ? "" : "; ", level, names);
-            en += fmt::format("{}{}: {}", en.empty() ? "" : "; ", level_text(members.front()->risk, false), names);
+            en += fmt::format("{}{}: {}", en.empty() ? "" : "; ", level_text(members.front()->risk, false),
+                              names);
         }
-        out.push_back({"level", "", "Niveles distintos en la zona — " + es, "Different levels across the zone — " + en});
+        out.push_back({"level", "", "Niveles distintos en la zona — " + es,
+                       "Different levels across the zone — " + en});
     }
     // Components: the lowest and highest points among the municipalities that have a value.
     if (places.empty()) return out;
@@ -57,8 +59,8 @@ std::vector<Divergence> find_divergences(const std::vector<PlaceAssessment>& pla
                                    hi->jurisdiction->name, *chi.value, *chi.points, lo->jurisdiction->name,
                                    *clo.value, *clo.points),
                        fmt::format("{}: {} ({:.4g}, {} pts) against {} ({:.4g}, {} pts)", comp->label_en,
-                                   hi->jurisdiction->name, *chi.value, *chi.points, lo->jurisdiction->name, *clo.value,
-                                   *clo.points)});
+                                   hi->jurisdiction->name, *chi.value, *chi.points, lo->jurisdiction->name,
+                                   *clo.value, *clo.points)});
     }
     return out;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The metro picture: every municipality of a metro zone assessed on the same day by the same scheme, side by side
-// with the zone as a whole, and the divergences named. The view that ignores the state border.
+// The metro picture: every municipality of a metro zone assessed on the same day by the same scheme, side by
+// side with the zone as a whole, and the divergences named. The view that ignores the state border.
 #pragma once
 
 #include <string>
@@ -24,7 +24,7 @@ struct Divergence {
 
 struct MetroPicture {
     const Jurisdiction* zone = nullptr;
-    PlaceAssessment whole;               // the zone as one place (sums, summed population)
+    PlaceAssessment whole;                // the zone as one place (sums, summed population)
     std::vector<PlaceAssessment> places;  // its municipalities, in the zone's order
     std::vector<Divergence> divergences;
 };

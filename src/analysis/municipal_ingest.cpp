@@ -3,11 +3,11 @@
 // date of death).
 #include "analysis/municipal_ingest.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <regex>
-
-#include <fmt/format.h>
 
 #include "core/csv.hpp"
 #include "core/text.hpp"
@@ -55,13 +55,17 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
     report.scope = options.scope == Scope::national ? "national" : "region " + region.id;
     const auto measure = options.measure ? options.measure : measure_from_file_name(path);
     if (!measure) {
-        return make_error(ErrorCode::invalid_argument,
-                          fmt::format("{}: cannot tell the measure from the file name; pass --measure", path));
+        return make_error(
+            ErrorCode::invalid_argument,
+            fmt::format("{}: cannot tell the measure from the file name; pass --measure", path));
     }
     const auto release = options.release_date ? options.release_date : release_from_file_name(path);
     if (!release) {
-        return make_error(ErrorCode::invalid_argument,
-                          fmt::format("{}: cannot tell the cut-off date from the file name (…_YYYYMMDD.csv); pass --release", path));
+        return make_error(
+            ErrorCode::invalid_argument,
+            fmt::format(
+                "{}: cannot tell the cut-off date from the file name (…_YYYYMMDD.csv); pass --release",
+                path));
     }
     report.release_date = release->iso();
     auto text = read_file(path);
@@ -81,14 +85,18 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
     std::vector<Date> dates;
     for (size_t c = 3; c < header.size(); ++c) {
         auto d = parse_day_first(header[c]);
-        if (!d) return make_error(ErrorCode::bad_input, fmt::format("{}: line 1, column {}: '{}' is not a date", path, c + 1, header[c]));
+        if (!d)
+            return make_error(ErrorCode::bad_input, fmt::format("{}: line 1, column {}: '{}' is not a date",
+                                                                path, c + 1, header[c]));
         if (!dates.empty() && *d != dates.back() + 1) {
-            return make_error(ErrorCode::bad_input, fmt::format("{}: line 1, column {}: dates are not consecutive ({} after {})",
-                                                                path, c + 1, d->iso(), dates.back().iso()));
+            return make_error(ErrorCode::bad_input,
+                              fmt::format("{}: line 1, column {}: dates are not consecutive ({} after {})",
+                                          path, c + 1, d->iso(), dates.back().iso()));
         }
         dates.push_back(*d);
     }
-    report.schema = header[3].find('/') != std::string::npos ? "municipal-wide-d/m/yyyy" : "municipal-wide-dd-mm-yyyy";
+    report.schema =
+        header[3].find('/') != std::string::npos ? "municipal-wide-d/m/yyyy" : "municipal-wide-dd-mm-yyyy";
 
     std::vector<SeriesRecord> series;
     for (size_t r = 0; r < table->rows.size(); ++r) {
@@ -102,13 +110,15 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
         };
         std::string code = std::string(trim(row[0]));
         if (code.empty() || code.size() > 5 || !parse_int(code)) {
-            reject("cve_ent", "not a municipality code", fmt::format("'{}' is not a municipality code", row[0]));
+            reject("cve_ent", "not a municipality code",
+                   fmt::format("'{}' is not a municipality code", row[0]));
             continue;
         }
         code.insert(0, 5 - code.size(), '0');
         const auto* j = region.find(code);
         if (!j || j->kind != JurisdictionKind::municipality) {
-            reject("cve_ent", "municipality not in the SSA catalogue", fmt::format("municipality {} is not in the SSA catalogue", code));
+            reject("cve_ent", "municipality not in the SSA catalogue",
+                   fmt::format("municipality {} is not in the SSA catalogue", code));
             continue;
         }
         if (!keeps(region, *j, options.scope)) {
@@ -125,7 +135,8 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
         for (size_t c = 3; c < row.size(); ++c) {
             auto v = parse_int(trim(row[c]));
             if (!v || *v < 0) {
-                reject(header[c], "not a non-negative count", fmt::format("'{}' is not a non-negative count", row[c]));
+                reject(header[c], "not a non-negative count",
+                       fmt::format("'{}' is not a non-negative count", row[c]));
                 bad = true;
                 break;
             }
@@ -137,21 +148,24 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
     }
     if (options.strict && report.rows_rejected > 0) {
         const auto& first = report.rejects.front();
-        return make_error(ErrorCode::bad_input, fmt::format("{}: line {}, column {}: {} (--strict: nothing was stored)",
-                                                            path, first.line, first.column, first.reason));
+        return make_error(ErrorCode::bad_input,
+                          fmt::format("{}: line {}, column {}: {} (--strict: nothing was stored)", path,
+                                      first.line, first.column, first.reason));
     }
-    if (series.empty()) return make_error(ErrorCode::bad_input, fmt::format("{}: no municipality of the kept scope; nothing was stored", path));
+    if (series.empty())
+        return make_error(ErrorCode::bad_input,
+                          fmt::format("{}: no municipality of the kept scope; nothing was stored", path));
 
-    const ReleaseInfo info = release_info("municipal", *release, scope_label(region, options.scope), path, report);
-    auto written = store.replace_release(
-        info,
-        [&](const SeriesSink& sink) -> Status {
-            for (const auto& s : series) {
-                if (auto st = sink(s); !st) return st;
-            }
-            return ok_status();
-        },
-        {{*measure, default_basis(*measure)}});
+    const ReleaseInfo info =
+        release_info("municipal", *release, scope_label(region, options.scope), path, report);
+    auto written = store.replace_release(info,
+                                         [&](const SeriesSink& sink) -> Status {
+                                             for (const auto& s : series) {
+                                                 if (auto st = sink(s); !st) return st;
+                                             }
+                                             return ok_status();
+                                         },
+                                         {{*measure, default_basis(*measure)}});
     if (!written) return written.error();
     report.series_written = *written;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `metropoli ingest municipal`: the official daily series by municipality of residence
-// (Casos_Diarios_Municipio_<Confirmados|Defunciones|...>_YYYYMMDD.csv), in both header layouts the SSA and its
-// mirrors have used (dates dd-mm-yyyy, or d/m/yyyy from a spreadsheet round-trip; codes quoted or not).
+// (Casos_Diarios_Municipio_<Confirmados|Defunciones|...>_YYYYMMDD.csv), in both header layouts the SSA and
+// its mirrors have used (dates dd-mm-yyyy, or d/m/yyyy from a spreadsheet round-trip; codes quoted or not).
 #pragma once
 
 #include <optional>

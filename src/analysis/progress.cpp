@@ -2,15 +2,16 @@
 // The live progress line.
 #include "analysis/progress.hpp"
 
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 namespace metropoli::analysis {
 
 Progress::Progress(std::FILE* out, bool force_live)
-    : m_out(out), m_live(force_live || (out && ::isatty(::fileno(out)))),
-      m_start(std::chrono::steady_clock::now()), m_last(m_start) {}
+    : m_out(out),
+      m_live(force_live || (out && ::isatty(::fileno(out)))),
+      m_start(std::chrono::steady_clock::now()),
+      m_last(m_start) {}
 
 void Progress::update(uint64_t bytes_done, uint64_t bytes_total, uint64_t rows) {
     if (!m_live) return;
@@ -18,7 +19,8 @@ void Progress::update(uint64_t bytes_done, uint64_t bytes_total, uint64_t rows) 
     if (now - m_last < std::chrono::milliseconds(250)) return;
     m_last = now;
     const double elapsed = std::chrono::duration<double>(now - m_start).count();
-    const double fraction = bytes_total ? static_cast<double>(bytes_done) / static_cast<double>(bytes_total) : 0.0;
+    const double fraction =
+        bytes_total ? static_cast<double>(bytes_done) / static_cast<double>(bytes_total) : 0.0;
     const double left = fraction > 0.01 ? elapsed * (1 - fraction) / fraction : 0.0;
     fmt::print(m_out, "\r  {:.1f} / {:.1f} MB ({:.0f}%)  {:.2f} M rows/s  {:.0f} s left   ",
                static_cast<double>(bytes_done) / 1e6, static_cast<double>(bytes_total) / 1e6, fraction * 100,

@@ -2,12 +2,12 @@
 // SQL for releases and series, the same on SQLite and PostgreSQL.
 #include "analysis/release_store.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
-#include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace metropoli::analysis {
 
@@ -54,7 +54,8 @@ uint64_t kill_after_series() {
 }
 
 Error db_error(storage::Database& db, const soci::soci_error& e) {
-    return make_error(ErrorCode::database, fmt::format("database {}: {}", db.display_url(), e.get_error_message()));
+    return make_error(ErrorCode::database,
+                      fmt::format("database {}: {}", db.display_url(), e.get_error_message()));
 }
 
 }  // namespace
@@ -89,14 +90,15 @@ Result<uint64_t> ReleaseStore::replace_release(const ReleaseInfo& info, const Se
         if (exists && !only_measures.empty()) {
             for (const auto& [m, b] : only_measures) {
                 const std::string mn(measure_name(m)), bn(basis_name(b));
-                sql << "DELETE FROM release_series WHERE release_id = :id AND measure = :m AND basis = :b", soci::use(id),
-                    soci::use(mn), soci::use(bn);
+                sql << "DELETE FROM release_series WHERE release_id = :id AND measure = :m AND basis = :b",
+                    soci::use(id), soci::use(mn), soci::use(bn);
             }
         } else if (exists) {
             sql << "DELETE FROM release_series WHERE release_id = :id", soci::use(id);
             sql << "DELETE FROM releases WHERE id = :id", soci::use(id);
         }
-        const auto rows_read = static_cast<long long>(info.rows_read), rows_kept = static_cast<long long>(info.rows_kept),
+        const auto rows_read = static_cast<long long>(info.rows_read),
+                   rows_kept = static_cast<long long>(info.rows_kept),
                    rows_out = static_cast<long long>(info.rows_out_of_scope),
                    rows_rejected = static_cast<long long>(info.rows_rejected),
                    set_aside = static_cast<long long>(info.fields_set_aside);
@@ -107,8 +109,10 @@ Result<uint64_t> ReleaseStore::replace_release(const ReleaseInfo& info, const Se
                 soci::use(info.files), soci::use(ingested_at), soci::use(rows_read), soci::use(rows_kept),
                 soci::use(rows_out), soci::use(rows_rejected), soci::use(set_aside), soci::use(id);
         } else {
-            sql << "INSERT INTO releases (source, release_date, schema_name, scope, files, ingested_at, rows_read, "
-                   "rows_kept, rows_out_of_scope, rows_rejected, fields_set_aside) VALUES (:s, :d, :sc, :scope, :f, "
+            sql << "INSERT INTO releases (source, release_date, schema_name, scope, files, ingested_at, "
+                   "rows_read, "
+                   "rows_kept, rows_out_of_scope, rows_rejected, fields_set_aside) VALUES (:s, :d, :sc, "
+                   ":scope, :f, "
                    ":at, :r, :k, :o, :j, :a)",
                 soci::use(info.source), soci::use(date), soci::use(info.schema), soci::use(info.scope),
                 soci::use(info.files), soci::use(ingested_at), soci::use(rows_read), soci::use(rows_kept),
@@ -120,8 +124,9 @@ Result<uint64_t> ReleaseStore::replace_release(const ReleaseInfo& info, const Se
         std::string municipality, measure, basis, first, last, daily, cells;
         long long total = 0;
         soci::statement insert =
-            (sql.prepare << "INSERT INTO release_series (release_id, municipality, measure, basis, first_date, "
-                            "last_date, total, daily, cells) VALUES (:id, :mu, :me, :ba, :f, :l, :t, :d, :c)",
+            (sql.prepare
+                 << "INSERT INTO release_series (release_id, municipality, measure, basis, first_date, "
+                    "last_date, total, daily, cells) VALUES (:id, :mu, :me, :ba, :f, :l, :t, :d, :c)",
              soci::use(id), soci::use(municipality), soci::use(measure), soci::use(basis), soci::use(first),
              soci::use(last), soci::use(total), soci::use(daily), soci::use(cells));
         return produce([&](const SeriesRecord& s) -> Status {
@@ -148,7 +153,8 @@ Result<std::vector<StoredRelease>> ReleaseStore::list() {
         std::vector<StoredRelease> out;
         soci::rowset<soci::row> rows =
             (m_db.session().prepare
-             << "SELECT r.id, r.source, r.release_date, r.schema_name, r.scope, r.files, r.ingested_at, r.rows_read, "
+             << "SELECT r.id, r.source, r.release_date, r.schema_name, r.scope, r.files, r.ingested_at, "
+                "r.rows_read, "
                 "r.rows_kept, r.rows_out_of_scope, r.rows_rejected, r.fields_set_aside, "
                 "(SELECT COUNT(*) FROM release_series s WHERE s.release_id = r.id) FROM releases r "
                 "ORDER BY r.release_date, r.source");
@@ -172,7 +178,8 @@ Result<std::vector<StoredRelease>> ReleaseStore::list() {
         for (auto& r : out) {
             const auto id = static_cast<long long>(r.id);
             soci::rowset<std::string> measures =
-                (m_db.session().prepare << "SELECT DISTINCT measure FROM release_series WHERE release_id = :id ORDER BY measure",
+                (m_db.session().prepare
+                     << "SELECT DISTINCT measure FROM release_series WHERE release_id = :id ORDER BY measure",
                  soci::use(id));
             for (const auto& m : measures) r.measures.push_back(m);
         }
@@ -202,8 +209,9 @@ Result<StoredRelease> ReleaseStore::pick_release(Measure m, Basis b, std::option
                                       source.empty() ? std::string() : " from source " + source, mn, bn));
     }
     std::stable_sort(candidates.begin(), candidates.end(), [](const auto* x, const auto* y) {
-        return x->info.release_date != y->info.release_date ? x->info.release_date > y->info.release_date
-                                                            : x->info.source == "ssa" && y->info.source != "ssa";
+        return x->info.release_date != y->info.release_date
+                   ? x->info.release_date > y->info.release_date
+                   : x->info.source == "ssa" && y->info.source != "ssa";
     });
     if (release_date) return *candidates.front();
     try {
@@ -211,8 +219,9 @@ Result<StoredRelease> ReleaseStore::pick_release(Measure m, Basis b, std::option
         for (const auto* r : candidates) {
             const auto id = static_cast<long long>(r->id);
             soci::rowset<std::string> held =
-                (m_db.session().prepare << "SELECT municipality FROM release_series WHERE release_id = :id AND "
-                                           "measure = :m AND basis = :b",
+                (m_db.session().prepare
+                     << "SELECT municipality FROM release_series WHERE release_id = :id AND "
+                        "measure = :m AND basis = :b",
                  soci::use(id), soci::use(mn), soci::use(bn));
             for (const auto& code : held) {
                 if (wanted.count(code)) return *r;
@@ -225,19 +234,22 @@ Result<StoredRelease> ReleaseStore::pick_release(Measure m, Basis b, std::option
 }
 
 Result<std::vector<SeriesRecord>> ReleaseStore::load(int64_t release_id, Measure m, Basis b,
-                                                     const std::vector<std::string>& municipalities, bool with_cells) {
+                                                     const std::vector<std::string>& municipalities,
+                                                     bool with_cells) {
     try {
         const std::set<std::string> wanted(municipalities.begin(), municipalities.end());
         const std::string mn(measure_name(m)), bn(basis_name(b));
         const auto id = static_cast<long long>(release_id);
         std::vector<SeriesRecord> out;
-        std::string select = std::string("SELECT municipality, first_date, daily, ") + (with_cells ? "cells" : "''") +
+        std::string select = std::string("SELECT municipality, first_date, daily, ") +
+                             (with_cells ? "cells" : "''") +
                              " FROM release_series WHERE release_id = :id AND measure = :m AND basis = :b";
         const std::string only = municipalities.size() == 1 ? municipalities.front() : std::string();
         if (!only.empty()) select += " AND municipality = :mu";
-        soci::rowset<soci::row> rows = only.empty()
-            ? (m_db.session().prepare << select, soci::use(id), soci::use(mn), soci::use(bn))
-            : (m_db.session().prepare << select, soci::use(id), soci::use(mn), soci::use(bn), soci::use(only));
+        soci::rowset<soci::row> rows =
+            only.empty() ? (m_db.session().prepare << select, soci::use(id), soci::use(mn), soci::use(bn))
+                         : (m_db.session().prepare << select, soci::use(id), soci::use(mn), soci::use(bn),
+                            soci::use(only));
         for (const auto& row : rows) {
             SeriesRecord s;
             s.municipality = row.get<std::string>(0);

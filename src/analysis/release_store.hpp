@@ -48,7 +48,8 @@ std::vector<storage::Migration> analysis_migrations();
 class ReleaseStore {
 public:
     // `clock` (which must outlive the store) stamps each release's ingested_at.
-    explicit ReleaseStore(storage::Database& db, const Clock& clock = system_clock()) : m_db(db), m_clock(clock) {}
+    explicit ReleaseStore(storage::Database& db, const Clock& clock = system_clock())
+        : m_db(db), m_clock(clock) {}
 
     // Replaces the release (source, date) with `info` and every series `produce` yields, in one transaction.
     // With `only_measures`, an existing release keeps its other measures (used by the municipal series, one
@@ -63,7 +64,8 @@ public:
     // given) holding the measure on that basis for at least one of `municipalities`, or, when none does, the
     // newest holding it at all. On the same date the per-person release wins: it has the breakdown.
     Result<StoredRelease> pick_release(Measure m, Basis b, std::optional<Date> release_date,
-                                       const std::string& source, const std::vector<std::string>& municipalities);
+                                       const std::string& source,
+                                       const std::vector<std::string>& municipalities);
 
     // The stored series of `municipalities` in one release.
     Result<std::vector<SeriesRecord>> load(int64_t release_id, Measure m, Basis b,

@@ -37,9 +37,12 @@ double combine(const RiskScheme& scheme, const std::vector<ComponentScore>& scor
         first = false;
     }
     switch (scheme.rule) {
-        case CombineRule::sum: return total;
-        case CombineRule::weighted_mean: return weights > 0 ? weighted / weights : 0;
-        case CombineRule::max: return highest;
+        case CombineRule::sum:
+            return total;
+        case CombineRule::weighted_mean:
+            return weights > 0 ? weighted / weights : 0;
+        case CombineRule::max:
+            return highest;
         case CombineRule::can: {
             const double low = scheme.components.front().bands.front().points;
             return gate && *gate == low ? *gate : highest;
@@ -50,7 +53,8 @@ double combine(const RiskScheme& scheme, const std::vector<ComponentScore>& scor
 
 }  // namespace
 
-RiskAssessment assess_risk(const RiskScheme& scheme, const std::vector<IndicatorValue>& indicators, Date date) {
+RiskAssessment assess_risk(const RiskScheme& scheme, const std::vector<IndicatorValue>& indicators,
+                           Date date) {
     RiskAssessment out;
     out.date = date;
     for (const auto& c : scheme.components) {
@@ -68,14 +72,18 @@ RiskAssessment assess_risk(const RiskScheme& scheme, const std::vector<Indicator
             if (it->value) {
                 s.value = *it->value * c.scale;
                 s.band = band_of(scheme, c, *s.value);
-                if (s.band) s.points = s.band->points;
-                else s.missing = {"el valor no cae en ninguna banda", "the value falls in no band"};
+                if (s.band)
+                    s.points = s.band->points;
+                else
+                    s.missing = {"el valor no cae en ninguna banda", "the value falls in no band"};
             } else {
                 s.missing = it->note.empty() ? Bilingual{"sin valor", "no value"} : it->note;
             }
         }
-        if (!s.points) out.missing.push_back(c.id);
-        else if (!s.complete) out.complete = false;
+        if (!s.points)
+            out.missing.push_back(c.id);
+        else if (!s.complete)
+            out.complete = false;
         out.components.push_back(std::move(s));
     }
     out.score_min = combine(scheme, out.components, false);

@@ -15,13 +15,13 @@ namespace metropoli::analysis {
 
 struct ComponentScore {
     const RiskComponent* component = nullptr;
-    std::optional<double> value;    // indicator × scale
+    std::optional<double> value;  // indicator × scale
     std::optional<double> points;
     const RiskBand* band = nullptr;
     Date window_from, window_to;
     std::vector<ReleaseRef> releases;
-    bool complete = true;           // false when the value reaches into the incomplete days
-    Bilingual missing;              // why there is no value
+    bool complete = true;  // false when the value reaches into the incomplete days
+    Bilingual missing;     // why there is no value
 };
 
 struct RiskAssessment {
@@ -32,10 +32,11 @@ struct RiskAssessment {
     const RiskLevel* level = nullptr;     // set when the range maps to one level
     const RiskLevel* level_min = nullptr;
     const RiskLevel* level_max = nullptr;
-    std::vector<std::string> missing;     // ids of the components without a value
-    bool complete = true;                 // every known component is complete
+    std::vector<std::string> missing;  // ids of the components without a value
+    bool complete = true;              // every known component is complete
 };
 
-RiskAssessment assess_risk(const RiskScheme& scheme, const std::vector<IndicatorValue>& indicators, Date date);
+RiskAssessment assess_risk(const RiskScheme& scheme, const std::vector<IndicatorValue>& indicators,
+                           Date date);
 
 }  // namespace metropoli::analysis

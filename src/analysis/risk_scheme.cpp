@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/risk_scheme.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "analysis/indicators.hpp"
@@ -17,7 +17,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string schemes_dir(const DataPaths& paths) { return paths.data_dir() + "/risk_schemes"; }
+std::string schemes_dir(const DataPaths& paths) {
+    return paths.data_dir() + "/risk_schemes";
+}
 
 Error scheme_error(const std::string& file, const std::string& where, const std::string& what) {
     return make_error(ErrorCode::bad_input, fmt::format("{}: {}: {}", file, where, what));
@@ -28,7 +30,9 @@ std::optional<double> bound(const json& j, const char* key) {
     return j[key].get<double>();
 }
 
-std::string format_bound(double v) { return fmt::format("{}", v); }
+std::string format_bound(double v) {
+    return fmt::format("{}", v);
+}
 
 // Sorted and contiguous: each band starts where the previous one ends; the first is open below, the last open
 // above (scores may also start at a finite bound, like 0 points).
@@ -37,16 +41,19 @@ Status check_contiguous(const std::vector<std::pair<std::optional<double>, std::
     if (bands.empty()) return scheme_error(file, where, "no bands");
     for (size_t i = 0; i < bands.size(); ++i) {
         const auto& [from, to] = bands[i];
-        if (from && to && !(*from < *to)) return scheme_error(file, where, fmt::format("band {} is empty ({} to {})", i + 1, *from, *to));
+        if (from && to && !(*from < *to))
+            return scheme_error(file, where, fmt::format("band {} is empty ({} to {})", i + 1, *from, *to));
         if (i > 0) {
             const auto& prev_to = bands[i - 1].second;
             if (!prev_to || !from || *prev_to != *from) {
-                return scheme_error(file, where, fmt::format("band {} does not start where band {} ends", i + 1, i));
+                return scheme_error(file, where,
+                                    fmt::format("band {} does not start where band {} ends", i + 1, i));
             }
         }
     }
     if (open_ends && (bands.front().first || bands.back().second)) {
-        return scheme_error(file, where, "the first band must have no lower bound and the last no upper bound");
+        return scheme_error(file, where,
+                            "the first band must have no lower bound and the last no upper bound");
     }
     return ok_status();
 }
@@ -76,11 +83,17 @@ Result<RiskScheme> parse_risk_scheme(const std::string& text, const std::string&
         }
         s.upper_closed = intervals == "(from,to]";
         const auto rule = j.at("combine").get<std::string>();
-        if (rule == "sum") s.rule = CombineRule::sum;
-        else if (rule == "weighted_mean") s.rule = CombineRule::weighted_mean;
-        else if (rule == "max") s.rule = CombineRule::max;
-        else if (rule == "can") s.rule = CombineRule::can;
-        else return scheme_error(file, "combine", fmt::format("unknown rule '{}' (sum, weighted_mean, max, can)", rule));
+        if (rule == "sum")
+            s.rule = CombineRule::sum;
+        else if (rule == "weighted_mean")
+            s.rule = CombineRule::weighted_mean;
+        else if (rule == "max")
+            s.rule = CombineRule::max;
+        else if (rule == "can")
+            s.rule = CombineRule::can;
+        else
+            return scheme_error(file, "combine",
+                                fmt::format("unknown rule '{}' (sum, weighted_mean, max, can)", rule));
 
         for (const auto& c : j.at("components")) {
             RiskComponent comp;
@@ -94,23 +107,30 @@ Result<RiskScheme> parse_risk_scheme(const std::string& text, const std::string&
             comp.verified = c.value("verified", false);
             comp.note = c.value("note", "");
             if (!find_indicator(comp.indicator)) {
-                return scheme_error(file, "component " + comp.id, fmt::format("unknown indicator '{}'", comp.indicator));
+                return scheme_error(file, "component " + comp.id,
+                                    fmt::format("unknown indicator '{}'", comp.indicator));
             }
             std::vector<std::pair<std::optional<double>, std::optional<double>>> ranges;
             for (const auto& b : c.at("bands")) {
-                RiskBand band{bound(b, "from"), bound(b, "to"), b.at("points").get<double>(), b.value("label", "")};
+                RiskBand band{bound(b, "from"), bound(b, "to"), b.at("points").get<double>(),
+                              b.value("label", "")};
                 ranges.emplace_back(band.from, band.to);
                 comp.bands.push_back(std::move(band));
             }
-            if (auto ok = check_contiguous(ranges, file, "component " + comp.id, true); !ok) return ok.error();
+            if (auto ok = check_contiguous(ranges, file, "component " + comp.id, true); !ok)
+                return ok.error();
             s.components.push_back(std::move(comp));
         }
         if (s.components.empty()) return scheme_error(file, "components", "no components");
         std::vector<std::pair<std::optional<double>, std::optional<double>>> ranges;
         for (const auto& l : j.at("levels")) {
-            RiskLevel level{l.at("id").get<std::string>(), l.at("label_es").get<std::string>(),
-                            l.at("label_en").get<std::string>(), l.value("color", "#777777"), bound(l, "from"),
-                            bound(l, "to"), l.value("verified", false)};
+            RiskLevel level{l.at("id").get<std::string>(),
+                            l.at("label_es").get<std::string>(),
+                            l.at("label_en").get<std::string>(),
+                            l.value("color", "#777777"),
+                            bound(l, "from"),
+                            bound(l, "to"),
+                            l.value("verified", false)};
             ranges.emplace_back(level.from, level.to);
             s.levels.push_back(std::move(level));
         }
@@ -122,12 +142,14 @@ Result<RiskScheme> parse_risk_scheme(const std::string& text, const std::string&
 }
 
 Result<RiskScheme> load_risk_scheme(const DataPaths& paths, const std::string& id) {
-    // The id is looked up in the list of bundled schemes, never joined into a path: a request cannot name a file.
+    // The id is looked up in the list of bundled schemes, never joined into a path: a request cannot name a
+    // file.
     const auto ids = risk_scheme_ids(paths);
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
         std::string known;
         for (const auto& k : ids) known += (known.empty() ? "" : ", ") + k;
-        return make_error(ErrorCode::not_found, fmt::format("unknown risk scheme '{}'; known: {}", id, known));
+        return make_error(ErrorCode::not_found,
+                          fmt::format("unknown risk scheme '{}'; known: {}", id, known));
     }
     return load_risk_scheme_file(schemes_dir(paths) + "/" + id + ".json");
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Risk schemes (federal semáforo v1 and v2, Harvard, Covid Act Now, WHO) as versioned data files: components that
-// map an indicator to points through bands, a rule that combines the points, and the levels of the result.
-// The cut points live in data/risk_schemes/*.json, each marked verified or not, never in code.
+// Risk schemes (federal semáforo v1 and v2, Harvard, Covid Act Now, WHO) as versioned data files: components
+// that map an indicator to points through bands, a rule that combines the points, and the levels of the
+// result. The cut points live in data/risk_schemes/*.json, each marked verified or not, never in code.
 #pragma once
 
 #include <optional>
@@ -27,10 +27,10 @@ struct RiskBand {
 
 struct RiskComponent {
     std::string id;
-    std::string indicator;     // an indicator id (indicators.hpp)
-    double scale = 1;          // the value compared is indicator × scale (e.g. 0.5: a 14-day rate as a weekly mean)
+    std::string indicator;  // an indicator id (indicators.hpp)
+    double scale = 1;  // the value compared is indicator × scale (e.g. 0.5: a 14-day rate as a weekly mean)
     double weight = 1;
-    bool in_overall = true;    // false: shown, but not part of the combination (CAN's ICU metric)
+    bool in_overall = true;  // false: shown, but not part of the combination (CAN's ICU metric)
     std::string label_es, label_en;
     std::vector<RiskBand> bands;
     bool verified = false;
@@ -40,7 +40,7 @@ struct RiskComponent {
 struct RiskLevel {
     std::string id;  // "verde", "rojo", "low", "ct3", ...
     std::string label_es, label_en;
-    std::string color;  // #rrggbb
+    std::string color;               // #rrggbb
     std::optional<double> from, to;  // on the combined score, half-open like the bands
     bool verified = false;
 };
@@ -49,7 +49,7 @@ enum class CombineRule {
     sum,            // total points (semáforo v2: 0-40)
     weighted_mean,  // sum of weight × points over the weights (semáforo v1: 0-4)
     max,            // the highest component (WHO, Harvard's single metric)
-    can,            // Covid Act Now: the case-density level when it is the lowest, else the highest of the components
+    can,  // Covid Act Now: the case-density level when it is the lowest, else the highest of the components
 };
 
 struct RiskScheme {
@@ -62,8 +62,8 @@ struct RiskScheme {
     std::string note;
 };
 
-// Reads data/risk_schemes/<id>.json, `id` being one of risk_scheme_ids(). Every band set must be sorted and contiguous, and every
-// indicator must exist; errors name the file and the component.
+// Reads data/risk_schemes/<id>.json, `id` being one of risk_scheme_ids(). Every band set must be sorted and
+// contiguous, and every indicator must exist; errors name the file and the component.
 Result<RiskScheme> load_risk_scheme(const DataPaths& paths, const std::string& id);
 // Reads a scheme file named by the operator (the command line's --scheme FILE); never from a request.
 Result<RiskScheme> load_risk_scheme_file(const std::string& file);

@@ -49,7 +49,9 @@ bool read_number(const char*& p, const char* end, uint64_t& v) {
     p = r.ptr;
     return true;
 }
-Error corrupt(const char* what) { return make_error(ErrorCode::database, std::string("stored series is corrupt: ") + what); }
+Error corrupt(const char* what) {
+    return make_error(ErrorCode::database, std::string("stored series is corrupt: ") + what);
+}
 }  // namespace
 
 Result<std::vector<uint64_t>> decode_daily(const std::string& text) {
@@ -79,7 +81,8 @@ Result<std::vector<Cell>> decode_cells(const std::string& text) {
             ++p;
         }
         if (v[1] >= k_age_band_count || v[2] >= k_sex_count) return corrupt("cell band");
-        out.push_back({static_cast<uint32_t>(v[0]), static_cast<uint8_t>(v[1]), static_cast<uint8_t>(v[2]), v[3]});
+        out.push_back(
+            {static_cast<uint32_t>(v[0]), static_cast<uint8_t>(v[1]), static_cast<uint8_t>(v[2]), v[3]});
     }
     return out;
 }

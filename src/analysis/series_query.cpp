@@ -21,14 +21,18 @@ Result<const Jurisdiction*> resolve_jurisdiction(const Region& region, const std
     if (matches.size() > 1) {
         // Prefer the region's own places: "Durango" is both a state and a municipality.
         std::string list;
-        for (const auto* m : matches) list += fmt::format("{}{} ({} {})", list.empty() ? "" : ", ", m->code, kind_name(m->kind), m->name);
-        return make_error(ErrorCode::invalid_argument, fmt::format("'{}' is ambiguous: {}; use a code", text, list));
+        for (const auto* m : matches)
+            list +=
+                fmt::format("{}{} ({} {})", list.empty() ? "" : ", ", m->code, kind_name(m->kind), m->name);
+        return make_error(ErrorCode::invalid_argument,
+                          fmt::format("'{}' is ambiguous: {}; use a code", text, list));
     }
     if (matches.empty()) {
-        return make_error(ErrorCode::not_found,
-                          fmt::format("unknown jurisdiction '{}': use an INEGI code (05035), a state code (05), a metro "
-                                      "zone id (zm-laguna) or a name",
-                                      text));
+        return make_error(
+            ErrorCode::not_found,
+            fmt::format("unknown jurisdiction '{}': use an INEGI code (05035), a state code (05), a metro "
+                        "zone id (zm-laguna) or a name",
+                        text));
     }
     return matches.front();
 }
@@ -41,7 +45,8 @@ Result<SeriesResult> query_series(ReleaseStore& store, const Region& region, con
     result.measure = q.measure;
     result.basis = q.basis.value_or(default_basis(q.measure));
     if (q.measure != Measure::deaths && result.basis == Basis::death) {
-        return make_error(ErrorCode::invalid_argument, "only deaths have a date of death; use --by onset or admission");
+        return make_error(ErrorCode::invalid_argument,
+                          "only deaths have a date of death; use --by onset or admission");
     }
     const bool breakdown = q.age_band || q.sex;
     const auto municipalities = region.municipalities_of(**j);
@@ -52,8 +57,8 @@ Result<SeriesResult> query_series(ReleaseStore& store, const Region& region, con
     result.release = *release;
     if (breakdown && release->info.source != "ssa") {
         return make_error(ErrorCode::invalid_argument,
-                          fmt::format("the {} release of {} has no breakdown by age or sex", release->info.source,
-                                      release->info.release_date.iso()));
+                          fmt::format("the {} release of {} has no breakdown by age or sex",
+                                      release->info.source, release->info.release_date.iso()));
     }
 
     std::optional<Date> first, last;
@@ -80,7 +85,8 @@ Result<SeriesResult> query_series(ReleaseStore& store, const Region& region, con
             add(s.first + static_cast<int32_t>(c.offset), c.count);
         }
     }
-    for (size_t i = 0; i < sum.size(); ++i) result.points.emplace_back(from + static_cast<int32_t>(i), sum[i]);
+    for (size_t i = 0; i < sum.size(); ++i)
+        result.points.emplace_back(from + static_cast<int32_t>(i), sum[i]);
     return result;
 }
 

@@ -21,7 +21,7 @@ struct SeriesQuery {
     Measure measure = Measure::confirmed;
     std::optional<Basis> basis;  // default: default_basis(measure)
     std::optional<Date> release;
-    std::string source;          // "", "ssa" or "municipal"
+    std::string source;  // "", "ssa" or "municipal"
     std::optional<Date> from, to;
     std::optional<int> age_band, sex;  // restrict to one cell of the breakdown
 };

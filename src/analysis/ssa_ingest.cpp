@@ -3,6 +3,8 @@
 // classifies and counts them; the counts are merged in key order and written as series in one transaction.
 #include "analysis/ssa_ingest.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -10,8 +12,6 @@
 #include <deque>
 #include <mutex>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "analysis/byte_source.hpp"
 #include "analysis/ssa_parser.hpp"
@@ -156,8 +156,9 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     size_t header_end = std::string::npos;
     while (header_end == std::string::npos) {
         if (pending_size == pending.size()) {
-            return make_error(ErrorCode::bad_input, fmt::format("{}: no header line within the first {} bytes",
-                                                                source.name(), pending.size()));
+            return make_error(
+                ErrorCode::bad_input,
+                fmt::format("{}: no header line within the first {} bytes", source.name(), pending.size()));
         }
         auto n = source.read(pending.data() + pending_size, pending.size() - pending_size);
         if (!n) return n.error();
@@ -173,12 +174,14 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     std::string_view header(pending.data(), header_end);
     report.bom = header.substr(0, 3) == "\xEF\xBB\xBF";
     auto layout = detect_layout(header);
-    if (!layout) return make_error(ErrorCode::bad_input, fmt::format("{}: {}", source.name(), layout.error().message));
+    if (!layout)
+        return make_error(ErrorCode::bad_input, fmt::format("{}: {}", source.name(), layout.error().message));
     report.schema = std::string(schema_name(layout->schema));
     const size_t data_start = header_end + 1;
 
     // Read until the first record is complete, to learn FECHA_ACTUALIZACION.
-    while (std::string_view(pending.data() + data_start, pending_size - data_start).find('\n') == std::string_view::npos) {
+    while (std::string_view(pending.data() + data_start, pending_size - data_start).find('\n') ==
+           std::string_view::npos) {
         if (pending_size == pending.size()) pending.resize(pending.size() * 2);
         auto n = source.read(pending.data() + pending_size, pending.size() - pending_size);
         if (!n) return n.error();
@@ -186,12 +189,15 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         pending_size += *n;
     }
     std::string_view first_record(pending.data() + data_start, pending_size - data_start);
-    if (first_record.empty()) return make_error(ErrorCode::bad_input, fmt::format("{}: the file has a header but no records", source.name()));
+    if (first_record.empty())
+        return make_error(ErrorCode::bad_input,
+                          fmt::format("{}: the file has a header but no records", source.name()));
     const auto release_text = std::string(first_field(first_record));
     const auto release = Date::parse_iso(release_text);
     if (!release) {
-        return make_error(ErrorCode::bad_input, fmt::format("{}: line 2: FECHA_ACTUALIZACION '{}' is not a date",
-                                                            source.name(), release_text));
+        return make_error(
+            ErrorCode::bad_input,
+            fmt::format("{}: line 2: FECHA_ACTUALIZACION '{}' is not a date", source.name(), release_text));
     }
     report.release_date = release_text;
 
@@ -210,7 +216,8 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     context.strict = options.strict;
     context.stop = &stop;
 
-    const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads =
+        options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     const size_t max_entries = options.memory_budget_mb * (1u << 20) / threads / 32;
     std::vector<std::unique_ptr<WorkerState>> states;
     for (unsigned i = 0; i < threads; ++i) states.push_back(std::make_unique<WorkerState>(max_entries));
@@ -224,7 +231,8 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         workers.emplace_back([&, i] {
             Chunk chunk;
             while (queue.pop(chunk)) {
-                const uint64_t n = parse_chunk(context, chunk.id, std::string_view(chunk.bytes.data(), chunk.size), *states[i]);
+                const uint64_t n = parse_chunk(context, chunk.id,
+                                               std::string_view(chunk.bytes.data(), chunk.size), *states[i]);
                 {
                     std::lock_guard lock(lines_mutex);
                     if (chunk_lines.size() <= chunk.id) chunk_lines.resize(chunk.id + 1);
@@ -272,7 +280,8 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         carry.assign(buffer.data() + last_nl + 1, filled - last_nl - 1);
         queue.push(Chunk{next_id++, std::move(buffer), last_nl + 1});
         if (options.progress) {
-            options.progress->update(source.consumed(), source.total(), rows_parsed.load(std::memory_order_relaxed));
+            options.progress->update(source.consumed(), source.total(),
+                                     rows_parsed.load(std::memory_order_relaxed));
         }
     }
     queue.close();
@@ -286,7 +295,8 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     if (truncated) {
         read_status = make_error(
             ErrorCode::bad_input,
-            fmt::format("{}: truncated: the file ends in the middle of a record (line {}, byte {}); nothing was stored",
+            fmt::format("{}: truncated: the file ends in the middle of a record (line {}, byte {}); nothing "
+                        "was stored",
                         source.name(), chunk_start.back() + truncated_tail_lines + 1, source.consumed()));
     }
     auto global_line = [&](uint64_t chunk, uint64_t line) {
@@ -301,9 +311,9 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         for (const auto& [kind, count] : s->reject_kinds) report.reject_reasons[kind] += count;
         for (const auto& r : s->rejects) {
             if (report.rejects.size() >= IngestReport::k_max_reject_details) break;
-            report.rejects.push_back({global_line(r.chunk, r.line),
-                                      r.column_is_count ? "*" : std::string(field_column(r.column, layout->schema)),
-                                      r.reason});
+            report.rejects.push_back(
+                {global_line(r.chunk, r.line),
+                 r.column_is_count ? "*" : std::string(field_column(r.column, layout->schema)), r.reason});
         }
         for (const auto& [key, tally] : s->set_aside) {
             auto& entry = set_aside[key];
@@ -314,7 +324,8 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
             entry.count += tally.count;
         }
     }
-    std::sort(report.rejects.begin(), report.rejects.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
+    std::sort(report.rejects.begin(), report.rejects.end(),
+              [](const auto& a, const auto& b) { return a.line < b.line; });
     for (auto& [key, entry] : set_aside) report.set_aside.push_back(std::move(entry));
     std::sort(report.set_aside.begin(), report.set_aside.end(), [](const auto& a, const auto& b) {
         return a.column != b.column ? a.column < b.column : a.count > b.count;
@@ -324,23 +335,29 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     if (!read_status) return read_status.error();
     if (options.strict && report.rows_rejected > 0) {
         const auto& first = report.rejects.front();
-        return make_error(ErrorCode::bad_input,
-                          fmt::format("{}: line {}, column {}: {} (--strict: stopped at the first reject; nothing was stored)",
-                                      source.name(), first.line, first.column, first.reason));
+        return make_error(
+            ErrorCode::bad_input,
+            fmt::format(
+                "{}: line {}, column {}: {} (--strict: stopped at the first reject; nothing was stored)",
+                source.name(), first.line, first.column, first.reason));
     }
     if (report.rows_kept == 0) {
-        // Still a real release: stored, so `releases` shows it was loaded and that it held nothing for the scope.
-        report.warnings.push_back(fmt::format("no record belongs to the kept scope ({}); use --scope national to keep "
-                                              "every municipality",
-                                              report.scope));
+        // Still a real release: stored, so `releases` shows it was loaded and that it held nothing for the
+        // scope.
+        report.warnings.push_back(
+            fmt::format("no record belongs to the kept scope ({}); use --scope national to keep "
+                        "every municipality",
+                        report.scope));
     }
 
-    const ReleaseInfo info = release_info("ssa", *release, scope_label(region, options.scope), source.name(), report);
+    const ReleaseInfo info =
+        release_info("ssa", *release, scope_label(region, options.scope), source.name(), report);
     std::vector<CountTable*> tables;
     for (auto& s : states) tables.push_back(&s->counts);
     auto written = store.replace_release(info, [&](const SeriesSink& sink) -> Status {
         SeriesBuilder builder(municipalities, sink);
-        auto merged = CountTable::merge_tables(tables, [&](uint64_t key, uint64_t count) { builder.add(key, count); });
+        auto merged =
+            CountTable::merge_tables(tables, [&](uint64_t key, uint64_t count) { builder.add(key, count); });
         if (!merged) return merged;
         return builder.finish();
     });

@@ -21,16 +21,16 @@ std::string scope_label(const Region& region, Scope scope);
 
 struct SsaIngestOptions {
     Scope scope = Scope::region;
-    bool strict = false;              // stop at the first reject; store nothing
-    size_t memory_budget_mb = 128;    // for the count tables; beyond it they spill to temporary files
-    unsigned threads = 0;             // parser threads; 0 = one per core
+    bool strict = false;            // stop at the first reject; store nothing
+    size_t memory_budget_mb = 128;  // for the count tables; beyond it they spill to temporary files
+    unsigned threads = 0;           // parser threads; 0 = one per core
     size_t chunk_bytes = 4u << 20;
     Progress* progress = nullptr;
 };
 
 // Ingests one file. On success the release of its FECHA_ACTUALIZACION is replaced; on any error (unknown
-// layout, truncated file, strict reject, database failure) nothing is stored and the error says what and where.
-// `report` is filled as far as the ingest got, so rejects can be written even when it fails.
+// layout, truncated file, strict reject, database failure) nothing is stored and the error says what and
+// where. `report` is filled as far as the ingest got, so rejects can be written even when it fails.
 Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, ReleaseStore& store,
                                 const SsaIngestOptions& options, IngestReport& report);
 

@@ -2,9 +2,9 @@
 // Header-based detection of the federal release's schema history (see data/ssa/PROVENANCE.md).
 #include "analysis/ssa_layout.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/text.hpp"
 
@@ -17,10 +17,17 @@ struct Requirement {
     std::vector<Field> fields;
 };
 
-const std::vector<Field> k_common = {Field::fecha_actualizacion, Field::sexo,          Field::entidad_res,
-                                     Field::municipio_res,       Field::tipo_paciente, Field::fecha_ingreso,
-                                     Field::fecha_sintomas,      Field::fecha_def,     Field::intubado,
-                                     Field::edad,                Field::uci};
+const std::vector<Field> k_common = {Field::fecha_actualizacion,
+                                     Field::sexo,
+                                     Field::entidad_res,
+                                     Field::municipio_res,
+                                     Field::tipo_paciente,
+                                     Field::fecha_ingreso,
+                                     Field::fecha_sintomas,
+                                     Field::fecha_def,
+                                     Field::intubado,
+                                     Field::edad,
+                                     Field::uci};
 
 std::vector<Field> with_common(std::vector<Field> extra) {
     auto all = k_common;
@@ -50,7 +57,8 @@ std::vector<std::string> split_header(std::string_view line) {
         size_t end = line.find(',', start);
         if (end == std::string_view::npos) end = line.size();
         auto name = trim(line.substr(start, end - start));
-        if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
+        if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
+            name = name.substr(1, name.size() - 2);
         out.emplace_back(name);
         start = end + 1;
     }
@@ -61,32 +69,52 @@ std::vector<std::string> split_header(std::string_view line) {
 
 std::string_view schema_name(SsaSchema s) {
     switch (s) {
-        case SsaSchema::resultado_2020: return "2020-resultado";
-        case SsaSchema::clasificacion_2020: return "2020-clasificacion";
-        case SsaSchema::antigeno_2020_11: return "2020-11-antigeno";
+        case SsaSchema::resultado_2020:
+            return "2020-resultado";
+        case SsaSchema::clasificacion_2020:
+            return "2020-clasificacion";
+        case SsaSchema::antigeno_2020_11:
+            return "2020-11-antigeno";
     }
     return "?";
 }
 
 std::string_view field_column(Field f, SsaSchema s) {
     switch (f) {
-        case Field::fecha_actualizacion: return "FECHA_ACTUALIZACION";
-        case Field::sexo: return "SEXO";
-        case Field::entidad_res: return "ENTIDAD_RES";
-        case Field::municipio_res: return "MUNICIPIO_RES";
-        case Field::tipo_paciente: return "TIPO_PACIENTE";
-        case Field::fecha_ingreso: return "FECHA_INGRESO";
-        case Field::fecha_sintomas: return "FECHA_SINTOMAS";
-        case Field::fecha_def: return "FECHA_DEF";
-        case Field::intubado: return "INTUBADO";
-        case Field::edad: return "EDAD";
-        case Field::uci: return "UCI";
-        case Field::resultado: return "RESULTADO";
-        case Field::toma_muestra_lab: return s == SsaSchema::clasificacion_2020 ? "TOMA_MUESTRA" : "TOMA_MUESTRA_LAB";
-        case Field::resultado_lab: return "RESULTADO_LAB";
-        case Field::toma_muestra_antigeno: return "TOMA_MUESTRA_ANTIGENO";
-        case Field::resultado_antigeno: return "RESULTADO_ANTIGENO";
-        case Field::clasificacion_final: return "CLASIFICACION_FINAL";
+        case Field::fecha_actualizacion:
+            return "FECHA_ACTUALIZACION";
+        case Field::sexo:
+            return "SEXO";
+        case Field::entidad_res:
+            return "ENTIDAD_RES";
+        case Field::municipio_res:
+            return "MUNICIPIO_RES";
+        case Field::tipo_paciente:
+            return "TIPO_PACIENTE";
+        case Field::fecha_ingreso:
+            return "FECHA_INGRESO";
+        case Field::fecha_sintomas:
+            return "FECHA_SINTOMAS";
+        case Field::fecha_def:
+            return "FECHA_DEF";
+        case Field::intubado:
+            return "INTUBADO";
+        case Field::edad:
+            return "EDAD";
+        case Field::uci:
+            return "UCI";
+        case Field::resultado:
+            return "RESULTADO";
+        case Field::toma_muestra_lab:
+            return s == SsaSchema::clasificacion_2020 ? "TOMA_MUESTRA" : "TOMA_MUESTRA_LAB";
+        case Field::resultado_lab:
+            return "RESULTADO_LAB";
+        case Field::toma_muestra_antigeno:
+            return "TOMA_MUESTRA_ANTIGENO";
+        case Field::resultado_antigeno:
+            return "RESULTADO_ANTIGENO";
+        case Field::clasificacion_final:
+            return "CLASIFICACION_FINAL";
     }
     return "?";
 }
@@ -122,10 +150,11 @@ Result<SsaLayout> detect_layout(std::string_view header_line) {
     }
     std::string found;
     for (const auto& c : columns) found += (found.empty() ? "" : ", ") + c;
-    return make_error(ErrorCode::bad_input,
-                      fmt::format("unknown layout of the federal release: the header matches no known layout.{}\n"
-                                  "  found {} columns: {}",
-                                  missing_report, columns.size(), found));
+    return make_error(
+        ErrorCode::bad_input,
+        fmt::format("unknown layout of the federal release: the header matches no known layout.{}\n"
+                    "  found {} columns: {}",
+                    missing_report, columns.size(), found));
 }
 
 }  // namespace metropoli::analysis

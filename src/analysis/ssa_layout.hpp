@@ -12,9 +12,9 @@
 namespace metropoli::analysis {
 
 enum class SsaSchema {
-    resultado_2020,         // April-October 2020: RESULTADO (34 or 35 columns)
-    clasificacion_2020,     // October-November 2020: TOMA_MUESTRA, RESULTADO_LAB, CLASIFICACION_FINAL
-    antigeno_2020_11,       // from 28 Nov 2020: lab and antigen columns (40 columns)
+    resultado_2020,      // April-October 2020: RESULTADO (34 or 35 columns)
+    clasificacion_2020,  // October-November 2020: TOMA_MUESTRA, RESULTADO_LAB, CLASIFICACION_FINAL
+    antigeno_2020_11,    // from 28 Nov 2020: lab and antigen columns (40 columns)
 };
 
 std::string_view schema_name(SsaSchema s);
@@ -32,8 +32,8 @@ enum class Field : uint8_t {
     intubado,
     edad,
     uci,
-    resultado,            // resultado_2020 only
-    toma_muestra_lab,     // TOMA_MUESTRA (2020-10) or TOMA_MUESTRA_LAB
+    resultado,         // resultado_2020 only
+    toma_muestra_lab,  // TOMA_MUESTRA (2020-10) or TOMA_MUESTRA_LAB
     resultado_lab,
     toma_muestra_antigeno,
     resultado_antigeno,

@@ -3,9 +3,9 @@
 // classify the record by the official definitions (reference/epidemiology.md §5.6).
 #include "analysis/ssa_parser.hpp"
 
-#include <cstring>
-
 #include <fmt/format.h>
+
+#include <cstring>
 
 #include "analysis/ingest_report.hpp"
 
@@ -54,7 +54,9 @@ inline DateValue parse_date(std::string_view s, const ParseContext& ctx, uint16_
     return DateValue::valid;
 }
 
-inline bool in_si_no(int v) { return v == 1 || v == 2 || v == 97 || v == 98 || v == 99; }
+inline bool in_si_no(int v) {
+    return v == 1 || v == 2 || v == 97 || v == 98 || v == 99;
+}
 
 class LineClassifier {
 public:
@@ -97,8 +99,8 @@ void LineClassifier::classify(uint64_t line, const std::string_view* f) {
 
     if (field(Field::fecha_actualizacion) != m_ctx.release_text) {
         reject(line, Field::fecha_actualizacion, false, "FECHA_ACTUALIZACION differs from the release date",
-               fmt::format("FECHA_ACTUALIZACION '{}' differs from the release date {}", field(Field::fecha_actualizacion),
-                           m_ctx.release_text));
+               fmt::format("FECHA_ACTUALIZACION '{}' differs from the release date {}",
+                           field(Field::fecha_actualizacion), m_ctx.release_text));
         return;
     }
     const auto ent = field(Field::entidad_res);
@@ -130,10 +132,17 @@ void LineClassifier::classify(uint64_t line, const std::string_view* f) {
     // Fields outside their catalogue are set aside one by one; the rest of the record still counts.
     int sex = k_sex_unknown;
     switch (parse_code(field(Field::sexo))) {
-        case 1: sex = 0; break;
-        case 2: sex = 1; break;
-        case 99: sex = k_sex_unknown; break;
-        default: set_aside(line, Field::sexo, field(Field::sexo));
+        case 1:
+            sex = 0;
+            break;
+        case 2:
+            sex = 1;
+            break;
+        case 99:
+            sex = k_sex_unknown;
+            break;
+        default:
+            set_aside(line, Field::sexo, field(Field::sexo));
     }
     int age_band = k_age_unknown;
     const int age = parse_code(field(Field::edad));
@@ -181,7 +190,8 @@ void LineClassifier::classify(uint64_t line, const std::string_view* f) {
         bool sampled = lab_sample == 1;
         if (schema == SsaSchema::antigeno_2020_11) {
             const int ag_sample = code_of(Field::toma_muestra_antigeno, in_si_no);
-            const int ag = code_of(Field::resultado_antigeno, [](int v) { return v == 1 || v == 2 || v == 97; });
+            const int ag =
+                code_of(Field::resultado_antigeno, [](int v) { return v == 1 || v == 2 || v == 97; });
             if (ag == 1) mark(Measure::antigen_positive);
             if (ag == 2) mark(Measure::antigen_negative);
             sampled = sampled || ag_sample == 1;
@@ -189,12 +199,13 @@ void LineClassifier::classify(uint64_t line, const std::string_view* f) {
         if (sampled) mark(Measure::tested);
     }
     if (confirmed) mark(Measure::confirmed);
-    if (code_of(Field::tipo_paciente, [](int v) { return v == 1 || v == 2 || v == 99; }) == 2) mark(Measure::hospitalized);
+    if (code_of(Field::tipo_paciente, [](int v) { return v == 1 || v == 2 || v == 99; }) == 2)
+        mark(Measure::hospitalized);
     if (code_of(Field::uci, in_si_no) == 1) mark(Measure::icu);
     if (code_of(Field::intubado, in_si_no) == 1) mark(Measure::intubated);
     if (confirmed && death_v == DateValue::valid) mark(Measure::deaths);
 
-    CountKey key{static_cast<uint32_t>(muni), Measure::confirmed, Basis::onset, 0,
+    CountKey key{static_cast<uint32_t>(muni),    Measure::confirmed,       Basis::onset, 0,
                  static_cast<uint8_t>(age_band), static_cast<uint8_t>(sex)};
     for (size_t m = 0; m < is.size(); ++m) {
         if (!is[m]) continue;
@@ -250,7 +261,8 @@ uint64_t parse_chunk(const ParseContext& ctx, uint64_t chunk_id, std::string_vie
             const char* fe;
             if (*q == '"') {
                 fs = q + 1;
-                const char* close = static_cast<const char*>(std::memchr(fs, '"', static_cast<size_t>(end - fs)));
+                const char* close =
+                    static_cast<const char*>(std::memchr(fs, '"', static_cast<size_t>(end - fs)));
                 if (!close) {
                     malformed = true;
                     break;
@@ -263,17 +275,19 @@ uint64_t parse_chunk(const ParseContext& ctx, uint64_t chunk_id, std::string_vie
                 }
             } else {
                 fs = q;
-                const char* comma = static_cast<const char*>(std::memchr(q, ',', static_cast<size_t>(end - q)));
+                const char* comma =
+                    static_cast<const char*>(std::memchr(q, ',', static_cast<size_t>(end - q)));
                 fe = comma ? comma : end;
                 q = fe;
             }
             if (column < expected) {
                 const int slot = slot_of[column];
-                if (slot >= 0) fields[static_cast<size_t>(slot)] = std::string_view(fs, static_cast<size_t>(fe - fs));
+                if (slot >= 0)
+                    fields[static_cast<size_t>(slot)] = std::string_view(fs, static_cast<size_t>(fe - fs));
             }
             ++column;
             if (q >= end) break;
-            ++q;  // the comma
+            ++q;             // the comma
             if (q == end) {  // a trailing comma opens one more, empty field
                 ++column;
                 break;

@@ -70,6 +70,7 @@ struct WorkerState {
 };
 
 // Parses every line of `chunk` (which ends with '\n'); returns the number of lines.
-uint64_t parse_chunk(const ParseContext& context, uint64_t chunk_id, std::string_view chunk, WorkerState& state);
+uint64_t parse_chunk(const ParseContext& context, uint64_t chunk_id, std::string_view chunk,
+                     WorkerState& state);
 
 }  // namespace metropoli::analysis

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Indicators, Rt, risk levels and the metro picture of a place, read from the stored releases and feeds: the one
-// service the command line and the HTTP API call.
+// Indicators, Rt, risk levels and the metro picture of a place, read from the stored releases and feeds: the
+// one service the command line and the HTTP API call.
 #pragma once
 
 #include <optional>
@@ -32,8 +32,9 @@ struct DayIndicators {
 Result<DayIndicators> indicators_for(Context& context, const AssessmentRequest& request);
 
 // Every indicator of a place on every day of [from, to], computed once over the whole run (as indicators_for
-// would give each day). Default axis: from the place's first confirmed case to the newest release of any input.
-// invalid_argument when from > to or the run is longer than k_max_series_days; not_found without confirmed cases.
+// would give each day). Default axis: from the place's first confirmed case to the newest release of any
+// input. invalid_argument when from > to or the run is longer than k_max_series_days; not_found without
+// confirmed cases.
 inline constexpr int k_max_series_days = 3660;
 struct IndicatorSeries {
     const Jurisdiction* jurisdiction = nullptr;
@@ -42,10 +43,11 @@ struct IndicatorSeries {
     analysis::IndicatorInputs inputs;
     std::vector<std::vector<analysis::IndicatorValue>> days;  // days[i]: the indicators of from + i
 };
-Result<IndicatorSeries> indicator_series_for(Context& context, const AssessmentRequest& request, std::optional<Date> from,
-                                             std::optional<Date> to);
+Result<IndicatorSeries> indicator_series_for(Context& context, const AssessmentRequest& request,
+                                             std::optional<Date> from, std::optional<Date> to);
 
-// The Red IRAG occupancy of a jurisdiction, day by day, as the indicators read it (`context` and `j` must outlive it).
+// The Red IRAG occupancy of a jurisdiction, day by day, as the indicators read it (`context` and `j` must
+// outlive it).
 analysis::BedLookup bed_lookup(Context& context, const Jurisdiction& j);
 
 struct DayRisk {

@@ -2,11 +2,11 @@
 // Opening and initialising Metrópoli databases.
 #include "app/context.hpp"
 
-#include <cstdlib>
-#include <filesystem>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <cstdlib>
+#include <filesystem>
 
 #include "analysis/feed_store.hpp"
 #include "analysis/release_store.hpp"
@@ -30,8 +30,9 @@ std::vector<storage::Migration> all_migrations() {
 }
 
 Error not_initialised(const storage::Database& db) {
-    return make_error(ErrorCode::not_found, fmt::format("database {} is not initialised (run `metropoli init` first)",
-                                                        db.display_url()));
+    return make_error(
+        ErrorCode::not_found,
+        fmt::format("database {} is not initialised (run `metropoli init` first)", db.display_url()));
 }
 
 // A read whose database needs migrations: they run through a writable connection, closed again after.
@@ -44,13 +45,15 @@ Status upgrade_for_reading(const std::string& url, const std::string& shown, int
         return ok_status();
     }();
     if (migrated) return migrated;
-    const std::string why = storage::sqlite_file_read_only(url)
-                                ? "it is read-only (run any metropoli command on it once with write access to upgrade it)"
-                                : migrated.error().message;
-    return make_error(ErrorCode::conflict,
-                      fmt::format("database {} has schema version {} and this program needs {} (migrations {} "
-                                  "not applied), but the migrations cannot run: {}",
-                                  shown, current, latest, fmt::join(pending, ", "), why));
+    const std::string why =
+        storage::sqlite_file_read_only(url)
+            ? "it is read-only (run any metropoli command on it once with write access to upgrade it)"
+            : migrated.error().message;
+    return make_error(
+        ErrorCode::conflict,
+        fmt::format("database {} has schema version {} and this program needs {} (migrations {} "
+                    "not applied), but the migrations cannot run: {}",
+                    shown, current, latest, fmt::join(pending, ", "), why));
 }
 
 }  // namespace
@@ -67,8 +70,9 @@ Result<std::unique_ptr<storage::Database>> open_database(const std::string& url,
     auto pending = storage::pending_versions(*owned, migrations);
     if (!pending) return pending.error();
     if (*current > latest) {
-        return make_error(ErrorCode::conflict, fmt::format("database {} has schema version {}, newer than this program's {}",
-                                                           owned->display_url(), *current, latest));
+        return make_error(ErrorCode::conflict,
+                          fmt::format("database {} has schema version {}, newer than this program's {}",
+                                      owned->display_url(), *current, latest));
     }
     if (pending->empty()) return owned;
     if (access != storage::Access::create && *current == 0) return not_initialised(*owned);

@@ -22,7 +22,7 @@ DataPaths data_paths();
 //   read-only database they are a conflict error saying so.
 // A missing or uninitialised database is a not_found error telling to run `metropoli init`.
 Result<std::unique_ptr<storage::Database>> open_database(const std::string& url,
-                                                        storage::Access access = storage::Access::create);
+                                                         storage::Access access = storage::Access::create);
 
 // `metropoli init`: migrate, then load and store the region preset `region_id` (or a preset file path).
 Result<Region> initialise(storage::Database& db, const std::string& region_id_or_file);

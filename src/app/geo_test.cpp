@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 // `metropoli init --region <file>` with each bundled preset, and the map document the dashboard draws
 // (/api/v1/geo): one feature per municipality of the zone, then one per state they lie in.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "app/context.hpp"
 #include "app/web_views.hpp"
@@ -28,7 +27,9 @@ struct PresetCase {
 };
 
 // gtest names each case by this instead of the struct's bytes.
-void PrintTo(const PresetCase& c, std::ostream* os) { *os << c.preset; }
+void PrintTo(const PresetCase& c, std::ostream* os) {
+    *os << c.preset;
+}
 
 class GeoDocument : public ::testing::TestWithParam<PresetCase> {
 protected:

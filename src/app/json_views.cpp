@@ -11,16 +11,23 @@ using nlohmann::json;
 
 namespace {
 
-json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(); }
+json optional_number(const std::optional<double>& v) {
+    return v ? json(*v) : json();
+}
 
 json level_json(const analysis::RiskLevel* l) {
-    return l ? json{{"id", l->id}, {"label", text_json({l->label_es, l->label_en})}, {"color", l->color}, {"verified", l->verified}}
+    return l ? json{{"id", l->id},
+                    {"label", text_json({l->label_es, l->label_en})},
+                    {"color", l->color},
+                    {"verified", l->verified}}
              : json();
 }
 
 }  // namespace
 
-json text_json(const Bilingual& text) { return {{"es", text.es}, {"en", text.en}}; }
+json text_json(const Bilingual& text) {
+    return {{"es", text.es}, {"en", text.en}};
+}
 
 json release_json(const analysis::ReleaseRef& r) {
     json out = {{"source", r.source}, {"date", r.date.iso()}, {"kind", r.kind}};
@@ -74,10 +81,13 @@ json indicators_json(const DayIndicators& day, int incomplete_days) {
 
 namespace {
 
-json number_or_null(const std::optional<double>& v) { return v && std::isfinite(*v) ? json(*v) : json(); }
+json number_or_null(const std::optional<double>& v) {
+    return v && std::isfinite(*v) ? json(*v) : json();
+}
 
-// A run of days whose indicator shares everything but its value. Each end of the window is kept relative to the
-// day (the 7 days ending on it) while that holds, else as a fixed day (a cumulative start, Rt's last window).
+// A run of days whose indicator shares everything but its value. Each end of the window is kept relative to
+// the day (the 7 days ending on it) while that holds, else as a fixed day (a cumulative start, Rt's last
+// window).
 struct Span {
     Date first, last;
     Date window_from, window_to;  // of the first day
@@ -85,9 +95,12 @@ struct Span {
     const analysis::IndicatorValue* sample = nullptr;
 
     bool extend(Date day, const analysis::IndicatorValue& v) {
-        if (v.complete != sample->complete || v.note != sample->note || v.releases != sample->releases) return false;
-        const bool fr = from_relative && v.window_from - day == window_from - first, ff = from_fixed && v.window_from == window_from;
-        const bool tr = to_relative && v.window_to - day == window_to - first, tf = to_fixed && v.window_to == window_to;
+        if (v.complete != sample->complete || v.note != sample->note || v.releases != sample->releases)
+            return false;
+        const bool fr = from_relative && v.window_from - day == window_from - first,
+                   ff = from_fixed && v.window_from == window_from;
+        const bool tr = to_relative && v.window_to - day == window_to - first,
+                   tf = to_fixed && v.window_to == window_to;
         if (!(fr || ff) || !(tr || tf)) return false;
         from_relative = fr, from_fixed = ff, to_relative = tr, to_fixed = tf, last = day;
         return true;
@@ -149,8 +162,12 @@ json indicator_series_json(const IndicatorSeries& series) {
         out["spans"] = std::move(spans);
         indicators.push_back(std::move(out));
     }
-    return {{"jurisdiction", {{"code", j.code}, {"name", j.name}, {"kind", kind_name(j.kind)}, {"state", j.state_code},
-                              {"population", series.inputs.population}}},
+    return {{"jurisdiction",
+             {{"code", j.code},
+              {"name", j.name},
+              {"kind", kind_name(j.kind)},
+              {"state", j.state_code},
+              {"population", series.inputs.population}}},
             {"dates", std::move(dates)},
             {"incomplete_days", series.incomplete_days},
             {"indicators", std::move(indicators)},
@@ -233,27 +250,37 @@ json metro_json(const MetroView& view) {
     for (const auto& p : pic.places) add(p);
     json divergences = json::array();
     for (const auto& d : pic.divergences) {
-        divergences.push_back({{"kind", d.kind}, {"component", d.component}, {"text", text_json({d.text_es, d.text_en})}});
+        divergences.push_back(
+            {{"kind", d.kind}, {"component", d.component}, {"text", text_json({d.text_es, d.text_en})}});
     }
-    return {{"zone", pic.zone->code}, {"date", view.date.iso()}, {"scheme", view.scheme.id}, {"places", places},
+    return {{"zone", pic.zone->code},
+            {"date", view.date.iso()},
+            {"scheme", view.scheme.id},
+            {"places", places},
             {"divergences", divergences}};
 }
 
 json scheme_json(const analysis::RiskScheme& scheme) {
     json levels = json::array();
     for (const auto& l : scheme.levels) levels.push_back(level_json(&l));
-    return {{"id", scheme.id},         {"version", scheme.version},   {"name", text_json({scheme.name_es, scheme.name_en})},
-            {"source", scheme.source}, {"verified", scheme.verified}, {"note", scheme.note}, {"levels", levels}};
+    return {{"id", scheme.id},
+            {"version", scheme.version},
+            {"name", text_json({scheme.name_es, scheme.name_en})},
+            {"source", scheme.source},
+            {"verified", scheme.verified},
+            {"note", scheme.note},
+            {"levels", levels}};
 }
 
 json jurisdiction_json(const Jurisdiction& j, bool with_geometry) {
-    json out = {{"code", j.code},
-                {"kind", kind_name(j.kind)},
-                {"name", j.name},
-                {"state", j.state_code},
-                {"population_census_2020", j.population_census_2020 ? json(*j.population_census_2020) : json()},
-                {"population_conapo_2020", j.population_conapo_2020 ? json(*j.population_conapo_2020) : json()},
-                {"members", j.members}};
+    json out = {
+        {"code", j.code},
+        {"kind", kind_name(j.kind)},
+        {"name", j.name},
+        {"state", j.state_code},
+        {"population_census_2020", j.population_census_2020 ? json(*j.population_census_2020) : json()},
+        {"population_conapo_2020", j.population_conapo_2020 ? json(*j.population_conapo_2020) : json()},
+        {"members", j.members}};
     if (with_geometry) out["geometry"] = j.geometry.empty() ? json() : json::parse(j.geometry);
     return out;
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "app/web_views.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "analysis/feed_store.hpp"
 #include "analysis/series_query.hpp"
@@ -22,7 +22,9 @@ constexpr const char* k_mobility[] = {"retail_and_recreation", "grocery_and_phar
                                       "transit_stations",      "workplaces",           "residential"};
 
 // Four decimals are more than a chart or a card shows, and keep the documents small for phones.
-json number_or_null(double v) { return std::isnan(v) ? json() : json(std::round(v * 1e4) / 1e4); }
+json number_or_null(double v) {
+    return std::isnan(v) ? json() : json(std::round(v * 1e4) / 1e4);
+}
 
 // The hospital feed's stored days, so that occupancy is looked up only where it can exist.
 std::optional<std::pair<Date, Date>> hospital_days(Context& context) {
@@ -41,7 +43,8 @@ std::optional<std::pair<Date, Date>> hospital_days(Context& context) {
 
 analysis::IndicatorOptions web_options() {
     auto options = analysis::default_indicator_options();
-    if (auto si = analysis::parametric_si(analysis::k_default_si_mean, analysis::k_default_si_sd)) options.si = *si;
+    if (auto si = analysis::parametric_si(analysis::k_default_si_mean, analysis::k_default_si_sd))
+        options.si = *si;
     return options;
 }
 
@@ -50,8 +53,8 @@ Result<analysis::IndicatorInputs> load_place(Context& context, const Jurisdictio
                                              const std::optional<std::pair<Date, Date>>& hospital) {
     analysis::ReleaseStore store(*context.db);
     if (!hospital) return analysis::load_indicator_inputs(store, context.region, j, {});
-    return analysis::load_indicator_inputs(store, context.region, j, {}, bed_lookup(context, j), hospital->first,
-                                           hospital->second + 6);
+    return analysis::load_indicator_inputs(store, context.region, j, {}, bed_lookup(context, j),
+                                           hospital->first, hospital->second + 6);
 }
 
 // The day axis of a place: from its first confirmed case to the newest release of any input.
@@ -116,7 +119,9 @@ json stored_releases_json(Context& context) {
     json out = json::array();
     if (auto list = store.list()) {
         for (const auto& r : *list) {
-            out.push_back({{"source", r.info.source}, {"release", r.info.release_date.iso()}, {"measures", r.measures}});
+            out.push_back({{"source", r.info.source},
+                           {"release", r.info.release_date.iso()},
+                           {"measures", r.measures}});
         }
     }
     return out;
@@ -148,7 +153,9 @@ Result<json> overview_json(Context& context, const std::string& zone_id) {
         loaded.emplace_back(j, std::move(*inputs));
     }
     const auto axis = axis_of(loaded.front().second);
-    if (!axis) return make_error(ErrorCode::not_found, fmt::format("no confirmed cases stored for {}", (*zone)->name));
+    if (!axis)
+        return make_error(ErrorCode::not_found,
+                          fmt::format("no confirmed cases stored for {}", (*zone)->name));
     const auto [from, to] = *axis;
     const auto options = web_options();
     std::vector<analysis::RiskScheme> schemes;
@@ -187,7 +194,10 @@ Result<json> overview_json(Context& context, const std::string& zone_id) {
                           {"mortality_14d_per_100k", column_json(table, "mortality_14d_per_100k")}});
     }
     const auto day = default_day(context);
-    return json{{"zone", {{"code", (*zone)->code}, {"name", (*zone)->name}, {"population", (*zone)->population_census_2020.value_or(0)}}},
+    return json{{"zone",
+                 {{"code", (*zone)->code},
+                  {"name", (*zone)->name},
+                  {"population", (*zone)->population_census_2020.value_or(0)}}},
                 {"dates", dates_json(from, to)},
                 {"default_date", day ? json(std::clamp(*day, from, to).iso()) : json(to.iso())},
                 {"incomplete_from", incomplete_from ? json(incomplete_from->iso()) : json()},
@@ -204,7 +214,8 @@ Result<json> dashboard_json(Context& context, const std::string& code) {
     auto loaded = load_place(context, **j, hospital_days(context));
     if (!loaded) return loaded.error();
     const auto axis = axis_of(*loaded);
-    if (!axis) return make_error(ErrorCode::not_found, fmt::format("no confirmed cases stored for {}", (*j)->name));
+    if (!axis)
+        return make_error(ErrorCode::not_found, fmt::format("no confirmed cases stored for {}", (*j)->name));
     const auto [from, to] = *axis;
     const auto options = web_options();
     const auto table = analysis::compute_indicators(*loaded, from, to, options);
@@ -212,11 +223,13 @@ Result<json> dashboard_json(Context& context, const std::string& code) {
     for (int i = 0; i < analysis::k_input_count; ++i) {
         const auto& s = loaded->series[static_cast<size_t>(i)];
         if (!s.present) continue;
-        inputs.push_back(release_json({s.source, s.release, std::string(analysis::input_name(static_cast<analysis::Input>(i))), {}}));
+        inputs.push_back(release_json(
+            {s.source, s.release, std::string(analysis::input_name(static_cast<analysis::Input>(i))), {}}));
     }
     json series = json::object();
-    for (const char* id : {"confirmed_daily", "confirmed_7d_mean", "deaths_daily", "incidence_7d_per_100k", "positivity_7d",
-                           "irag_general_pct", "irag_icu_pct", "irag_ventilator_pct", "rt"}) {
+    for (const char* id :
+         {"confirmed_daily", "confirmed_7d_mean", "deaths_daily", "incidence_7d_per_100k", "positivity_7d",
+          "irag_general_pct", "irag_icu_pct", "irag_ventilator_pct", "rt"}) {
         std::string key = id;
         if (key == "confirmed_daily") key = "confirmed";
         if (key == "deaths_daily") key = "deaths";
@@ -229,7 +242,8 @@ Result<json> dashboard_json(Context& context, const std::string& code) {
     std::vector<std::string> states;
     for (const auto& m : context.region.municipalities_of(**j)) {
         const auto* muni = context.region.find(m);
-        if (muni && std::find(states.begin(), states.end(), muni->state_code) == states.end()) states.push_back(muni->state_code);
+        if (muni && std::find(states.begin(), states.end(), muni->state_code) == states.end())
+            states.push_back(muni->state_code);
     }
     if ((*j)->kind == JurisdictionKind::state) states = {(*j)->code};
     analysis::FeedStore feeds(*context.db);
@@ -237,7 +251,8 @@ Result<json> dashboard_json(Context& context, const std::string& code) {
     for (const auto& state : states) {
         std::map<int32_t, std::map<std::string, double>> by_day;
         for (const char* metric : k_mobility) {
-            auto values = feeds.load(std::string("mobility_") + metric, {state}, "", std::nullopt, std::nullopt);
+            auto values =
+                feeds.load(std::string("mobility_") + metric, {state}, "", std::nullopt, std::nullopt);
             if (!values) return values.error();
             for (const auto& v : *values) by_day[v.date.days()][metric] = v.value;
         }
@@ -255,14 +270,19 @@ Result<json> dashboard_json(Context& context, const std::string& code) {
         mobility_states.push_back(std::move(entry));
     }
     const auto& conf = (*loaded)[analysis::Input::confirmed];
-    return json{{"jurisdiction", {{"code", (*j)->code}, {"name", (*j)->name}, {"kind", kind_name((*j)->kind)},
-                                  {"state", (*j)->state_code}, {"population", loaded->population}}},
-                {"dates", dates_json(from, to)},
-                {"incomplete_from", conf.present ? json((conf.release - options.incomplete_days + 1).iso()) : json()},
-                {"incomplete_days", options.incomplete_days},
-                {"inputs", inputs},
-                {"series", series},
-                {"mobility", {{"states", mobility_states}}}};
+    return json{
+        {"jurisdiction",
+         {{"code", (*j)->code},
+          {"name", (*j)->name},
+          {"kind", kind_name((*j)->kind)},
+          {"state", (*j)->state_code},
+          {"population", loaded->population}}},
+        {"dates", dates_json(from, to)},
+        {"incomplete_from", conf.present ? json((conf.release - options.incomplete_days + 1).iso()) : json()},
+        {"incomplete_days", options.incomplete_days},
+        {"inputs", inputs},
+        {"series", series},
+        {"mobility", {{"states", mobility_states}}}};
 }
 
 Result<json> geo_json(Context& context, const std::string& zone_id) {
@@ -273,10 +293,13 @@ Result<json> geo_json(Context& context, const std::string& zone_id) {
     for (const auto& code : (*zone)->members) {
         const auto* m = context.region.find(code);
         if (!m || m->geometry.empty()) continue;
-        features.push_back({{"type", "Feature"},
-                            {"properties", {{"code", m->code}, {"name", m->name}, {"state", m->state_code}, {"kind", "municipality"}}},
-                            {"geometry", json::parse(m->geometry)}});
-        if (std::find(states.begin(), states.end(), m->state_code) == states.end()) states.push_back(m->state_code);
+        features.push_back(
+            {{"type", "Feature"},
+             {"properties",
+              {{"code", m->code}, {"name", m->name}, {"state", m->state_code}, {"kind", "municipality"}}},
+             {"geometry", json::parse(m->geometry)}});
+        if (std::find(states.begin(), states.end(), m->state_code) == states.end())
+            states.push_back(m->state_code);
     }
     for (const auto& code : states) {
         const auto* s = context.region.find(code);

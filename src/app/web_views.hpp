@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: MIT
 // The documents the public web application reads: the metro overview (every place's level and key figures for
-// every day), a place's dashboard (its chart series), and the map geometry. The live server and the static export
-// both serve exactly these.
+// every day), a place's dashboard (its chart series), and the map geometry. The live server and the static
+// export both serve exactly these.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "app/context.hpp"
 #include "core/date.hpp"
 
 namespace metropoli::app {
 
-// The last day every stored source covers: each municipal case release minus its incomplete days, and the end of
-// the hospital feed. Nullopt when nothing is stored.
+// The last day every stored source covers: each municipal case release minus its incomplete days, and the end
+// of the hospital feed. Nullopt when nothing is stored.
 std::optional<Date> default_day(Context& context);
 
 Result<nlohmann::json> overview_json(Context& context, const std::string& zone);

@@ -2,16 +2,16 @@
 // Small helpers shared by the query commands: opening the context, date options, CSV fields, numbers.
 #pragma once
 
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <optional>
 #include <string>
 
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
 #include "app/context.hpp"
-#include "core/date.hpp"
 #include "cli/commands.hpp"
+#include "core/date.hpp"
 
 namespace metropoli::cli {
 
@@ -39,7 +39,8 @@ inline std::string csv_field(const std::string& s) {
     return out + "\"";
 }
 
-// The shortest text that reads back as the same double ("53.66", "322", "-7"; never "-0"); empty when missing.
+// The shortest text that reads back as the same double ("53.66", "322", "-7"; never "-0"); empty when
+// missing.
 inline std::string number(std::optional<double> v) {
     if (!v || std::isnan(*v)) return "";
     if (*v == 0) return "0";

@@ -2,9 +2,8 @@
 // The subcommands of `metropoli`. Each registers its options on a CLI11 app and returns an exit code.
 #pragma once
 
-#include <string>
-
 #include <CLI/CLI.hpp>
+#include <string>
 
 #include "core/result.hpp"
 

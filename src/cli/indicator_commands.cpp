@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "app/assessment.hpp"
@@ -15,32 +14,41 @@ namespace metropoli::cli {
 
 namespace {
 
-using nlohmann::json;
 using app::level_name;
+using nlohmann::json;
 
 struct AssessmentArgs {
-    std::string jurisdiction, date, release, source, scheme = std::string(analysis::k_default_scheme), si_distribution;
+    std::string jurisdiction, date, release, source, scheme = std::string(analysis::k_default_scheme),
+                                                     si_distribution;
     int incomplete_days = analysis::k_default_incomplete_days;
-    double si_mean = analysis::k_default_si_mean, si_sd = analysis::k_default_si_sd, prior_mean = 5, prior_std = 5;
+    double si_mean = analysis::k_default_si_mean, si_sd = analysis::k_default_si_sd, prior_mean = 5,
+           prior_std = 5;
     int window = 7;
 };
 
 void add_place_options(CLI::App* cmd, AssessmentArgs& a, bool with_date) {
-    cmd->add_option("--jurisdiction,-j", a.jurisdiction, "INEGI code, state code, metro zone id or name")->required();
-    if (with_date) cmd->add_option("--date", a.date, "Day YYYY-MM-DD (default: the last complete day of the newest release)");
+    cmd->add_option("--jurisdiction,-j", a.jurisdiction, "INEGI code, state code, metro zone id or name")
+        ->required();
+    if (with_date)
+        cmd->add_option("--date", a.date,
+                        "Day YYYY-MM-DD (default: the last complete day of the newest release)");
     cmd->add_option("--release", a.release, "Read every input from the release of this date");
-    cmd->add_option("--source", a.source, "Only releases of this source")->check(CLI::IsMember({"ssa", "municipal"}));
+    cmd->add_option("--source", a.source, "Only releases of this source")
+        ->check(CLI::IsMember({"ssa", "municipal"}));
     cmd->add_option("--incomplete-days", a.incomplete_days, "Days before a release still being reported")
         ->check(CLI::Range(0, 60))
         ->capture_default_str();
 }
 
 void add_rt_options(CLI::App* cmd, AssessmentArgs& a) {
-    cmd->add_option("--si-mean", a.si_mean, "Serial interval mean, days (parametric_si)")->capture_default_str();
+    cmd->add_option("--si-mean", a.si_mean, "Serial interval mean, days (parametric_si)")
+        ->capture_default_str();
     cmd->add_option("--si-sd", a.si_sd, "Serial interval standard deviation, days")->capture_default_str();
     cmd->add_option("--si-distr", a.si_distribution,
                     "A serial interval distribution w0,w1,... (non_parametric_si; w0 = 0, sums to 1)");
-    cmd->add_option("--window", a.window, "Sliding window, days")->check(CLI::Range(1, 365))->capture_default_str();
+    cmd->add_option("--window", a.window, "Sliding window, days")
+        ->check(CLI::Range(1, 365))
+        ->capture_default_str();
     cmd->add_option("--prior-mean", a.prior_mean, "Mean of the gamma prior of R")->capture_default_str();
     cmd->add_option("--prior-std", a.prior_std, "Std of the gamma prior of R")->capture_default_str();
 }
@@ -64,7 +72,8 @@ app::AssessmentRequest request_of(const AssessmentArgs& a) {
             try {
                 si.distribution.push_back(std::stod(t.substr(start, end - start)));
             } catch (const std::exception&) {
-                throw CLI::ValidationError("--si-distr", "'" + t.substr(start, end - start) + "' is not a number");
+                throw CLI::ValidationError("--si-distr",
+                                           "'" + t.substr(start, end - start) + "' is not a number");
             }
             start = end + 1;
         }
@@ -80,7 +89,8 @@ app::AssessmentRequest request_of(const AssessmentArgs& a) {
 // A bundled scheme by id, or a scheme file the operator names.
 analysis::RiskScheme scheme_of(const std::string& id_or_file) {
     std::error_code ec;
-    if (std::filesystem::is_regular_file(id_or_file, ec)) return value_or_throw(analysis::load_risk_scheme_file(id_or_file));
+    if (std::filesystem::is_regular_file(id_or_file, ec))
+        return value_or_throw(analysis::load_risk_scheme_file(id_or_file));
     return value_or_throw(analysis::load_risk_scheme(app::data_paths(), id_or_file));
 }
 
@@ -91,16 +101,25 @@ std::string scheme_list() {
     return out;
 }
 
-void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+void print(const std::string& text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
 
 // A Spanish summary on stderr, so the table on stdout stays machine-readable.
-void summarise_risk(const analysis::RiskScheme& scheme, const analysis::RiskAssessment& r, const std::string& place) {
-    std::string level = r.level ? r.level->label_es
-                                : (r.level_min && r.level_max ? fmt::format("indeterminado: entre {} y {}", r.level_min->label_es, r.level_max->label_es)
-                                                              : "indeterminado");
-    fmt::print(stderr, "{} — {} ({}), {}: nivel {}; puntaje {}{}\n", place, scheme.name_es, scheme.version, r.date.iso(), level,
-               r.score ? number(*r.score) : fmt::format("entre {} y {}", number(r.score_min), number(r.score_max)),
-               scheme.verified ? "" : "; puntos de corte no verificados en su totalidad (ver el archivo del esquema)");
+void summarise_risk(const analysis::RiskScheme& scheme, const analysis::RiskAssessment& r,
+                    const std::string& place) {
+    std::string level =
+        r.level
+            ? r.level->label_es
+            : (r.level_min && r.level_max
+                   ? fmt::format("indeterminado: entre {} y {}", r.level_min->label_es, r.level_max->label_es)
+                   : "indeterminado");
+    fmt::print(
+        stderr, "{} — {} ({}), {}: nivel {}; puntaje {}{}\n", place, scheme.name_es, scheme.version,
+        r.date.iso(), level,
+        r.score ? number(*r.score) : fmt::format("entre {} y {}", number(r.score_min), number(r.score_max)),
+        scheme.verified ? ""
+                        : "; puntos de corte no verificados en su totalidad (ver el archivo del esquema)");
     if (!r.missing.empty()) {
         std::string list;
         for (const auto& m : r.missing) list += (list.empty() ? "" : ", ") + m;
@@ -122,30 +141,36 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
             fmt::print("{}\n", app::indicators_json(day, ind->incomplete_days).dump(2));
             return;
         }
-        std::string text = "jurisdiction,date,indicator,value,unit,window_from,window_to,complete,release,note\n";
+        std::string text =
+            "jurisdiction,date,indicator,value,unit,window_from,window_to,complete,release,note\n";
         for (const auto& v : day.values) {
             std::string release;
-            for (const auto& r : v.releases) release += (release.empty() ? "" : "; ") + analysis::release_text(r);
-            text += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", day.jurisdiction->code, day.date.iso(), v.def->id,
-                                number(v.value), v.def->unit, v.window_from.iso(), v.window_to.iso(),
-                                v.complete ? "true" : "false", csv_field(release), csv_field(v.note.joined()));
+            for (const auto& r : v.releases)
+                release += (release.empty() ? "" : "; ") + analysis::release_text(r);
+            text +=
+                fmt::format("{},{},{},{},{},{},{},{},{},{}\n", day.jurisdiction->code, day.date.iso(),
+                            v.def->id, number(v.value), v.def->unit, v.window_from.iso(), v.window_to.iso(),
+                            v.complete ? "true" : "false", csv_field(release), csv_field(v.note.joined()));
         }
         print(text);
     });
 
     auto rta = std::make_shared<AssessmentArgs>();
-    auto* rt = app.add_subcommand("rt", "Rt by Cori et al. (2013), as EpiEstim computes it, on confirmed cases by onset");
+    auto* rt = app.add_subcommand(
+        "rt", "Rt by Cori et al. (2013), as EpiEstim computes it, on confirmed cases by onset");
     add_place_options(rt, *rta, false);
     add_rt_options(rt, *rta);
     rt->callback([&global, rta]() {
         auto context = open_or_throw(global);
         auto run = value_or_throw(app::rt_for(context, request_of(*rta)));
         fmt::print(stderr,
-                   "Rt {} ({}): entrega {} {}, casos confirmados por inicio de síntomas del {} al {} (sin los últimos {} "
+                   "Rt {} ({}): entrega {} {}, casos confirmados por inicio de síntomas del {} al {} (sin "
+                   "los últimos {} "
                    "días); intervalo serial discretizado: media {:.4f}, de {:.4f}; {} ventanas\n",
                    run.jurisdiction->name, run.jurisdiction->code, run.release.info.source,
-                   run.release.info.release_date.iso(), run.first.iso(), run.cutoff.iso(), rta->incomplete_days,
-                   run.estimate.si_mean, run.estimate.si_std, run.estimate.windows.size());
+                   run.release.info.release_date.iso(), run.first.iso(), run.cutoff.iso(),
+                   rta->incomplete_days, run.estimate.si_mean, run.estimate.si_std,
+                   run.estimate.windows.size());
         auto day = [&run](int t) { return (run.first + (t - 1)).iso(); };
         if (global.format == "json") {
             fmt::print("{}\n", app::rt_json(run).dump(2));
@@ -164,8 +189,7 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
     auto* risk = app.add_subcommand("risk", "Risk level by a scheme, with each component's value and points");
     add_place_options(risk, *ra, true);
     add_rt_options(risk, *ra);
-    risk->add_option("--scheme", ra->scheme, scheme_list() + ", or a scheme file")
-        ->capture_default_str();
+    risk->add_option("--scheme", ra->scheme, scheme_list() + ", or a scheme file")->capture_default_str();
     risk->callback([&global, ra]() {
         auto context = open_or_throw(global);
         auto day = value_or_throw(app::risk_for(context, request_of(*ra), scheme_of(ra->scheme)));
@@ -178,13 +202,18 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
             fmt::print("{}\n", out.dump(2));
             return;
         }
-        std::string text = "jurisdiction,date,scheme,component,indicator,value,points,band,complete,verified,release,missing\n";
-        const std::string head = fmt::format("{},{},{}", day.indicators.jurisdiction->code, r.date.iso(), day.scheme.id);
+        std::string text =
+            "jurisdiction,date,scheme,component,indicator,value,points,band,complete,verified,release,"
+            "missing\n";
+        const std::string head =
+            fmt::format("{},{},{}", day.indicators.jurisdiction->code, r.date.iso(), day.scheme.id);
         for (const auto& c : r.components) {
             std::string release;
-            for (const auto& x : c.releases) release += (release.empty() ? "" : "; ") + analysis::release_text(x);
-            text += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", head, c.component->id, c.component->indicator,
-                                number(c.value), number(c.points), c.band ? csv_field(analysis::band_text(day.scheme, *c.band)) : "",
+            for (const auto& x : c.releases)
+                release += (release.empty() ? "" : "; ") + analysis::release_text(x);
+            text += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", head, c.component->id,
+                                c.component->indicator, number(c.value), number(c.points),
+                                c.band ? csv_field(analysis::band_text(day.scheme, *c.band)) : "",
                                 c.complete ? "true" : "false", c.component->verified ? "true" : "false",
                                 csv_field(release), csv_field(c.missing.joined()));
         }
@@ -200,12 +229,15 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
 
     auto ma = std::make_shared<AssessmentArgs>();
     ma->jurisdiction = "zm-laguna";
-    auto* metro = app.add_subcommand("metro", "The metro picture: every municipality's level side by side, divergences named");
+    auto* metro = app.add_subcommand(
+        "metro", "The metro picture: every municipality's level side by side, divergences named");
     metro->add_option("--zone,-z", ma->jurisdiction, "Metro zone id")->capture_default_str();
-    metro->add_option("--date", ma->date, "Day YYYY-MM-DD (default: the last complete day of the newest release)");
+    metro->add_option("--date", ma->date,
+                      "Day YYYY-MM-DD (default: the last complete day of the newest release)");
     metro->add_option("--scheme", ma->scheme, "Risk scheme: " + scheme_list())->capture_default_str();
     metro->add_option("--release", ma->release, "Read every input from the release of this date");
-    metro->add_option("--incomplete-days", ma->incomplete_days, "Days before a release still being reported")->capture_default_str();
+    metro->add_option("--incomplete-days", ma->incomplete_days, "Days before a release still being reported")
+        ->capture_default_str();
     add_rt_options(metro, *ma);
     metro->callback([&global, ma]() {
         auto context = open_or_throw(global);
@@ -217,23 +249,26 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global) {
             fmt::print("{}\n", app::metro_json(view).dump(2));
             return;
         }
-        std::string text = "jurisdiction,name,state,date,scheme,level,score,score_min,score_max,complete,missing";
+        std::string text =
+            "jurisdiction,name,state,date,scheme,level,score,score_min,score_max,complete,missing";
         for (const auto& c : view.scheme.components) text += "," + c.id;
         text += "\n";
         for (const auto* p : rows) {
             const auto& r = p->risk;
             std::string missing;
             for (const auto& m : r.missing) missing += (missing.empty() ? "" : " ") + m;
-            text += fmt::format("{},{},{},{},{},{},{},{},{},{},{}", p->jurisdiction->code, csv_field(p->jurisdiction->name),
-                                p->jurisdiction->state_code, view.date.iso(), view.scheme.id, level_name(r),
-                                r.score ? number(*r.score) : "", number(r.score_min), number(r.score_max),
-                                r.complete ? "true" : "false", missing);
+            text +=
+                fmt::format("{},{},{},{},{},{},{},{},{},{},{}", p->jurisdiction->code,
+                            csv_field(p->jurisdiction->name), p->jurisdiction->state_code, view.date.iso(),
+                            view.scheme.id, level_name(r), r.score ? number(*r.score) : "",
+                            number(r.score_min), number(r.score_max), r.complete ? "true" : "false", missing);
             for (const auto& c : r.components) text += "," + number(c.points);
             text += "\n";
         }
         print(text);
         for (const auto& d : pic.divergences) fmt::print(stderr, "divergencia: {}\n", d.text_es);
-        if (pic.divergences.empty()) fmt::print(stderr, "sin divergencias: todos los municipios en el mismo nivel\n");
+        if (pic.divergences.empty())
+            fmt::print(stderr, "sin divergencias: todos los municipios en el mismo nivel\n");
     });
 }
 

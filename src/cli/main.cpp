@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Entry point of the `metropoli` command: the one place where exceptions are caught.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <exception>
-
-#include <fmt/format.h>
 
 #include "app/context.hpp"
 #include "cli/commands.hpp"
@@ -26,10 +26,12 @@ void add_init_command(CLI::App& app, GlobalOptions& global) {
         auto loaded = app::initialise(**db, *region);
         if (!loaded) throw CLI::RuntimeError(report_error(loaded.error()));
         size_t municipalities = 0;
-        for (const auto& j : loaded->jurisdictions) municipalities += j.kind == JurisdictionKind::municipality;
-        fmt::print("initialised {} with region {} ({}): {} municipalities, metro zones: ", (*db)->display_url(),
-                   loaded->id, loaded->name, municipalities);
-        for (size_t i = 0; i < loaded->metro_zones.size(); ++i) fmt::print("{}{}", i ? ", " : "", loaded->metro_zones[i]);
+        for (const auto& j : loaded->jurisdictions)
+            municipalities += j.kind == JurisdictionKind::municipality;
+        fmt::print("initialised {} with region {} ({}): {} municipalities, metro zones: ",
+                   (*db)->display_url(), loaded->id, loaded->name, municipalities);
+        for (size_t i = 0; i < loaded->metro_zones.size(); ++i)
+            fmt::print("{}{}", i ? ", " : "", loaded->metro_zones[i]);
         fmt::print("\n");
     });
 }
@@ -40,11 +42,12 @@ int main(int argc, char** argv) {
     using namespace metropoli::cli;
     CLI::App app{"Metrópoli: one operating picture for a metro zone split between states"};
     app.require_subcommand(1);
-    // Every subcommand (and theirs, which inherit it) hands the options it does not know to its parent, so the
-    // global --database and --format work after the subcommand as well as before it.
+    // Every subcommand (and theirs, which inherit it) hands the options it does not know to its parent, so
+    // the global --database and --format work after the subcommand as well as before it.
     app.fallthrough();
     GlobalOptions global;
-    app.add_option("--database", global.database, "Database: a SQLite file, or postgresql://user@host:port/db")
+    app.add_option("--database", global.database,
+                   "Database: a SQLite file, or postgresql://user@host:port/db")
         ->capture_default_str();
     app.add_option("--format", global.format, "Output format of tables")
         ->check(CLI::IsMember({"csv", "json"}))

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // `metropoli serve`, `metropoli export-site DIR` and `metropoli openapi`.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "cli/cli_support.hpp"
 #include "cli/serve.hpp"
@@ -18,23 +18,31 @@
 
 namespace metropoli::cli {
 
-std::string default_web_dir() { return app::data_paths().root + "/web/dist"; }
+std::string default_web_dir() {
+    return app::data_paths().root + "/web/dist";
+}
 
 void add_serve_options(CLI::App* cmd, ServeArgs& a) {
     cmd->add_option("--bind", a.options.bind, "Address to listen on")->capture_default_str();
     cmd->add_option("--port", a.options.port, "Port (0: any free port)")->capture_default_str();
     cmd->add_option("--web", a.web, "The built web application (default: web/dist of this installation)");
-    cmd->add_option("--threads", a.options.threads, "Worker threads (0: one per core)")->capture_default_str();
-    cmd->add_option("--max-connections", a.options.max_connections, "Connections served at once; more get 503")->capture_default_str();
-    cmd->add_option("--max-per-client", a.options.max_per_client, "Connections from one client address at once; more get 503")
+    cmd->add_option("--threads", a.options.threads, "Worker threads (0: one per core)")
+        ->capture_default_str();
+    cmd->add_option("--max-connections", a.options.max_connections,
+                    "Connections served at once; more get 503")
+        ->capture_default_str();
+    cmd->add_option("--max-per-client", a.options.max_per_client,
+                    "Connections from one client address at once; more get 503")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     cmd->add_option("--first-request-timeout", a.first_request_seconds,
                     "Seconds a new connection may stay silent before its first request")
         ->check(CLI::Range(1, 3600))
         ->capture_default_str();
-    cmd->add_option("--workers", a.options.workers, "Threads computing uncached answers (0: one per core)")->capture_default_str();
-    cmd->add_option("--access-log", a.options.access_log, "Access log: - (stderr), off, or a file")->capture_default_str();
+    cmd->add_option("--workers", a.options.workers, "Threads computing uncached answers (0: one per core)")
+        ->capture_default_str();
+    cmd->add_option("--access-log", a.options.access_log, "Access log: - (stderr), off, or a file")
+        ->capture_default_str();
 }
 
 int run_server(app::Context context, const std::string& database, ServeArgs& a) {
@@ -46,8 +54,8 @@ int run_server(app::Context context, const std::string& database, ServeArgs& a) 
         a.web.clear();
     }
     const std::string url = context.db->display_url();
-    // The documents every visitor of the dashboard reads, computed once in the background so the first visitor
-    // does not wait for them.
+    // The documents every visitor of the dashboard reads, computed once in the background so the first
+    // visitor does not wait for them.
     std::vector<std::string> warm = {"overview", "geo"};
     if (!context.region.metro_zones.empty()) {
         const auto* zone = context.region.find(context.region.metro_zones.front());
@@ -56,20 +64,23 @@ int run_server(app::Context context, const std::string& database, ServeArgs& a) 
     }
     // One application context per worker, so that that many uncached answers are computed at once.
     http::ApiOptions api_options;
-    api_options.pool_size = a.options.workers ? a.options.workers : std::max(1u, std::thread::hardware_concurrency());
+    api_options.pool_size =
+        a.options.workers ? a.options.workers : std::max(1u, std::thread::hardware_concurrency());
     api_options.open_context = [database] { return app::open_context(database, storage::Access::read); };
     http::Api api(std::move(context), a.web, std::move(api_options));
     // /healthz and the data-version check get their own connection, so they never wait for a computation.
     if (auto probe = storage::Database::open(database, storage::Access::read); probe) {
         api.set_probe(std::make_unique<storage::Database>(std::move(*probe)));
     } else {
-        fmt::print(stderr, "warning: no second database connection for /healthz ({})\n", probe.error().message);
+        fmt::print(stderr, "warning: no second database connection for /healthz ({})\n",
+                   probe.error().message);
     }
     const http::Handlers handlers{[&api](const http::Request& r) { return api.quick(r); },
                                   [&api](const http::Request& r) { return api.handle(r); }};
     std::thread warmer;
     auto status = http::serve(a.options, handlers, [&](unsigned short port) {
-        fmt::print(stderr, "Metrópoli sirve / serves {} on http://{}:{}/ (Ctrl-C to stop)\n", url, a.options.bind, port);
+        fmt::print(stderr, "Metrópoli sirve / serves {} on http://{}:{}/ (Ctrl-C to stop)\n", url,
+                   a.options.bind, port);
         warmer = std::thread([&api, warm] {
             for (const auto& path : warm) (void)api.render(path);
         });
@@ -91,16 +102,20 @@ void add_serve_commands(CLI::App& app, GlobalOptions& global) {
     auto dir = std::make_shared<std::string>();
     auto web = std::make_shared<std::string>();
     auto* exp = app.add_subcommand("export-site", "The public site as static files plus JSON snapshots");
-    exp->add_option("dir", *dir, "Output folder (replaced as a whole once the export is complete)")->required();
+    exp->add_option("dir", *dir, "Output folder (replaced as a whole once the export is complete)")
+        ->required();
     exp->add_option("--web", *web, "The built web application (default: web/dist of this installation)");
     exp->callback([&global, dir, web]() {
-        auto summary = value_or_throw(http::export_site(open_or_throw(global), web->empty() ? default_web_dir() : *web, *dir));
-        fmt::print(stderr, "exported {} files ({:.1f} MB) to {}\n", summary.files, static_cast<double>(summary.bytes) / 1e6, *dir);
+        auto summary = value_or_throw(
+            http::export_site(open_or_throw(global), web->empty() ? default_web_dir() : *web, *dir));
+        fmt::print(stderr, "exported {} files ({:.1f} MB) to {}\n", summary.files,
+                   static_cast<double>(summary.bytes) / 1e6, *dir);
     });
 
     // Needs no database: the document comes from the routes' registrations and src/http/openapi/.
     auto output = std::make_shared<std::string>();
-    auto* openapi = app.add_subcommand("openapi", "The OpenAPI document `serve` serves (web/openapi.json is a copy of it)");
+    auto* openapi = app.add_subcommand(
+        "openapi", "The OpenAPI document `serve` serves (web/openapi.json is a copy of it)");
     openapi->add_option("--output,-o", *output, "Write it to this file instead of stdout");
     openapi->callback([output]() {
         const std::string text = value_or_throw(http::served_openapi(app::data_paths().root)).dump(2) + "\n";
@@ -111,7 +126,9 @@ void add_serve_commands(CLI::App& app, GlobalOptions& global) {
         std::ofstream out(*output, std::ios::binary);
         out << text;
         out.close();
-        if (!out) throw CLI::RuntimeError(report_error(make_error(ErrorCode::io_error, fmt::format("cannot write {}", *output))));
+        if (!out)
+            throw CLI::RuntimeError(
+                report_error(make_error(ErrorCode::io_error, fmt::format("cannot write {}", *output))));
     });
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// A text in Spanish and English, kept apart so that every surface picks its language instead of splitting a string.
+// A text in Spanish and English, kept apart so that every surface picks its language instead of splitting a
+// string.
 #pragma once
 
 #include <string>

@@ -22,9 +22,13 @@ int number(std::string_view text, size_t at, size_t digits) {
 
 }  // namespace
 
-std::string Clock::now_iso() const { return format_iso_utc(now()); }
+std::string Clock::now_iso() const {
+    return format_iso_utc(now());
+}
 
-Instant SystemClock::now() const { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+Instant SystemClock::now() const {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 const Clock& system_clock() {
     static const SystemClock k_clock;
@@ -48,8 +52,8 @@ std::optional<Instant> parse_iso_utc(std::string_view text) {
     if (!date || hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) {
         return std::nullopt;
     }
-    return Instant(std::chrono::days(date->days()) + std::chrono::hours(hours) + std::chrono::minutes(minutes) +
-                   std::chrono::seconds(seconds));
+    return Instant(std::chrono::days(date->days()) + std::chrono::hours(hours) +
+                   std::chrono::minutes(minutes) + std::chrono::seconds(seconds));
 }
 
 }  // namespace metropoli

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-
 namespace metropoli {
 
 TEST(Clock, FormatsAndParsesIsoUtcWithSecondsAndZ) {
@@ -16,10 +15,10 @@ TEST(Clock, FormatsAndParsesIsoUtcWithSecondsAndZ) {
 }
 
 TEST(Clock, ParsingIsStrict) {
-    for (const char* bad : {"2021-03-12 08:30:05", "2021-03-12T08:30:05", "2021-03-12T08:30:05+00:00",
-                            "2021-03-12T08:30:05.5Z", "2021-02-29T00:00:00Z", "2021-03-12T24:00:00Z",
-                            "2021-03-12T08:60:00Z", "2021-03-12T08:30:60Z", "2021-03-12t08:30:05z",
-                            "2021-03-12T8:30:05Z", "", "2021-03-12T08:3a:05Z"}) {
+    for (const char* bad :
+         {"2021-03-12 08:30:05", "2021-03-12T08:30:05", "2021-03-12T08:30:05+00:00", "2021-03-12T08:30:05.5Z",
+          "2021-02-29T00:00:00Z", "2021-03-12T24:00:00Z", "2021-03-12T08:60:00Z", "2021-03-12T08:30:60Z",
+          "2021-03-12t08:30:05z", "2021-03-12T8:30:05Z", "", "2021-03-12T08:3a:05Z"}) {
         EXPECT_FALSE(parse_iso_utc(bad)) << bad;
     }
 }

@@ -38,8 +38,8 @@ Result<CsvTable> parse_csv(std::string_view text, const std::string& source_name
             table.header = std::move(record);
         } else if (record.size() != table.header.size()) {
             return make_error(ErrorCode::bad_input,
-                              fmt::format("{}: line {}: expected {} fields, found {}", source_name, record_line,
-                                          table.header.size(), record.size()));
+                              fmt::format("{}: line {}: expected {} fields, found {}", source_name,
+                                          record_line, table.header.size(), record.size()));
         } else {
             table.rows.push_back(std::move(record));
             table.row_lines.push_back(record_line);

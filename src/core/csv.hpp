@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // RFC 4180 reading of small CSV files (catalogues, populations, configuration tables): whole records with
-// quoted fields, doubled quotes and embedded newlines. The large federal release has its own streaming parser.
+// quoted fields, doubled quotes and embedded newlines. The large federal release has its own streaming
+// parser.
 #pragma once
 
 #include <string>

@@ -6,7 +6,10 @@
 namespace metropoli {
 
 TEST(Csv, QuotedFieldsEmbeddedNewlinesAndCrlf) {
-    auto t = parse_csv("\xEF\xBB\xBF" "a,b\r\n1,\"x, \"\"y\"\"\nz\"\r\n2,w\r\n", "t.csv");
+    auto t = parse_csv(
+        "\xEF\xBB\xBF"
+        "a,b\r\n1,\"x, \"\"y\"\"\nz\"\r\n2,w\r\n",
+        "t.csv");
     ASSERT_TRUE(t) << t.error().message;
     ASSERT_EQ(t->rows.size(), 2u);
     EXPECT_EQ(t->header[0], "a");

@@ -2,9 +2,9 @@
 // Civil-date arithmetic (the days-from-civil algorithm over 400-year eras) and ISO parsing.
 #include "core/date.hpp"
 
-#include <chrono>
-
 #include <fmt/format.h>
+
+#include <chrono>
 
 namespace metropoli {
 
@@ -31,7 +31,9 @@ void civil_from_days(int32_t days, int& year, unsigned& month, unsigned& day) {
 }
 
 namespace {
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 int days_in_month(int y, int m) {
     static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && is_leap(y) ? 29 : k_days[m - 1];

@@ -2,10 +2,10 @@
 // Reading data/national/: each table checked as it is read, joined on the 5-digit INEGI code.
 #include "core/national_data.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <initializer_list>
-
-#include <fmt/format.h>
 
 #include "core/csv.hpp"
 #include "core/text.hpp"

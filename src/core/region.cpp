@@ -6,10 +6,14 @@ namespace metropoli {
 
 const char* kind_name(JurisdictionKind kind) {
     switch (kind) {
-        case JurisdictionKind::nation: return "nation";
-        case JurisdictionKind::state: return "state";
-        case JurisdictionKind::municipality: return "municipality";
-        case JurisdictionKind::metro_zone: return "metro_zone";
+        case JurisdictionKind::nation:
+            return "nation";
+        case JurisdictionKind::state:
+            return "state";
+        case JurisdictionKind::municipality:
+            return "municipality";
+        case JurisdictionKind::metro_zone:
+            return "metro_zone";
     }
     return "?";
 }
@@ -39,8 +43,10 @@ void Region::reindex() {
 
 std::vector<std::string> Region::municipalities_of(const Jurisdiction& j) const {
     switch (j.kind) {
-        case JurisdictionKind::municipality: return {j.code};
-        case JurisdictionKind::metro_zone: return j.members;
+        case JurisdictionKind::municipality:
+            return {j.code};
+        case JurisdictionKind::metro_zone:
+            return j.members;
         case JurisdictionKind::state:
         case JurisdictionKind::nation: {
             std::vector<std::string> out;

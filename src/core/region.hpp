@@ -37,7 +37,8 @@ struct Region {
     std::vector<std::string> states;       // state codes whose municipalities an ingest keeps by default
     std::vector<std::string> metro_zones;  // ids of the metro zones defined by the preset
     std::vector<std::string> comparisons;  // codes of comparison units (other municipalities, states)
-    std::vector<Jurisdiction> jurisdictions;  // every known place: nation, 32 states, all municipalities, zones
+    std::vector<Jurisdiction>
+        jurisdictions;  // every known place: nation, 32 states, all municipalities, zones
 
     const Jurisdiction* find(std::string_view code) const;
     Jurisdiction* find(std::string_view code);

@@ -3,13 +3,13 @@
 // catalogue and the national tables in data/national say everything else.
 #include "core/region_loader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "core/csv.hpp"
 #include "core/national_data.hpp"

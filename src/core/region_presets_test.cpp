@@ -2,12 +2,12 @@
 // The bundled presets of metro zones other than La Laguna, checked against the national tables read here on
 // their own: members and their count from the 2015 delimitation, each member's Censo 2020 and CONAPO 2020
 // population, the zone's as their sum, the states derived, and a polygon for every member.
+#include <gtest/gtest.h>
+
 #include <map>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "core/csv.hpp"
 #include "core/region_loader.hpp"
@@ -76,7 +76,9 @@ struct PresetCase {
 };
 
 // gtest names each case by this instead of the struct's bytes.
-void PrintTo(const PresetCase& c, std::ostream* os) { *os << c.preset; }
+void PrintTo(const PresetCase& c, std::ostream* os) {
+    *os << c.preset;
+}
 
 class RegionPreset : public ::testing::TestWithParam<PresetCase> {};
 

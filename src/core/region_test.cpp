@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
-#include "core/region_loader.hpp"
+#include <gtest/gtest.h>
 
 #include <cstdio>
 #include <fstream>
 
-#include <gtest/gtest.h>
+#include "core/region_loader.hpp"
 
 namespace metropoli {
 
 namespace {
-DataPaths paths() { return DataPaths{METROPOLI_SOURCE_DIR}; }
+DataPaths paths() {
+    return DataPaths{METROPOLI_SOURCE_DIR};
+}
 }  // namespace
 
 TEST(Region, LagunaPresetHasFiveMunicipalitiesAndTheirPopulations) {
@@ -59,7 +61,8 @@ TEST(Region, SaltilloZoneIsDefinableInAConfigFile) {
     const auto* zm = region->find("zm-saltillo");
     ASSERT_NE(zm, nullptr);
     EXPECT_EQ(zm->name, "Zona Metropolitana de Saltillo");
-    EXPECT_EQ(zm->members, (std::vector<std::string>{"05004", "05027", "05030"}));  // Arteaga, Ramos Arizpe, Saltillo
+    EXPECT_EQ(zm->members,
+              (std::vector<std::string>{"05004", "05027", "05030"}));  // Arteaga, Ramos Arizpe, Saltillo
     EXPECT_EQ(region->states, std::vector<std::string>{"05"});
     EXPECT_EQ(region->find("05004")->name, "Arteaga");
     EXPECT_EQ(zm->population_census_2020, 1031779);
@@ -77,7 +80,8 @@ TEST(Region, BadPresetsSayWhatIsWrong) {
     region = load_region_file(path, paths());
     ASSERT_FALSE(region);
     EXPECT_NE(region.error().message.find("\"77\" is not a state code"), std::string::npos);
-    std::ofstream(path) << R"({"id": "x", "name": "X", "metro_zones": [{"id": "zm-x", "delimitation": "99.01"}]})";
+    std::ofstream(path)
+        << R"({"id": "x", "name": "X", "metro_zones": [{"id": "zm-x", "delimitation": "99.01"}]})";
     region = load_region_file(path, paths());
     ASSERT_FALSE(region);
     EXPECT_NE(region.error().message.find("delimitation 99.01 has no municipalities"), std::string::npos)
@@ -85,12 +89,14 @@ TEST(Region, BadPresetsSayWhatIsWrong) {
     std::ofstream(path) << R"({"id": "x", "name": "X", "metro_zones": [], "comparisons": ["05035", "zz"]})";
     region = load_region_file(path, paths());
     ASSERT_FALSE(region);
-    EXPECT_NE(region.error().message.find("comparison \"zz\" is not a known jurisdiction"), std::string::npos);
+    EXPECT_NE(region.error().message.find("comparison \"zz\" is not a known jurisdiction"),
+              std::string::npos);
     std::ofstream(path) << R"({"id": "x", "name": "X"})";
     region = load_region_file(path, paths());
     ASSERT_FALSE(region);
     EXPECT_NE(region.error().message.find(path + ": needs a metro zone, a comparison or \"states\""),
-              std::string::npos) << region.error().message;
+              std::string::npos)
+        << region.error().message;
     std::remove(path.c_str());
 }
 

@@ -12,15 +12,15 @@ namespace metropoli {
 
 // What kind of failure; each maps to one exit code (cli) and one HTTP status (http).
 enum class ErrorCode {
-    invalid_argument,  // the caller asked for something malformed (exit 1, HTTP 400)
-    bad_input,         // an input file is malformed or truncated (exit 1, HTTP 422)
-    not_found,         // the thing asked for does not exist (exit 1, HTTP 404)
-    conflict,          // the request contradicts stored state (exit 1, HTTP 409)
-    forbidden,         // the role may not do this (exit 1, HTTP 403)
-    io_error,          // the operating system refused a read or write (exit 1, HTTP 500)
-    database,          // the database refused a statement (exit 1, HTTP 500)
-    internal,          // a bug (exit 3, HTTP 500)
-    not_allowed,       // the resource does not take this method (HTTP 405)
+    invalid_argument,     // the caller asked for something malformed (exit 1, HTTP 400)
+    bad_input,            // an input file is malformed or truncated (exit 1, HTTP 422)
+    not_found,            // the thing asked for does not exist (exit 1, HTTP 404)
+    conflict,             // the request contradicts stored state (exit 1, HTTP 409)
+    forbidden,            // the role may not do this (exit 1, HTTP 403)
+    io_error,             // the operating system refused a read or write (exit 1, HTTP 500)
+    database,             // the database refused a statement (exit 1, HTTP 500)
+    internal,             // a bug (exit 3, HTTP 500)
+    not_allowed,          // the resource does not take this method (HTTP 405)
     precondition_failed,  // the stored version is not the one the client read: If-Match failed (HTTP 412)
     unsupported_media,    // the request body is not of a type the resource takes (HTTP 415)
 };
@@ -36,7 +36,7 @@ struct Unit {};
 template <class T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : m_state(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+    Result(T value) : m_state(std::move(value)) {}      // NOLINT(google-explicit-constructor)
     Result(Error error) : m_state(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
@@ -69,19 +69,23 @@ private:
 
 using Status = Result<Unit>;
 
-inline Status ok_status() { return Unit{}; }
+inline Status ok_status() {
+    return Unit{};
+}
 
-inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
+inline Error make_error(ErrorCode code, std::string message) {
+    return Error{code, std::move(message)};
+}
 
 }  // namespace metropoli
 
-// Propagating errors, as ccache does: TRY(expr) returns the error of a failed Result or Status from the enclosing
-// function; TRY_ASSIGN(name, expr) also declares `name` as the value of a successful one.
+// Propagating errors, as ccache does: TRY(expr) returns the error of a failed Result or Status from the
+// enclosing function; TRY_ASSIGN(name, expr) also declares `name` as the value of a successful one.
 #define METROPOLI_CONCAT_(a, b) a##b
 #define METROPOLI_CONCAT(a, b) METROPOLI_CONCAT_(a, b)
-#define TRY(expr)                                  \
-    do {                                           \
-        auto&& try_result_ = (expr);               \
+#define TRY(expr)                                     \
+    do {                                              \
+        auto&& try_result_ = (expr);                  \
         if (!try_result_) return try_result_.error(); \
     } while (false)
 #define TRY_ASSIGN(name, expr) TRY_ASSIGN_IMPL_(name, expr, METROPOLI_CONCAT(try_result_, __LINE__))

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // TRY and TRY_ASSIGN propagate the first error and keep going on success.
-#include <gtest/gtest.h>
-
 #include "core/result.hpp"
+
+#include <gtest/gtest.h>
 
 namespace metropoli {
 namespace {

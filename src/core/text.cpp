@@ -2,12 +2,12 @@
 // Text helpers shared by the loaders and the command line.
 #include "core/text.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace metropoli {
 
@@ -25,9 +25,9 @@ namespace {
 // Folds one latin-1 code point (0xC0..0xFF) to its base letter, lower case; 0 when it is not a letter.
 char fold_latin1(unsigned char c) {
     static constexpr const char* k_table =
-        "aaaaaaaceeeeiiii"  // C0-CF
-        "dnooooo ouuuuyts"  // D0-DF
-        "aaaaaaaceeeeiiii"  // E0-EF
+        "aaaaaaaceeeeiiii"   // C0-CF
+        "dnooooo ouuuuyts"   // D0-DF
+        "aaaaaaaceeeeiiii"   // E0-EF
         "dnooooo ouuuuyty";  // F0-FF
     if (c < 0xC0) return 0;
     const char f = k_table[c - 0xC0];
@@ -126,14 +126,14 @@ bool is_valid_utf8(std::string_view s) {
             len = 2;
         } else if (c >= 0xe0 && c <= 0xef) {
             len = 3;
-            if (c == 0xe0) lo = 0xa0;       // overlong
-            if (c == 0xed) hi = 0x9f;       // surrogates
+            if (c == 0xe0) lo = 0xa0;  // overlong
+            if (c == 0xed) hi = 0x9f;  // surrogates
         } else if (c >= 0xf0 && c <= 0xf4) {
             len = 4;
-            if (c == 0xf0) lo = 0x90;       // overlong
-            if (c == 0xf4) hi = 0x8f;       // above U+10FFFF
+            if (c == 0xf0) lo = 0x90;  // overlong
+            if (c == 0xf4) hi = 0x8f;  // above U+10FFFF
         } else {
-            return false;                   // continuation byte first, C0/C1 overlong lead, or F5..FF
+            return false;  // continuation byte first, C0/C1 overlong lead, or F5..FF
         }
         if (i + len > n) return false;
         if (p[i + 1] < lo || p[i + 1] > hi) return false;

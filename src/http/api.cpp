@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "http/api.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <ctime>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "http/handler_support.hpp"
@@ -18,16 +18,20 @@ namespace {
 
 constexpr std::string_view k_prefix = "/api/v1/";
 
-std::shared_ptr<const Response> shared(Response r) { return std::make_shared<const Response>(std::move(r)); }
+std::shared_ptr<const Response> shared(Response r) {
+    return std::make_shared<const Response>(std::move(r));
+}
 
-bool is_api(const std::string& path) { return path.rfind(k_prefix, 0) == 0 || path == "/healthz"; }
+bool is_api(const std::string& path) {
+    return path.rfind(k_prefix, 0) == 0 || path == "/healthz";
+}
 
 std::string system_now() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
     gmtime_r(&t, &tm);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                       tm.tm_sec);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                       tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 // A routing error as problem details; 405 carries the methods the resource takes.
@@ -123,11 +127,14 @@ Status Api::add_module(const std::function<void(Router&)>& registrar, const json
     return rebuild_document();
 }
 
-void Api::set_probe(std::unique_ptr<storage::Database> probe) { m_probe = std::move(probe); }
+void Api::set_probe(std::unique_ptr<storage::Database> probe) {
+    m_probe = std::move(probe);
+}
 
 bool Api::version_fresh() const {
     const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-    const auto second = std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::seconds(1)).count();
+    const auto second =
+        std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::seconds(1)).count();
     return now - m_version_checked.load() < second;
 }
 
@@ -166,7 +173,8 @@ std::shared_ptr<const Response> Api::health(storage::Database& db, const std::st
 }
 
 std::shared_ptr<const Response> Api::quick(const Request& request) {
-    if (request.path == "/config.json" && (request.method == "GET" || request.method == "HEAD")) return m_config;
+    if (request.path == "/config.json" && (request.method == "GET" || request.method == "HEAD"))
+        return m_config;
     if (!is_api(request.path)) {
         if (request.method != "GET" && request.method != "HEAD") {
             auto r = problem(405, "", "files take GET and HEAD only", request.path);
@@ -174,7 +182,8 @@ std::shared_ptr<const Response> Api::quick(const Request& request) {
             return shared(std::move(r));
         }
         if (!m_files.listed(request.path)) {
-            return shared(problem(404, "", m_files.empty() ? "no web application is served here" : "not found", request.path));
+            return shared(problem(
+                404, "", m_files.empty() ? "no web application is served here" : "not found", request.path));
         }
         return m_files.cached(request.path);
     }
@@ -188,7 +197,8 @@ std::shared_ptr<const Response> Api::quick(const Request& request) {
     if (!routed->route->cached) return nullptr;
     if (m_probe && !version_fresh()) {
         // Whoever holds the probe is refreshing it already: answer from what is known meanwhile.
-        if (std::unique_lock lock(m_probe_mutex, std::try_to_lock); lock.owns_lock()) refresh_version(*m_probe);
+        if (std::unique_lock lock(m_probe_mutex, std::try_to_lock); lock.owns_lock())
+            refresh_version(*m_probe);
     }
     if (!version_fresh()) return nullptr;
     return m_cache.find(routed->key, m_generation.load());
@@ -201,7 +211,8 @@ std::shared_ptr<const Response> Api::handle(const Request& request) {
     } catch (const std::exception& e) {
         fmt::print(stderr, "internal error on {} (request {}): {}\n", request.path, request.id, e.what());
     } catch (...) {
-        fmt::print(stderr, "internal error on {} (request {}): unknown exception\n", request.path, request.id);
+        fmt::print(stderr, "internal error on {} (request {}): unknown exception\n", request.path,
+                   request.id);
     }
     return shared(problem(500, "", "the server could not complete the request", request.path));
 }
@@ -214,10 +225,12 @@ std::shared_ptr<const Response> Api::compute(const Request& request) {
     if (!m_probe) refresh_version(*lease.context().db);
     const uint64_t generation = m_generation.load();
     if (routed->route->cached) {
-        if (auto hit = m_cache.find(routed->key, generation)) return hit;  // computed while this request waited
+        if (auto hit = m_cache.find(routed->key, generation))
+            return hit;  // computed while this request waited
     }
     Response r = run(*routed, lease.context());
-    if (r.status < 300 && routed->route->method != "GET") ++m_generation;  // a write: every cached read may be stale
+    if (r.status < 300 && routed->route->method != "GET")
+        ++m_generation;  // a write: every cached read may be stale
     if (r.status == 200) finish(r);
     auto out = shared(std::move(r));
     if (out->status == 200 && routed->route->cached) m_cache.put(routed->key, generation, out);
@@ -227,13 +240,15 @@ std::shared_ptr<const Response> Api::compute(const Request& request) {
 Response Api::run(const RoutedRequest& routed, app::Context& context) {
     RequestContext ctx{routed.request->id, Actor{}, context, m_options.clock()};
     if (routed.route->permission != "public" && ctx.actor.anonymous()) {
-        return problem(403, "", fmt::format("{} {} needs the permission '{}'", routed.route->method, routed.route->pattern,
-                                            routed.route->permission),
+        return problem(403, "",
+                       fmt::format("{} {} needs the permission '{}'", routed.route->method,
+                                   routed.route->pattern, routed.route->permission),
                        routed.path);
     }
     Response r = routed.route->handler(routed, ctx);
     if (r.status >= 500) {
-        fmt::print(stderr, "error {} on {} (request {}): {}\n", r.status, routed.path, routed.request->id, r.body);
+        fmt::print(stderr, "error {} on {} (request {}): {}\n", r.status, routed.path, routed.request->id,
+                   r.body);
     }
     return r;
 }
@@ -242,7 +257,8 @@ Result<std::string> Api::render(const std::string& path_and_query) {
     auto request = parse_target(std::string(k_prefix) + path_and_query);
     if (!request) return request.error();
     auto r = handle(*request);
-    if (r->status != 200) return make_error(ErrorCode::internal, fmt::format("{}: {} {}", path_and_query, r->status, r->body));
+    if (r->status != 200)
+        return make_error(ErrorCode::internal, fmt::format("{}: {} {}", path_and_query, r->status, r->body));
     return r->body;
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The application behind `metropoli serve`: the routes every module registers (route_modules.hpp) behind one
-// router, /healthz, the OpenAPI document built from the same registrations, and the web application's files. A
-// request is matched and its parameters checked by type before any use; reads are computed once and cached,
+// router, /healthz, the OpenAPI document built from the same registrations, and the web application's files.
+// A request is matched and its parameters checked by type before any use; reads are computed once and cached,
 // keyed by the route's normalised key and bounded in bytes, until the data change; every response carries a
 // strong ETag and the request id.
 #pragma once
@@ -45,19 +45,21 @@ public:
     // serving. An error when the operations and the routes differ.
     Status add_module(const std::function<void(Router&)>& registrar, const nlohmann::json& operations);
 
-    // A second connection to the same database, for /healthz and the data-version check, so that neither waits for
-    // a computation in flight. Without it they use a context of the pool.
+    // A second connection to the same database, for /healthz and the data-version check, so that neither
+    // waits for a computation in flight. Without it they use a context of the pool.
     void set_probe(std::unique_ptr<storage::Database> probe);
 
-    // Thread-safe and quick: the answer when it needs no computation (an error in the request, a cached response,
-    // /healthz with a probe, a file already read), else nullptr. The server calls it on its I/O threads.
+    // Thread-safe and quick: the answer when it needs no computation (an error in the request, a cached
+    // response, /healthz with a probe, a file already read), else nullptr. The server calls it on its I/O
+    // threads.
     std::shared_ptr<const Response> quick(const Request& request);
 
-    // Thread-safe: the answer, computing it when needed. Never throws: an exception is logged with its cause and the
-    // request id on stderr, and answered 500.
+    // Thread-safe: the answer, computing it when needed. Never throws: an exception is logged with its cause
+    // and the request id on stderr, and answered 500.
     std::shared_ptr<const Response> handle(const Request& request);
 
-    // The JSON body of an API path (without /api/v1), for the static export: "overview", "dashboard/05035", ...
+    // The JSON body of an API path (without /api/v1), for the static export: "overview", "dashboard/05035",
+    // ...
     Result<std::string> render(const std::string& path_and_query);
 
     const Router& router() const { return m_router; }
@@ -92,8 +94,8 @@ private:
     ResponseCache m_cache;
     std::shared_ptr<const Response> m_config;
     std::mutex m_version_mutex;
-    std::string m_data_version;                 // what the stored data looked like at the last check
-    std::atomic<uint64_t> m_generation{1};      // bumped whenever the data change: by a write here or seen stored
+    std::string m_data_version;             // what the stored data looked like at the last check
+    std::atomic<uint64_t> m_generation{1};  // bumped whenever the data change: by a write here or seen stored
     std::atomic<int64_t> m_version_checked{0};  // steady_clock ticks of the last check
 };
 

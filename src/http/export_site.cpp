@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "http/export_site.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "app/web_views.hpp"
 #include "http/api.hpp"
@@ -29,15 +29,19 @@ Status write_file(const fs::path& path, const std::string& text, ExportSummary& 
 
 }  // namespace
 
-Result<ExportSummary> export_site(app::Context context, const std::string& web_dir, const std::string& out_dir) {
+Result<ExportSummary> export_site(app::Context context, const std::string& web_dir,
+                                  const std::string& out_dir) {
     std::error_code ec;
     if (!fs::is_regular_file(fs::path(web_dir) / "index.html", ec)) {
-        return make_error(ErrorCode::not_found, fmt::format("no built web application in {} (make web builds it)", web_dir));
+        return make_error(ErrorCode::not_found,
+                          fmt::format("no built web application in {} (make web builds it)", web_dir));
     }
-    if (context.region.metro_zones.empty()) return make_error(ErrorCode::not_found, "the region defines no metro zone");
+    if (context.region.metro_zones.empty())
+        return make_error(ErrorCode::not_found, "the region defines no metro zone");
     const std::string zone = context.region.metro_zones.front();
     std::vector<std::string> places{zone};
-    if (const auto* z = context.region.find(zone)) places.insert(places.end(), z->members.begin(), z->members.end());
+    if (const auto* z = context.region.find(zone))
+        places.insert(places.end(), z->members.begin(), z->members.end());
     const auto day = app::default_day(context);
     Api api(std::move(context), web_dir);
 
@@ -47,7 +51,9 @@ Result<ExportSummary> export_site(app::Context context, const std::string& web_d
     const fs::path staging = target.string() + ".partial";
     fs::remove_all(staging, ec);
     fs::create_directories(staging, ec);
-    if (ec) return make_error(ErrorCode::io_error, fmt::format("cannot create {}: {}", staging.string(), ec.message()));
+    if (ec)
+        return make_error(ErrorCode::io_error,
+                          fmt::format("cannot create {}: {}", staging.string(), ec.message()));
     ExportSummary summary;
     auto fail = [&](const Error& e) -> Result<ExportSummary> {
         fs::remove_all(staging, ec);
@@ -55,19 +61,24 @@ Result<ExportSummary> export_site(app::Context context, const std::string& web_d
     };
 
     // The application's files.
-    for (auto it = fs::recursive_directory_iterator(web_dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(web_dir, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file()) continue;
         const auto rel = fs::relative(it->path(), web_dir);
         fs::create_directories((staging / rel).parent_path(), ec);
         fs::copy_file(it->path(), staging / rel, fs::copy_options::overwrite_existing, ec);
-        if (ec) return fail(make_error(ErrorCode::io_error, fmt::format("cannot copy {}: {}", it->path().string(), ec.message())));
+        if (ec)
+            return fail(make_error(ErrorCode::io_error,
+                                   fmt::format("cannot copy {}: {}", it->path().string(), ec.message())));
         ++summary.files;
         summary.bytes += static_cast<size_t>(fs::file_size(it->path()));
     }
-    if (auto s = write_file(staging / "config.json", R"({"static": true})", summary); !s) return fail(s.error());
+    if (auto s = write_file(staging / "config.json", R"({"static": true})", summary); !s)
+        return fail(s.error());
 
     // The JSON snapshots, at the API's paths with ".json" appended.
-    std::vector<std::string> resources = {"overview", "geo", "schemes", "releases", "regions", "openapi.json"};
+    std::vector<std::string> resources = {"overview", "geo",     "schemes",
+                                          "releases", "regions", "openapi.json"};
     for (const auto& code : places) {
         resources.push_back("dashboard/" + code);
         resources.push_back("indicator-series/" + code);  // every day: the static site shows any past date
@@ -85,13 +96,16 @@ Result<ExportSummary> export_site(app::Context context, const std::string& web_d
     fs::remove_all(old, ec);
     if (fs::exists(target)) {
         fs::rename(target, old, ec);
-        if (ec) return fail(make_error(ErrorCode::io_error, fmt::format("cannot replace {}: {}", target.string(), ec.message())));
+        if (ec)
+            return fail(make_error(ErrorCode::io_error,
+                                   fmt::format("cannot replace {}: {}", target.string(), ec.message())));
     }
     fs::rename(staging, target, ec);
     if (ec) {
         std::error_code ignored;
         if (fs::exists(old)) fs::rename(old, target, ignored);
-        return fail(make_error(ErrorCode::io_error, fmt::format("cannot move the export into {}: {}", target.string(), ec.message())));
+        return fail(make_error(ErrorCode::io_error, fmt::format("cannot move the export into {}: {}",
+                                                                target.string(), ec.message())));
     }
     fs::remove_all(old, ec);
     return summary;

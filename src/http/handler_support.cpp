@@ -25,7 +25,10 @@ Response json_response(const json& body) {
 }
 
 Response invalid_fields(const std::vector<FieldError>& errors, const std::string& instance, unsigned status) {
-    Response r = problem(status, "", errors.size() == 1 ? errors.front().detail : fmt::format("{} fields are invalid", errors.size()), instance);
+    Response r = problem(
+        status, "",
+        errors.size() == 1 ? errors.front().detail : fmt::format("{} fields are invalid", errors.size()),
+        instance);
     json body = json::parse(r.body);
     json list = json::array();
     for (const auto& e : errors) list.push_back({{"pointer", e.pointer}, {"detail", e.detail}});
@@ -42,7 +45,8 @@ Result<json> json_body(const RoutedRequest& r) {
     for (auto& c : media) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     if (media != "application/json") {
         return make_error(ErrorCode::unsupported_media,
-                          fmt::format("the body must be application/json (got '{}')", media.empty() ? "nothing" : media.substr(0, 60)));
+                          fmt::format("the body must be application/json (got '{}')",
+                                      media.empty() ? "nothing" : media.substr(0, 60)));
     }
     json body = json::parse(r.request->body, nullptr, false);
     if (body.is_discarded()) return make_error(ErrorCode::invalid_argument, "the body is not valid JSON");
@@ -53,12 +57,14 @@ Result<json> json_body(const RoutedRequest& r) {
 Status check_if_match(const RoutedRequest& r, const std::string& current_etag) {
     const std::string& sent = r.request->if_match;
     if (sent.empty()) {
-        return make_error(ErrorCode::invalid_argument,
-                          fmt::format("If-Match is required: send the ETag of the version you read ({})", current_etag));
+        return make_error(
+            ErrorCode::invalid_argument,
+            fmt::format("If-Match is required: send the ETag of the version you read ({})", current_etag));
     }
     if (none_match_hits(sent, current_etag) && sent.find("W/") == std::string::npos) return ok_status();
-    return make_error(ErrorCode::precondition_failed,
-                      fmt::format("the resource changed since it was read: its ETag is now {}", current_etag));
+    return make_error(
+        ErrorCode::precondition_failed,
+        fmt::format("the resource changed since it was read: its ETag is now {}", current_etag));
 }
 
 }  // namespace metropoli::http

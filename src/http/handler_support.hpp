@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
-// What every route handler uses: its canonical parameters, JSON answers, problem details for a failed Result, the
-// JSON body of a write with a JSON pointer per invalid field, and If-Match against the current ETag.
+// What every route handler uses: its canonical parameters, JSON answers, problem details for a failed Result,
+// the JSON body of a write with a JSON pointer per invalid field, and If-Match against the current ETag.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
 #include "http/router.hpp"
@@ -38,14 +37,16 @@ struct FieldError {
 };
 
 // 400 (or `status`) problem details with an "errors" member listing each invalid field.
-Response invalid_fields(const std::vector<FieldError>& errors, const std::string& instance, unsigned status = 422);
+Response invalid_fields(const std::vector<FieldError>& errors, const std::string& instance,
+                        unsigned status = 422);
 
-// The body of a write as a JSON object: unsupported_media unless it is application/json, invalid_argument (with
-// the byte offset) when it does not parse or is not an object.
+// The body of a write as a JSON object: unsupported_media unless it is application/json, invalid_argument
+// (with the byte offset) when it does not parse or is not an object.
 Result<nlohmann::json> json_body(const RoutedRequest& r);
 
-// The optimistic-concurrency check of a write: ok when If-Match names `current_etag` (or is "*" and the resource
-// exists); precondition_failed when it names another version; invalid_argument when the header is missing.
+// The optimistic-concurrency check of a write: ok when If-Match names `current_etag` (or is "*" and the
+// resource exists); precondition_failed when it names another version; invalid_argument when the header is
+// missing.
 Status check_if_match(const RoutedRequest& r, const std::string& current_etag);
 
 }  // namespace metropoli::http

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: MIT
-// The API without sockets (every documented route answers; the document lists every route), and the server with
-// real sockets: ETag and 304, limits, slow clients, the connection cap, the access log, graceful SIGTERM.
+// The API without sockets (every documented route answers; the document lists every route), and the server
+// with real sockets: ETag and 304, limits, slow clients, the connection cap, the access log, graceful
+// SIGTERM.
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <future>
-#include <regex>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <thread>
-
-#include <boost/asio.hpp>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "analysis/feed_ingest.hpp"
 #include "analysis/municipal_ingest.hpp"
@@ -33,8 +34,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// One database for the suite: the region, the official municipal series, the Red IRAG percentages, the mobility of
-// 2020 and the per-person sample.
+// One database for the suite: the region, the official municipal series, the Red IRAG percentages, the
+// mobility of 2020 and the per-person sample.
 class HttpTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
@@ -53,14 +54,18 @@ protected:
             ASSERT_TRUE(analysis::ingest_municipal(data + f, *region, store, {}, report));
         }
         analysis::FeedStore feeds(**db);
-        ASSERT_TRUE(analysis::ingest_feed(analysis::Feed::hospital,
-                                          data + "/hospital/irag_porcentaje_ocupacion_estatal_coah_dgo_20200407_20210205.csv",
-                                          *region, feeds));
-        // The mobility and the per-person sample too, so that every part of every document is checked (schemas).
-        ASSERT_TRUE(analysis::ingest_feed(analysis::Feed::mobility, data + "/mobility/2020_MX_Region_Mobility_Report_coah_dgo.csv",
+        ASSERT_TRUE(analysis::ingest_feed(
+            analysis::Feed::hospital,
+            data + "/hospital/irag_porcentaje_ocupacion_estatal_coah_dgo_20200407_20210205.csv", *region,
+            feeds));
+        // The mobility and the per-person sample too, so that every part of every document is checked
+        // (schemas).
+        ASSERT_TRUE(analysis::ingest_feed(analysis::Feed::mobility,
+                                          data + "/mobility/2020_MX_Region_Mobility_Report_coah_dgo.csv",
                                           *region, feeds));
         analysis::IngestReport ssa;
-        ASSERT_TRUE(analysis::ingest_ssa(data + "/ssa/samples/datos_abiertos_20200430_coah_dgo.csv", *region, store, {}, ssa));
+        ASSERT_TRUE(analysis::ingest_ssa(data + "/ssa/samples/datos_abiertos_20200430_coah_dgo.csv", *region,
+                                         store, {}, ssa));
     }
     static void TearDownTestSuite() { fs::remove_all(dir); }
 
@@ -101,9 +106,11 @@ std::string example_target(const std::string& path, const json& operation) {
     std::string query;
     for (const auto& p : operation.value("parameters", json::array())) {
         if (!p.contains("example")) continue;
-        const std::string value = p.at("example").is_string() ? p.at("example").get<std::string>() : p.at("example").dump();
+        const std::string value =
+            p.at("example").is_string() ? p.at("example").get<std::string>() : p.at("example").dump();
         if (p.at("in") == "path") {
-            target = std::regex_replace(target, std::regex("\\{" + p.at("name").get<std::string>() + "\\}"), value);
+            target = std::regex_replace(target, std::regex("\\{" + p.at("name").get<std::string>() + "\\}"),
+                                        value);
         } else {
             query += (query.empty() ? "?" : "&") + p.at("name").get<std::string>() + "=" + value;
         }
@@ -141,15 +148,20 @@ TEST_F(HttpTest, EveryResponseMatchesItsDocumentedSchema) {
     // Each route with its examples, then the documents the web application and the static export read, every
     // scheme, and the forms without examples.
     std::vector<std::pair<std::string, std::string>> targets;  // (pattern, target)
-    for (const auto& [path, item] : doc.at("paths").items()) targets.emplace_back(path, example_target(path, item.at("get")));
+    for (const auto& [path, item] : doc.at("paths").items())
+        targets.emplace_back(path, example_target(path, item.at("get")));
     for (const char* code : {"zm-laguna", "05009", "05017", "05035", "10007", "10012"}) {
         targets.emplace_back("/api/v1/dashboard/{code}", std::string("/api/v1/dashboard/") + code);
-        targets.emplace_back("/api/v1/indicator-series/{code}", std::string("/api/v1/indicator-series/") + code);
-        targets.emplace_back("/api/v1/indicators/{code}/{date}", std::string("/api/v1/indicators/") + code + "/2021-02-05");
+        targets.emplace_back("/api/v1/indicator-series/{code}",
+                             std::string("/api/v1/indicator-series/") + code);
+        targets.emplace_back("/api/v1/indicators/{code}/{date}",
+                             std::string("/api/v1/indicators/") + code + "/2021-02-05");
     }
     for (const auto& scheme : analysis::risk_scheme_ids(app::data_paths())) {
-        targets.emplace_back("/api/v1/risk", "/api/v1/risk?jurisdiction=05035&date=2020-11-15&scheme=" + scheme);
-        targets.emplace_back("/api/v1/metro", "/api/v1/metro?zone=zm-laguna&date=2020-06-01&scheme=" + scheme);
+        targets.emplace_back("/api/v1/risk",
+                             "/api/v1/risk?jurisdiction=05035&date=2020-11-15&scheme=" + scheme);
+        targets.emplace_back("/api/v1/metro",
+                             "/api/v1/metro?zone=zm-laguna&date=2020-06-01&scheme=" + scheme);
     }
     targets.emplace_back("/api/v1/jurisdictions", "/api/v1/jurisdictions");
     targets.emplace_back("/api/v1/jurisdictions/{code}", "/api/v1/jurisdictions/zm-laguna");
@@ -158,7 +170,14 @@ TEST_F(HttpTest, EveryResponseMatchesItsDocumentedSchema) {
     for (const auto& [pattern, target] : targets) {
         const auto r = get(api, target);
         ASSERT_EQ(r.status, 200u) << target << ": " << r.body;
-        const auto& schema = doc.at("paths").at(pattern).at("get").at("responses").at("200").at("content").at("application/json").at("schema");
+        const auto& schema = doc.at("paths")
+                                 .at(pattern)
+                                 .at("get")
+                                 .at("responses")
+                                 .at("200")
+                                 .at("content")
+                                 .at("application/json")
+                                 .at("schema");
         const auto errors = check.errors(schema, json::parse(r.body));
         EXPECT_TRUE(errors.empty()) << target << ":" << joined(errors);
         ++checked;
@@ -174,21 +193,28 @@ TEST(SchemaCheck, RefusesWhatTheSchemaDoesNotAllow) {
     const SchemaCheck check(doc);
     const json text = {{"$ref", "#/components/schemas/Text"}};
     EXPECT_TRUE(check.errors(text, {{"es", "hola"}, {"en", "hello"}}).empty());
-    EXPECT_EQ(check.errors(text, {{"es", "hola"}}).size(), 1u);                                   // required
-    EXPECT_EQ(check.errors(text, {{"es", "hola"}, {"en", "hello"}, {"fr", "salut"}}).size(), 1u);  // undocumented member
-    EXPECT_EQ(check.errors(text, {{"es", 1}, {"en", "hello"}}).size(), 1u);                         // type
+    EXPECT_EQ(check.errors(text, {{"es", "hola"}}).size(), 1u);  // required
+    EXPECT_EQ(check.errors(text, {{"es", "hola"}, {"en", "hello"}, {"fr", "salut"}}).size(),
+              1u);                                                           // undocumented member
+    EXPECT_EQ(check.errors(text, {{"es", 1}, {"en", "hello"}}).size(), 1u);  // type
     const json level = {{"$ref", "#/components/schemas/Level"}};
-    for (const auto& ok : {json("verde"), json{{"min", "verde"}}, json()}) EXPECT_TRUE(check.errors(level, ok).empty()) << ok;
+    for (const auto& ok : {json("verde"), json{{"min", "verde"}}, json()})
+        EXPECT_TRUE(check.errors(level, ok).empty()) << ok;
     EXPECT_EQ(check.errors(level, 3).size(), 1u);  // no alternative
-    EXPECT_EQ(check.errors(json::parse(R"({"oneOf": [{"type": "number"}, {"type": "integer"}]})"), 3).size(), 1u);  // two alternatives
+    EXPECT_EQ(check.errors(json::parse(R"({"oneOf": [{"type": "number"}, {"type": "integer"}]})"), 3).size(),
+              1u);  // two alternatives
     const json nullable = json::parse(R"({"type": ["number", "null"]})");
     EXPECT_TRUE(check.errors(nullable, json()).empty());
     EXPECT_TRUE(check.errors(nullable, 2.5).empty());
     EXPECT_EQ(check.errors(nullable, "2.5").size(), 1u);
     EXPECT_EQ(check.errors(json::parse(R"({"type": "string", "enum": ["a", "b"]})"), "c").size(), 1u);
     EXPECT_EQ(check.errors(json::parse(R"({"type": "string", "format": "date"})"), "2020-13-01").size(), 1u);
-    EXPECT_EQ(check.errors(json::parse(R"({"type": "array", "items": {"type": "integer"}})"), json::array({1, 2.5})).size(), 1u);
-    EXPECT_EQ(check.errors(json::parse(R"({"type": "object", "allOf": []})"), json::object()).size(), 1u);  // an unknown keyword
+    EXPECT_EQ(
+        check.errors(json::parse(R"({"type": "array", "items": {"type": "integer"}})"), json::array({1, 2.5}))
+            .size(),
+        1u);
+    EXPECT_EQ(check.errors(json::parse(R"({"type": "object", "allOf": []})"), json::object()).size(),
+              1u);  // an unknown keyword
     EXPECT_EQ(check.errors(json::parse(R"({"$ref": "#/components/schemas/Nothing"})"), 1).size(), 1u);
 }
 
@@ -229,28 +255,34 @@ TEST_F(HttpTest, IndicatorSeriesAreTheIndicatorsOfEachDay) {
             ASSERT_TRUE(span) << day << " " << v.at("id");
             EXPECT_EQ(span->at("complete"), v.at("complete")) << day << " " << v.at("id");
             auto end = [&](const json& e) {
-                return e.is_string() ? e.get<std::string>() : (*Date::parse_iso(day) + e.get<int32_t>()).iso();
+                return e.is_string() ? e.get<std::string>()
+                                     : (*Date::parse_iso(day) + e.get<int32_t>()).iso();
             };
             EXPECT_EQ(end(span->at("window_from")), v.at("window_from")) << day << " " << v.at("id");
             EXPECT_EQ(end(span->at("window_to")), v.at("window_to")) << day << " " << v.at("id");
             json releases = json::array();
-            for (const auto& r : span->at("releases")) releases.push_back(series.at("releases").at(r.get<size_t>()));
+            for (const auto& r : span->at("releases"))
+                releases.push_back(series.at("releases").at(r.get<size_t>()));
             EXPECT_EQ(releases, v.at("releases")) << day << " " << v.at("id");
             ++compared;
         }
     }
     EXPECT_GT(compared, 300u);
     // A run of days: the same values, from the same computation.
-    const json run = json::parse(get(api, "/api/v1/indicator-series/05035?from=2020-11-01&to=2020-11-15").body);
+    const json run =
+        json::parse(get(api, "/api/v1/indicator-series/05035?from=2020-11-01&to=2020-11-15").body);
     ASSERT_EQ(run.at("dates").size(), 15u);
-    const size_t offset = static_cast<size_t>(*Date::parse_iso("2020-11-01") - *Date::parse_iso(dates[0].get<std::string>()));
+    const size_t offset =
+        static_cast<size_t>(*Date::parse_iso("2020-11-01") - *Date::parse_iso(dates[0].get<std::string>()));
     for (size_t k = 0; k < run.at("indicators").size(); ++k) {
         for (size_t i = 0; i < 15; ++i) {
-            EXPECT_EQ(run.at("indicators")[k].at("values")[i], series.at("indicators")[k].at("values")[offset + i]);
+            EXPECT_EQ(run.at("indicators")[k].at("values")[i],
+                      series.at("indicators")[k].at("values")[offset + i]);
         }
     }
     EXPECT_EQ(get(api, "/api/v1/indicator-series/05035?from=2020-11-15&to=2020-11-01").status, 400u);
-    EXPECT_EQ(get(api, "/api/v1/indicator-series/05035?from=2000-01-01&to=2020-11-01").status, 400u);  // over ten years
+    EXPECT_EQ(get(api, "/api/v1/indicator-series/05035?from=2000-01-01&to=2020-11-01").status,
+              400u);  // over ten years
     EXPECT_EQ(get(api, "/api/v1/indicator-series/Atlantis").status, 404u);
 }
 
@@ -262,7 +294,8 @@ TEST_F(HttpTest, ErrorsAreProblemDetails) {
     EXPECT_EQ(json::parse(unknown.body).at("status"), 404);
     auto bad_date = get(api, "/api/v1/indicators?jurisdiction=zm-laguna&date=2020-13-45");
     EXPECT_EQ(bad_date.status, 400u);
-    EXPECT_NE(json::parse(bad_date.body).at("detail").get<std::string>().find("2020-13-45"), std::string::npos);
+    EXPECT_NE(json::parse(bad_date.body).at("detail").get<std::string>().find("2020-13-45"),
+              std::string::npos);
     EXPECT_EQ(get(api, "/api/v1/risk?jurisdiction=Atlantis").status, 404u);
     EXPECT_EQ(get(api, "/api/v1/risk?jurisdiction=zm-laguna&scheme=nope").status, 404u);
     EXPECT_EQ(get(api, "/api/v1/rt?jurisdiction=zm-laguna&si_mean=0.5").status, 400u);
@@ -329,7 +362,8 @@ TEST_F(HttpTest, ExportSiteIsWholeOrNothing) {
     EXPECT_FALSE(fs::exists(dir / "site.partial"));
     EXPECT_TRUE(fs::exists(out / "assets" / "app.js"));
     EXPECT_EQ(json::parse(*read_file((out / "config.json").string())).at("static"), true);
-    for (const char* doc : {"overview", "geo", "schemes", "dashboard/zm-laguna", "dashboard/05035", "indicators/05035/2021-02-05"}) {
+    for (const char* doc : {"overview", "geo", "schemes", "dashboard/zm-laguna", "dashboard/05035",
+                            "indicators/05035/2021-02-05"}) {
         const auto text = read_file((out / "api" / "v1" / (std::string(doc) + ".json")).string());
         ASSERT_TRUE(text) << doc;
         EXPECT_TRUE(json::accept(*text)) << doc;
@@ -343,12 +377,13 @@ TEST_F(HttpTest, ExportSiteIsWholeOrNothing) {
     EXPECT_FALSE(fs::exists(dir / "site.partial"));
     // The snapshot is the live API's document, byte for byte.
     Api api = make_api();
-    EXPECT_EQ(*read_file((out / "api" / "v1" / "dashboard" / "05035.json").string()), get(api, "/api/v1/dashboard/05035").body);
+    EXPECT_EQ(*read_file((out / "api" / "v1" / "dashboard" / "05035.json").string()),
+              get(api, "/api/v1/dashboard/05035").body);
 }
 
-// A module that exists only here, to prove the write seam: a note per id, read with its ETag, replaced by PUT with a
-// JSON body and If-Match. Its state lives in memory; what is tested is the router, the body, the problem details
-// with JSON pointers, the optimistic concurrency and the cache's generation.
+// A module that exists only here, to prove the write seam: a note per id, read with its ETag, replaced by PUT
+// with a JSON body and If-Match. Its state lives in memory; what is tested is the router, the body, the
+// problem details with JSON pointers, the optimistic concurrency and the cache's generation.
 struct NotesModule {
     std::mutex mutex;
     std::map<std::string, std::string> notes{{"1", "primera nota"}};
@@ -356,30 +391,48 @@ struct NotesModule {
     static std::string etag_for(const std::string& text) { return etag_of(json{{"text", text}}.dump()); }
 
     void registrar(Router& router) {
-        router.add({"GET", "/api/v1/test/notes/{id}", "A note", "Prueba", {{"id"}}, {}, "public", true,
+        router.add({"GET",
+                    "/api/v1/test/notes/{id}",
+                    "A note",
+                    "Prueba",
+                    {{"id"}},
+                    {},
+                    "public",
+                    true,
                     [this](const RoutedRequest& r, RequestContext&) {
                         std::lock_guard lock(mutex);
                         auto it = notes.find(r.args[0]);
                         if (it == notes.end()) return problem(404, "", "no such note", r.path);
                         return json_response({{"text", it->second}});
                     }});
-        router.add({"PUT", "/api/v1/test/notes/{id}", "Replace a note", "Prueba", {{"id"}}, {}, "public", false,
-                    [this](const RoutedRequest& r, RequestContext& ctx) {
-                        auto body = json_body(r);
-                        if (!body) return problem_of(body.error(), r.path);
-                        std::vector<FieldError> errors;
-                        if (!body->contains("text") || !body->at("text").is_string()) errors.push_back({"/text", "text is required"});
-                        else if (body->at("text").get<std::string>().empty()) errors.push_back({"/text", "text must not be empty"});
-                        if (!errors.empty()) return invalid_fields(errors, r.path);
-                        std::lock_guard lock(mutex);
-                        auto it = notes.find(r.args[0]);
-                        if (it == notes.end()) return problem(404, "", "no such note", r.path);
-                        if (auto ok = check_if_match(r, etag_for(it->second)); !ok) return problem_of(ok.error(), r.path);
-                        it->second = body->at("text").get<std::string>();
-                        auto out = json_response({{"text", it->second}, {"by", ctx.actor.id}, {"at", ctx.now}});
-                        out.etag = etag_for(it->second);
-                        return out;
-                    }});
+        router.add(
+            {"PUT",
+             "/api/v1/test/notes/{id}",
+             "Replace a note",
+             "Prueba",
+             {{"id"}},
+             {},
+             "public",
+             false,
+             [this](const RoutedRequest& r, RequestContext& ctx) {
+                 auto body = json_body(r);
+                 if (!body) return problem_of(body.error(), r.path);
+                 std::vector<FieldError> errors;
+                 if (!body->contains("text") || !body->at("text").is_string())
+                     errors.push_back({"/text", "text is required"});
+                 else if (body->at("text").get<std::string>().empty())
+                     errors.push_back({"/text", "text must not be empty"});
+                 if (!errors.empty()) return invalid_fields(errors, r.path);
+                 std::lock_guard lock(mutex);
+                 auto it = notes.find(r.args[0]);
+                 if (it == notes.end()) return problem(404, "", "no such note", r.path);
+                 if (auto ok = check_if_match(r, etag_for(it->second)); !ok)
+                     return problem_of(ok.error(), r.path);
+                 it->second = body->at("text").get<std::string>();
+                 auto out = json_response({{"text", it->second}, {"by", ctx.actor.id}, {"at", ctx.now}});
+                 out.etag = etag_for(it->second);
+                 return out;
+             }});
     }
     static json operations() {
         const json ok = {{"responses", {{"200", {{"description", "OK"}}}}}};
@@ -416,7 +469,8 @@ TEST_F(HttpTest, WritesTakeJsonBodiesAndIfMatchAndRefreshTheCache) {
     const std::string etag = read.etag;
     EXPECT_EQ(etag, NotesModule::etag_for("primera nota"));
 
-    EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", R"({"text":"x"})", ""))->status, 400u);  // If-Match required
+    EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", R"({"text":"x"})", ""))->status,
+              400u);  // If-Match required
     EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", R"({"text":"x"})", "\"stale\""))->status, 412u);
     EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", R"({"text":"x"})", etag, "text/plain"))->status, 415u);
     EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", "{not json", etag))->status, 400u);
@@ -448,7 +502,8 @@ TEST_F(HttpTest, WritesTakeJsonBodiesAndIfMatchAndRefreshTheCache) {
 }
 
 // A raw client: sends bytes (and, after a pause, the rest), reads until the server closes.
-std::string talk(unsigned short port, const std::string& bytes, std::chrono::milliseconds pause = {}, const std::string& rest = "") {
+std::string talk(unsigned short port, const std::string& bytes, std::chrono::milliseconds pause = {},
+                 const std::string& rest = "") {
     boost::asio::io_context ioc;
     boost::asio::ip::tcp::socket s(ioc);
     s.connect({boost::asio::ip::make_address("127.0.0.1"), port});
@@ -477,36 +532,47 @@ TEST_F(HttpTest, ServerLimitsTimeoutsCapAndGracefulShutdown) {
     options.access_log = (dir / "access.log").string();
     std::promise<unsigned short> bound;
     auto served = std::async(std::launch::async, [&] {
-        const Handlers handlers{[&api](const Request& r) { return api.quick(r); }, [&api](const Request& r) { return api.handle(r); }};
+        const Handlers handlers{[&api](const Request& r) { return api.quick(r); },
+                                [&api](const Request& r) { return api.handle(r); }};
         return serve(options, handlers, [&](unsigned short p) { bound.set_value(p); });
     });
     const unsigned short port = bound.get_future().get();
 
     // ETag, then 304 for the same tag.
-    const std::string first = talk(port, "GET /api/v1/releases HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const std::string first =
+        talk(port, "GET /api/v1/releases HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     ASSERT_NE(first.find("HTTP/1.1 200"), std::string::npos) << first;
     std::smatch m;
     ASSERT_TRUE(std::regex_search(first, m, std::regex("ETag: (\"[^\"]+\")")));
     const std::string again =
-        talk(port, "GET /api/v1/releases HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + m[1].str() + "\r\nConnection: close\r\n\r\n");
+        talk(port, "GET /api/v1/releases HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + m[1].str() +
+                       "\r\nConnection: close\r\n\r\n");
     EXPECT_NE(again.find("HTTP/1.1 304"), std::string::npos) << again;
-    EXPECT_NE(talk(port, "HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("HTTP/1.1 200"), std::string::npos);
+    EXPECT_NE(
+        talk(port, "HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("HTTP/1.1 200"),
+        std::string::npos);
 
     // gzip for clients that accept it: its own ETag, and Vary.
-    const std::string zipped = talk(port, "GET /api/v1/schemes HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\nConnection: close\r\n\r\n");
+    const std::string zipped = talk(
+        port,
+        "GET /api/v1/schemes HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\nConnection: close\r\n\r\n");
     EXPECT_NE(zipped.find("Content-Encoding: gzip"), std::string::npos) << zipped.substr(0, 400);
     EXPECT_NE(zipped.find("Vary: Accept-Encoding"), std::string::npos);
     EXPECT_NE(zipped.find("-gzip\""), std::string::npos);
     EXPECT_NE(zipped.find("\r\n\r\n\x1f\x8b"), std::string::npos);
-    EXPECT_EQ(talk(port, "GET /api/v1/schemes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("Content-Encoding"), std::string::npos);
+    EXPECT_EQ(talk(port, "GET /api/v1/schemes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                  .find("Content-Encoding"),
+              std::string::npos);
 
     // Headers over the limit: 431.
-    const std::string big = talk(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(4000, 'a') + "\r\n\r\n");
+    const std::string big =
+        talk(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(4000, 'a') + "\r\n\r\n");
     EXPECT_NE(big.find("HTTP/1.1 431"), std::string::npos) << big.substr(0, 80);
 
     // A client trickling its request is cut off at the request timeout: the connection closes unanswered.
     const auto t0 = std::chrono::steady_clock::now();
-    const std::string slow = talk(port, "GET /healthz HTTP/1.1\r\nHo", std::chrono::milliseconds(1600), "st: x\r\n\r\n");
+    const std::string slow =
+        talk(port, "GET /healthz HTTP/1.1\r\nHo", std::chrono::milliseconds(1600), "st: x\r\n\r\n");
     EXPECT_EQ(slow.find("HTTP/1.1 200"), std::string::npos) << slow.substr(0, 80);
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(4));
 
@@ -523,7 +589,9 @@ TEST_F(HttpTest, ServerLimitsTimeoutsCapAndGracefulShutdown) {
         EXPECT_NE(refused.find("HTTP/1.1 503"), std::string::npos) << refused.substr(0, 80);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_NE(talk(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("HTTP/1.1 200"), std::string::npos);
+    EXPECT_NE(
+        talk(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("HTTP/1.1 200"),
+        std::string::npos);
 
     // SIGTERM: the server stops accepting and returns.
     std::raise(SIGTERM);

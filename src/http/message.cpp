@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 #include <zlib.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
@@ -24,10 +25,13 @@ Result<std::string> decode(std::string_view text, bool plus_is_space) {
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '%') {
-            if (i + 2 >= text.size()) return make_error(ErrorCode::invalid_argument, "truncated percent-escape in the request target");
+            if (i + 2 >= text.size())
+                return make_error(ErrorCode::invalid_argument,
+                                  "truncated percent-escape in the request target");
             const int hi = hex_value(text[i + 1]);
             const int lo = hex_value(text[i + 2]);
-            if (hi < 0 || lo < 0) return make_error(ErrorCode::invalid_argument, "bad percent-escape in the request target");
+            if (hi < 0 || lo < 0)
+                return make_error(ErrorCode::invalid_argument, "bad percent-escape in the request target");
             const char decoded = static_cast<char>(hi * 16 + lo);
             if (decoded == '\0') return make_error(ErrorCode::invalid_argument, "NUL in the request target");
             out.push_back(decoded);
@@ -43,19 +47,32 @@ Result<std::string> decode(std::string_view text, bool plus_is_space) {
 
 const char* title_of(unsigned status) {
     switch (status) {
-        case 400: return "Bad Request";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 409: return "Conflict";
-        case 412: return "Precondition Failed";
-        case 415: return "Unsupported Media Type";
-        case 428: return "Precondition Required";
-        case 413: return "Content Too Large";
-        case 422: return "Unprocessable Content";
-        case 431: return "Request Header Fields Too Large";
-        case 503: return "Service Unavailable";
-        default: return "Internal Server Error";
+        case 400:
+            return "Bad Request";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 409:
+            return "Conflict";
+        case 412:
+            return "Precondition Failed";
+        case 415:
+            return "Unsupported Media Type";
+        case 428:
+            return "Precondition Required";
+        case 413:
+            return "Content Too Large";
+        case 422:
+            return "Unprocessable Content";
+        case 431:
+            return "Request Header Fields Too Large";
+        case 503:
+            return "Service Unavailable";
+        default:
+            return "Internal Server Error";
     }
 }
 
@@ -70,7 +87,8 @@ Result<Request> parse_target(const std::string& target) {
     const size_t q = target.find('?');
     auto path = decode(std::string_view(target).substr(0, q), false);
     if (!path) return path.error();
-    if (!is_valid_utf8(*path)) return make_error(ErrorCode::invalid_argument, "the request path is not valid UTF-8");
+    if (!is_valid_utf8(*path))
+        return make_error(ErrorCode::invalid_argument, "the request path is not valid UTF-8");
     r.path = std::move(*path);
     if (q != std::string::npos) {
         std::string_view rest = std::string_view(target).substr(q + 1);
@@ -80,7 +98,8 @@ Result<Request> parse_target(const std::string& target) {
             const size_t eq = pair.find('=');
             auto key = decode(pair.substr(0, eq), true);
             if (!key) return key.error();
-            auto value = decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+            auto value =
+                decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
             if (!value) return value.error();
             if (!is_valid_utf8(*key) || !is_valid_utf8(*value)) {
                 return make_error(ErrorCode::invalid_argument, "a query parameter is not valid UTF-8");
@@ -93,12 +112,15 @@ Result<Request> parse_target(const std::string& target) {
     return r;
 }
 
-Response problem(unsigned status, const std::string& title, const std::string& detail, const std::string& instance) {
+Response problem(unsigned status, const std::string& title, const std::string& detail,
+                 const std::string& instance) {
     Response r;
     r.status = status;
     r.content_type = "application/problem+json";
-    nlohmann::json body = {{"type", "about:blank"}, {"title", title.empty() ? title_of(status) : title},
-                           {"status", status},      {"detail", detail},
+    nlohmann::json body = {{"type", "about:blank"},
+                           {"title", title.empty() ? title_of(status) : title},
+                           {"status", status},
+                           {"detail", detail},
                            {"instance", instance}};
     r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return r;
@@ -107,15 +129,33 @@ Response problem(unsigned status, const std::string& title, const std::string& d
 Response problem_of(const Error& error, const std::string& instance) {
     unsigned status = 500;
     switch (error.code) {
-        case ErrorCode::invalid_argument: status = 400; break;
-        case ErrorCode::bad_input: status = 422; break;
-        case ErrorCode::not_found: status = 404; break;
-        case ErrorCode::conflict: status = 409; break;
-        case ErrorCode::forbidden: status = 403; break;
-        case ErrorCode::not_allowed: status = 405; break;
-        case ErrorCode::precondition_failed: status = 412; break;
-        case ErrorCode::unsupported_media: status = 415; break;
-        default: status = 500; break;
+        case ErrorCode::invalid_argument:
+            status = 400;
+            break;
+        case ErrorCode::bad_input:
+            status = 422;
+            break;
+        case ErrorCode::not_found:
+            status = 404;
+            break;
+        case ErrorCode::conflict:
+            status = 409;
+            break;
+        case ErrorCode::forbidden:
+            status = 403;
+            break;
+        case ErrorCode::not_allowed:
+            status = 405;
+            break;
+        case ErrorCode::precondition_failed:
+            status = 412;
+            break;
+        case ErrorCode::unsupported_media:
+            status = 415;
+            break;
+        default:
+            status = 500;
+            break;
     }
     // Internal details stay in the server log; the client learns only that it failed.
     const std::string detail = status == 500 ? "the server could not complete the request" : error.message;
@@ -124,7 +164,9 @@ Response problem_of(const Error& error, const std::string& instance) {
 
 namespace {
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -240,4 +282,3 @@ void finish(Response& response) {
 }
 
 }  // namespace metropoli::http
-

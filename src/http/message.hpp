@@ -27,28 +27,30 @@ struct Response {
     unsigned status = 200;
     std::string content_type = "application/json; charset=utf-8";
     std::string body;
-    std::string etag;           // quoted; empty for none
-    std::string gzip_body;      // the body gzip-compressed, when worth it; sent to clients that accept gzip
-    std::string gzip_etag;      // the ETag of that representation
+    std::string etag;       // quoted; empty for none
+    std::string gzip_body;  // the body gzip-compressed, when worth it; sent to clients that accept gzip
+    std::string gzip_etag;  // the ETag of that representation
     std::string cache_control = "no-cache";
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
-// Splits a target into its decoded path and query parameters. An invalid_argument error (400) for a target that
-// does not start with '/', a malformed percent-escape, a NUL, or a path, key or value that is not valid UTF-8 once
-// decoded: nothing downstream ever sees bytes it cannot print.
+// Splits a target into its decoded path and query parameters. An invalid_argument error (400) for a target
+// that does not start with '/', a malformed percent-escape, a NUL, or a path, key or value that is not valid
+// UTF-8 once decoded: nothing downstream ever sees bytes it cannot print.
 Result<Request> parse_target(const std::string& target);
 
 // Whether an Accept-Encoding field value (RFC 9110 12.5.3) accepts gzip: "gzip" or "x-gzip" with a non-zero
 // q-value, or "*" with a non-zero q-value when gzip is not named. Case-insensitive; junk entries are ignored.
 bool accepts_gzip(std::string_view accept_encoding);
 
-// Whether an If-None-Match field value (RFC 9110 13.1.2) matches `etag` (quoted, strong): "*", or one list member
-// that is the same entity-tag by weak comparison. A tag merely contained in a longer token does not match.
+// Whether an If-None-Match field value (RFC 9110 13.1.2) matches `etag` (quoted, strong): "*", or one list
+// member that is the same entity-tag by weak comparison. A tag merely contained in a longer token does not
+// match.
 bool none_match_hits(std::string_view if_none_match, std::string_view etag);
 
 // RFC 9457 problem details. Never throws: bytes that are not UTF-8 in `detail` or `instance` are replaced.
-Response problem(unsigned status, const std::string& title, const std::string& detail, const std::string& instance);
+Response problem(unsigned status, const std::string& title, const std::string& detail,
+                 const std::string& instance);
 Response problem_of(const Error& error, const std::string& instance);
 
 // A strong ETag of a body: FNV-1a 64 in hex, quoted.

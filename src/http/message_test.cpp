@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Request targets decoded and checked as UTF-8, header negotiation as RFC 9110 says, and an error path that
 // cannot throw whatever bytes it is given.
+#include "http/message.hpp"
+
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
-#include "http/message.hpp"
 
 namespace metropoli::http {
 namespace {
@@ -79,7 +81,7 @@ TEST(Utf8, FollowsRfc3629) {
     EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
     EXPECT_FALSE(is_valid_utf8("\xff"));
     EXPECT_FALSE(is_valid_utf8("\x80"));
-    EXPECT_FALSE(is_valid_utf8("\xc3"));              // truncated
+    EXPECT_FALSE(is_valid_utf8("\xc3"));  // truncated
     EXPECT_FALSE(is_valid_utf8("\xc3\x28"));
 }
 

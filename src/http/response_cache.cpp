@@ -4,8 +4,9 @@
 namespace metropoli::http {
 
 size_t ResponseCache::cost(const std::string& key, const Response& response) {
-    size_t bytes = 256 + 2 * key.size() + response.body.size() + response.gzip_body.size() + response.etag.size() +
-                   response.gzip_etag.size() + response.content_type.size() + response.cache_control.size();
+    size_t bytes = 256 + 2 * key.size() + response.body.size() + response.gzip_body.size() +
+                   response.etag.size() + response.gzip_etag.size() + response.content_type.size() +
+                   response.cache_control.size();
     for (const auto& [name, value] : response.headers) bytes += name.size() + value.size() + 64;
     return bytes;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The cache of computed API responses: keyed by a route's normalised key, bounded in bytes (bodies and their gzip
-// copies), least recently used out first, and emptied as a whole when the stored data change.
+// The cache of computed API responses: keyed by a route's normalised key, bounded in bytes (bodies and their
+// gzip copies), least recently used out first, and emptied as a whole when the stored data change.
 #pragma once
 
 #include <cstddef>
@@ -22,9 +22,8 @@ public:
     // Thread-safe. The response stored under `key` for data `version`, or nullptr.
     std::shared_ptr<const Response> find(const std::string& key, uint64_t version);
 
-    // Stores `response` under `key` for data `version`; a newer version empties the cache first, an older one is
-    // not stored. A response
-    // larger than the whole budget is not stored.
+    // Stores `response` under `key` for data `version`; a newer version empties the cache first, an older one
+    // is not stored. A response larger than the whole budget is not stored.
     void put(const std::string& key, uint64_t version, std::shared_ptr<const Response> response);
 
     size_t bytes() const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Each module of the API registers its routes here; its OpenAPI operations live in src/http/openapi/<module>.json.
-// Handlers stay thin: read the canonical parameters, call one `app` service, render with `app`'s views.
+// Each module of the API registers its routes here; its OpenAPI operations live in
+// src/http/openapi/<module>.json. Handlers stay thin: read the canonical parameters, call one `app` service,
+// render with `app`'s views.
 #pragma once
 
 #include <functional>
@@ -25,8 +26,8 @@ Result<nlohmann::json> module_operations(const std::string& root);
 // The base of the OpenAPI document (info, servers, components).
 Result<nlohmann::json> openapi_base(const std::string& root);
 
-// The OpenAPI document `metropoli serve` serves at /api/v1/openapi.json, built from the same registrations without
-// a database: what `metropoli openapi` prints and web/openapi.json holds.
+// The OpenAPI document `metropoli serve` serves at /api/v1/openapi.json, built from the same registrations
+// without a database: what `metropoli openapi` prints and web/openapi.json holds.
 Result<nlohmann::json> served_openapi(const std::string& root);
 
 }  // namespace metropoli::http

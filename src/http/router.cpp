@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "http/router.hpp"
 
+#include <fmt/format.h>
+
 #include <cassert>
 #include <cmath>
 #include <cstdlib>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "core/date.hpp"
 
@@ -22,7 +22,8 @@ std::vector<std::string_view> split_view(std::string_view path) {
     size_t start = 1;  // paths start with '/'
     while (start <= path.size()) {
         const size_t slash = path.find('/', start);
-        out.push_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+        out.push_back(
+            path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
         if (slash == std::string_view::npos) break;
         start = slash + 1;
     }
@@ -34,7 +35,9 @@ std::vector<std::string> split_path(std::string_view path) {
     return {parts.begin(), parts.end()};
 }
 
-bool is_placeholder(const std::string& segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
+bool is_placeholder(const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
 
 // Whether a request path's segments have a pattern's shape: literal segments equal, placeholders non-empty.
 bool shape_matches(const std::vector<std::string>& pattern, const std::vector<std::string_view>& parts) {
@@ -47,27 +50,34 @@ bool shape_matches(const std::vector<std::string>& pattern, const std::vector<st
 
 const char* type_name(ParamType t) {
     switch (t) {
-        case ParamType::date: return "a YYYY-MM-DD date from 2000 to 2099";
-        case ParamType::number: return "a number";
-        case ParamType::integer: return "a whole number";
-        default: return "text";
+        case ParamType::date:
+            return "a YYYY-MM-DD date from 2000 to 2099";
+        case ParamType::number:
+            return "a number";
+        case ParamType::integer:
+            return "a whole number";
+        default:
+            return "text";
     }
 }
 
-std::string shown(const std::string& text) { return text.size() > 40 ? text.substr(0, 40) + "…" : text; }
+std::string shown(const std::string& text) {
+    return text.size() > 40 ? text.substr(0, 40) + "…" : text;
+}
 
 // The canonical spelling of a value of `spec`'s type, or an error naming the parameter.
 Result<std::string> canonical(const ParamSpec& spec, const std::string& value) {
     const auto refuse = [&] {
-        return make_error(ErrorCode::invalid_argument, fmt::format("{}: '{}' is not {}", spec.name, shown(value), type_name(spec.type)));
+        return make_error(ErrorCode::invalid_argument,
+                          fmt::format("{}: '{}' is not {}", spec.name, shown(value), type_name(spec.type)));
     };
     switch (spec.type) {
         case ParamType::text:
             if (value.size() > k_max_text) return refuse();
             return value;
         case ParamType::date: {
-            // Years 2000-2099: every stored release falls there, and a date far outside would make a series of
-            // tens of thousands of empty days (the fuzzer found `from=0001-01-01`).
+            // Years 2000-2099: every stored release falls there, and a date far outside would make a series
+            // of tens of thousands of empty days (the fuzzer found `from=0001-01-01`).
             auto d = Date::parse_iso(value);
             if (!d || d->iso() < "2000-01-01" || d->iso() > "2099-12-31") return refuse();
             return d->iso();
@@ -75,7 +85,9 @@ Result<std::string> canonical(const ParamSpec& spec, const std::string& value) {
         case ParamType::number:
         case ParamType::integer: {
             // Decimal only: strtod would also take "nan", "inf" and hex floats.
-            if (value.empty() || value.size() > 64 || value.find_first_not_of("0123456789.+-eE") != std::string::npos) return refuse();
+            if (value.empty() || value.size() > 64 ||
+                value.find_first_not_of("0123456789.+-eE") != std::string::npos)
+                return refuse();
             char* end = nullptr;
             const double v = std::strtod(value.c_str(), &end);
             if (end != value.c_str() + value.size() || !std::isfinite(v)) return refuse();
@@ -86,7 +98,8 @@ Result<std::string> canonical(const ParamSpec& spec, const std::string& value) {
     return refuse();
 }
 
-// A part of a cache key, length first: no value, whatever bytes it holds, can read as two parts or as another's.
+// A part of a cache key, length first: no value, whatever bytes it holds, can read as two parts or as
+// another's.
 void append_key_part(std::string& key, const std::string& part) {
     key += std::to_string(part.size());
     key += ':';
@@ -100,17 +113,28 @@ bool method_matches(const std::string& route, const std::string& request) {
 nlohmann::json parameter_doc(const ParamSpec& p, const char* in) {
     nlohmann::json schema;
     switch (p.type) {
-        case ParamType::date: schema = {{"type", "string"}, {"format", "date"}}; break;
-        case ParamType::number: schema = {{"type", "number"}}; break;
-        case ParamType::integer: schema = {{"type", "integer"}}; break;
-        default: schema = {{"type", "string"}, {"maxLength", k_max_text}}; break;
+        case ParamType::date:
+            schema = {{"type", "string"}, {"format", "date"}};
+            break;
+        case ParamType::number:
+            schema = {{"type", "number"}};
+            break;
+        case ParamType::integer:
+            schema = {{"type", "integer"}};
+            break;
+        default:
+            schema = {{"type", "string"}, {"maxLength", k_max_text}};
+            break;
     }
     if (p.limit) {
         schema[p.limit->min_open ? "exclusiveMinimum" : "minimum"] = p.limit->min;
         schema["maximum"] = p.limit->max;
     }
-    nlohmann::json doc = {{"name", p.name}, {"in", in}, {"required", p.required || std::string(in) == "path"},
-                          {"description", p.description}, {"schema", schema}};
+    nlohmann::json doc = {{"name", p.name},
+                          {"in", in},
+                          {"required", p.required || std::string(in) == "path"},
+                          {"description", p.description},
+                          {"schema", schema}};
     if (!p.example.empty()) {
         if (p.type == ParamType::number || p.type == ParamType::integer) {
             doc["example"] = nlohmann::json::parse(p.example);
@@ -185,8 +209,10 @@ Result<RoutedRequest> Router::route(const Request& request) const {
                 std::string known;
                 for (const auto& p : route.query) known += (known.empty() ? "" : ", ") + p.name;
                 return make_error(ErrorCode::invalid_argument,
-                                  known.empty() ? fmt::format("unknown parameter '{}': {} takes none", shown(name), route.pattern)
-                                                : fmt::format("unknown parameter '{}'; {} takes {}", shown(name), route.pattern, known));
+                                  known.empty() ? fmt::format("unknown parameter '{}': {} takes none",
+                                                              shown(name), route.pattern)
+                                                : fmt::format("unknown parameter '{}'; {} takes {}",
+                                                              shown(name), route.pattern, known));
             }
             if (value.empty()) continue;  // "?date=" is the parameter's default, as if absent
             auto canon = canonical(*spec, value);
@@ -200,11 +226,14 @@ Result<RoutedRequest> Router::route(const Request& request) const {
         return out;
     }
     if (path_known) {
-        return make_error(ErrorCode::not_allowed, fmt::format("{} is not served for {}; it takes {}", shown(request.method),
-                                                              shown(request.path), allowed(request.path)));
+        return make_error(ErrorCode::not_allowed,
+                          fmt::format("{} is not served for {}; it takes {}", shown(request.method),
+                                      shown(request.path), allowed(request.path)));
     }
-    return make_error(ErrorCode::not_found, fmt::format("no resource '{}'; see /api/v1/openapi.json",
-                                                        request.path.size() > 80 ? request.path.substr(0, 80) + "…" : request.path));
+    return make_error(
+        ErrorCode::not_found,
+        fmt::format("no resource '{}'; see /api/v1/openapi.json",
+                    request.path.size() > 80 ? request.path.substr(0, 80) + "…" : request.path));
 }
 
 Result<nlohmann::json> Router::openapi(const nlohmann::json& base, const nlohmann::json& operations) const {
@@ -235,10 +264,11 @@ Result<nlohmann::json> Router::openapi(const nlohmann::json& base, const nlohman
         if (!used.count(id)) unused += (unused.empty() ? "" : ", ") + id;
     }
     if (!missing.empty() || !unused.empty()) {
-        return make_error(ErrorCode::internal,
-                          fmt::format("the OpenAPI operations and the routes differ: routes without an operation: [{}]; "
-                                      "operations without a route: [{}]",
-                                      missing, unused));
+        return make_error(
+            ErrorCode::internal,
+            fmt::format("the OpenAPI operations and the routes differ: routes without an operation: [{}]; "
+                        "operations without a route: [{}]",
+                        missing, unused));
     }
     return doc;
 }

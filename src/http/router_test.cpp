@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
-// Every request is matched to a route with its parameters checked by type; spellings of one question share one
-// key; junk is refused; the route table and the OpenAPI document list the same parameters with the same types.
-#include <set>
+// Every request is matched to a route with its parameters checked by type; spellings of one question share
+// one key; junk is refused; the route table and the OpenAPI document list the same parameters with the same
+// types.
+#include "http/router.hpp"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/text.hpp"
 #include "http/response_cache.hpp"
 #include "http/route_modules.hpp"
-#include "http/router.hpp"
 
 namespace metropoli::http {
 namespace {
@@ -38,7 +40,8 @@ Result<RoutedRequest> route(const std::string& target, const std::string& method
 TEST(Routes, SpellingsOfOneQuestionShareOneKey) {
     const auto a = route("/api/v1/indicators?jurisdiction=zm-laguna&date=2020-11-15&si_mean=4.7&window=7");
     const auto b = route("/api/v1/indicators?window=7.0&si_mean=4.70&date=2020-11-15&jurisdiction=zm-laguna");
-    const auto c = route("/api/v1/indicators?window=7&si_mean=47e-1&date=2020-11-15&jurisdiction=zm-laguna&source=");
+    const auto c =
+        route("/api/v1/indicators?window=7&si_mean=47e-1&date=2020-11-15&jurisdiction=zm-laguna&source=");
     ASSERT_TRUE(a && b && c);
     EXPECT_EQ(a->key, b->key);
     EXPECT_EQ(a->key, c->key);
@@ -57,22 +60,25 @@ TEST(Routes, RefuseUnknownParametersAndValuesOfTheWrongType) {
         ErrorCode code;
         const char* says;
     };
-    for (const auto& c : {Case{"/api/v1/jurisdictions?junk=1", ErrorCode::invalid_argument, "unknown parameter 'junk'"},
-                          Case{"/api/v1/overview?x=1", ErrorCode::invalid_argument, "unknown parameter 'x'"},
-                          Case{"/api/v1/releases?a=b", ErrorCode::invalid_argument, "takes none"},
-                          Case{"/api/v1/rt?jurisdiction=x&incomplete_days=nan", ErrorCode::invalid_argument, "incomplete_days"},
-                          Case{"/api/v1/rt?jurisdiction=x&window=inf", ErrorCode::invalid_argument, "window"},
-                          Case{"/api/v1/rt?jurisdiction=x&window=0x10", ErrorCode::invalid_argument, "window"},
-                          Case{"/api/v1/rt?jurisdiction=x&window=7.5", ErrorCode::invalid_argument, "a whole number"},
-                          Case{"/api/v1/rt?jurisdiction=x&si_sd=1e999", ErrorCode::invalid_argument, "si_sd"},
-                          Case{"/api/v1/risk?jurisdiction=x&date=2020-02-30", ErrorCode::invalid_argument, "date"},
-                          Case{"/api/v1/series?jurisdiction=x&from=0001-01-01", ErrorCode::invalid_argument, "from 2000 to 2099"},
-                          Case{"/api/v1/series?jurisdiction=x&to=2100-01-01", ErrorCode::invalid_argument, "from"},
-                          Case{"/api/v1/indicators/05035/yesterday", ErrorCode::invalid_argument, "date"},
-                          Case{"/api/v1/nothing", ErrorCode::not_found, "no resource"},
-                          Case{"/api/v1/releases/", ErrorCode::not_found, "no resource"},
-                          Case{"/api/v1//releases", ErrorCode::not_found, "no resource"},
-                          Case{"/api/v1/jurisdictions/", ErrorCode::not_found, "no resource"}}) {
+    for (const auto& c :
+         {Case{"/api/v1/jurisdictions?junk=1", ErrorCode::invalid_argument, "unknown parameter 'junk'"},
+          Case{"/api/v1/overview?x=1", ErrorCode::invalid_argument, "unknown parameter 'x'"},
+          Case{"/api/v1/releases?a=b", ErrorCode::invalid_argument, "takes none"},
+          Case{"/api/v1/rt?jurisdiction=x&incomplete_days=nan", ErrorCode::invalid_argument,
+               "incomplete_days"},
+          Case{"/api/v1/rt?jurisdiction=x&window=inf", ErrorCode::invalid_argument, "window"},
+          Case{"/api/v1/rt?jurisdiction=x&window=0x10", ErrorCode::invalid_argument, "window"},
+          Case{"/api/v1/rt?jurisdiction=x&window=7.5", ErrorCode::invalid_argument, "a whole number"},
+          Case{"/api/v1/rt?jurisdiction=x&si_sd=1e999", ErrorCode::invalid_argument, "si_sd"},
+          Case{"/api/v1/risk?jurisdiction=x&date=2020-02-30", ErrorCode::invalid_argument, "date"},
+          Case{"/api/v1/series?jurisdiction=x&from=0001-01-01", ErrorCode::invalid_argument,
+               "from 2000 to 2099"},
+          Case{"/api/v1/series?jurisdiction=x&to=2100-01-01", ErrorCode::invalid_argument, "from"},
+          Case{"/api/v1/indicators/05035/yesterday", ErrorCode::invalid_argument, "date"},
+          Case{"/api/v1/nothing", ErrorCode::not_found, "no resource"},
+          Case{"/api/v1/releases/", ErrorCode::not_found, "no resource"},
+          Case{"/api/v1//releases", ErrorCode::not_found, "no resource"},
+          Case{"/api/v1/jurisdictions/", ErrorCode::not_found, "no resource"}}) {
         auto r = route(c.target);
         ASSERT_FALSE(r) << c.target;
         EXPECT_EQ(r.error().code, c.code) << c.target;
@@ -124,7 +130,15 @@ TEST(Routes, TheOpenApiDocumentIsBuiltFromTheRegistrations) {
     EXPECT_TRUE(documented);
     // A route without its operation, or an operation without its route, is refused.
     Router more = modules();
-    more.add({"GET", "/api/v1/undocumented", "x", "t", {}, {}, "public", true, [](const RoutedRequest&, RequestContext&) { return Response{}; }});
+    more.add({"GET",
+              "/api/v1/undocumented",
+              "x",
+              "t",
+              {},
+              {},
+              "public",
+              true,
+              [](const RoutedRequest&, RequestContext&) { return Response{}; }});
     auto refused = more.openapi(*base, *operations);
     ASSERT_FALSE(refused);
     EXPECT_NE(refused.error().message.find("GET /api/v1/undocumented"), std::string::npos);
@@ -149,11 +163,11 @@ TEST(ResponseCache, StaysWithinItsBytesAndForgetsOlderData) {
     EXPECT_FALSE(cache.find("k0", 1));    // the oldest went first
     EXPECT_FALSE(cache.find("k999", 2));  // another data version sees nothing
     cache.put("big", 1, response(1 << 20));
-    EXPECT_FALSE(cache.find("big", 1));   // larger than the whole budget: not kept
+    EXPECT_FALSE(cache.find("big", 1));  // larger than the whole budget: not kept
     cache.put("new", 2, response(10));
-    EXPECT_EQ(cache.entries(), 1u);       // newer data: everything before is gone
+    EXPECT_EQ(cache.entries(), 1u);  // newer data: everything before is gone
     cache.put("old", 1, response(10));
-    EXPECT_FALSE(cache.find("old", 1));   // computed on older data: never stored
+    EXPECT_FALSE(cache.find("old", 1));  // computed on older data: never stored
 }
 
 }  // namespace

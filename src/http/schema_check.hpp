@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: MIT
-// Test support: checks a JSON value against a schema of the OpenAPI document, in the subset of JSON Schema the
-// document uses (type, a list of types for nullable, properties, required, additionalProperties, items, enum,
-// oneOf, $ref into the document, format date, pattern, minimum). Any other keyword is reported, so that a schema
-// cannot say more than is checked. An object whose schema lists properties may hold no other member unless
-// additionalProperties says what they are: every field a response carries is documented.
+// Test support: checks a JSON value against a schema of the OpenAPI document, in the subset of JSON Schema
+// the document uses (type, a list of types for nullable, properties, required, additionalProperties, items,
+// enum, oneOf, $ref into the document, format date, pattern, minimum). Any other keyword is reported, so that
+// a schema cannot say more than is checked. An object whose schema lists properties may hold no other member
+// unless additionalProperties says what they are: every field a response carries is documented.
 #pragma once
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
 
@@ -44,12 +43,14 @@ private:
         return actual == wanted || (wanted == "number" && actual == "integer");
     }
 
-    void check(const nlohmann::json& schema, const nlohmann::json& v, const std::string& at, std::vector<std::string>& out) const {
-        static const std::set<std::string> known = {"$ref",  "type",    "properties", "required", "additionalProperties",
-                                                    "items", "enum",    "oneOf",      "format",   "pattern",
-                                                    "minimum", "description"};
+    void check(const nlohmann::json& schema, const nlohmann::json& v, const std::string& at,
+               std::vector<std::string>& out) const {
+        static const std::set<std::string> known = {
+            "$ref",  "type",   "properties", "required", "additionalProperties", "items", "enum",
+            "oneOf", "format", "pattern",    "minimum",  "description"};
         for (const auto& [key, _] : schema.items()) {
-            if (!known.count(key)) out.push_back(at + ": the schema uses '" + key + "', which this check does not know");
+            if (!known.count(key))
+                out.push_back(at + ": the schema uses '" + key + "', which this check does not know");
         }
         if (schema.contains("$ref")) {
             const std::string ref = schema.at("$ref");
@@ -64,7 +65,9 @@ private:
         if (schema.contains("oneOf")) {
             size_t matched = 0;
             for (const auto& alternative : schema.at("oneOf")) matched += errors(alternative, v).empty();
-            if (matched != 1) out.push_back(at + ": matches " + std::to_string(matched) + " of the oneOf alternatives, not one");
+            if (matched != 1)
+                out.push_back(at + ": matches " + std::to_string(matched) +
+                              " of the oneOf alternatives, not one");
             return;
         }
         const std::string actual = type_of(v);
@@ -78,16 +81,19 @@ private:
                 return;
             }
         }
-        if (schema.contains("enum") && std::find(schema.at("enum").begin(), schema.at("enum").end(), v) == schema.at("enum").end()) {
+        if (schema.contains("enum") &&
+            std::find(schema.at("enum").begin(), schema.at("enum").end(), v) == schema.at("enum").end()) {
             out.push_back(at + ": " + v.dump() + " is not one of " + schema.at("enum").dump());
         }
         if (v.is_string() && schema.value("format", "") == "date" && !Date::parse_iso(v.get<std::string>())) {
             out.push_back(at + ": " + v.dump() + " is not a date YYYY-MM-DD");
         }
-        if (v.is_string() && schema.contains("pattern") && !std::regex_search(v.get<std::string>(), std::regex(schema.value("pattern", "")))) {
+        if (v.is_string() && schema.contains("pattern") &&
+            !std::regex_search(v.get<std::string>(), std::regex(schema.value("pattern", "")))) {
             out.push_back(at + ": " + v.dump() + " does not match " + schema.value("pattern", ""));
         }
-        if (v.is_number() && schema.contains("minimum") && v.get<double>() < schema.at("minimum").get<double>()) {
+        if (v.is_number() && schema.contains("minimum") &&
+            v.get<double>() < schema.at("minimum").get<double>()) {
             out.push_back(at + ": " + v.dump() + " is below the minimum");
         }
         if (v.is_object()) {
@@ -97,13 +103,17 @@ private:
             const auto properties = schema.value("properties", nlohmann::json::object());
             for (const auto& [name, member] : v.items()) {
                 const std::string here = at + "/" + name;
-                if (properties.contains(name)) check(properties.at(name), member, here, out);
-                else if (schema.contains("additionalProperties")) check(schema.at("additionalProperties"), member, here, out);
-                else if (schema.contains("properties")) out.push_back(here + ": not in the schema");
+                if (properties.contains(name))
+                    check(properties.at(name), member, here, out);
+                else if (schema.contains("additionalProperties"))
+                    check(schema.at("additionalProperties"), member, here, out);
+                else if (schema.contains("properties"))
+                    out.push_back(here + ": not in the schema");
             }
         }
         if (v.is_array() && schema.contains("items")) {
-            for (size_t i = 0; i < v.size(); ++i) check(schema.at("items"), v[i], at + "/" + std::to_string(i), out);
+            for (size_t i = 0; i < v.size(); ++i)
+                check(schema.at("items"), v[i], at + "/" + std::to_string(i), out);
         }
     }
 

@@ -1,25 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "http/server.hpp"
 
+#include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <array>
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <csignal>
 #include <cstring>
-#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
 #include <thread>
+#include <unordered_map>
 #include <vector>
-
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <fmt/format.h>
 
 #include "core/text.hpp"
 
@@ -32,8 +31,8 @@ namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-// What a thread is serving, for the crash line: the target JSON-escaped, cut at a fixed size. Thread-local and
-// fixed-size so that the signal handler reads it without allocating or locking.
+// What a thread is serving, for the crash line: the target JSON-escaped, cut at a fixed size. Thread-local
+// and fixed-size so that the signal handler reads it without allocating or locking.
 constexpr size_t k_crash_target = 512;
 thread_local char t_serving[k_crash_target];
 thread_local size_t t_serving_size = 0;
@@ -65,8 +64,8 @@ void write_all(int fd, const char* text, size_t size) {
     }
 }
 
-// A fatal signal: one line in the access log naming the signal and the request this thread was serving, then the
-// default action (core dump or termination). Only async-signal-safe calls.
+// A fatal signal: one line in the access log naming the signal and the request this thread was serving, then
+// the default action (core dump or termination). Only async-signal-safe calls.
 extern "C" void log_crash(int signal) {
     const int fd = g_crash_fd.load();
     if (fd >= 0) {
@@ -95,8 +94,8 @@ void install_crash_log(int fd) {
     for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(sig, log_crash);
 }
 
-// One JSON object per line, written whole and flushed at once: when, who, what, how it ended, how long it took.
-// No query secrets exist in this API; headers (cookies, authorization) are never logged.
+// One JSON object per line, written whole and flushed at once: when, who, what, how it ended, how long it
+// took. No query secrets exist in this API; headers (cookies, authorization) are never logged.
 class AccessLog {
 public:
     explicit AccessLog(const std::string& where) {
@@ -115,10 +114,11 @@ public:
     AccessLog& operator=(const AccessLog&) = delete;
     bool ok(const std::string& where) const { return where == "off" || m_file != nullptr; }
 
-    void write(const std::string& remote, const std::string& method, const std::string& target, unsigned status,
-               size_t bytes, double ms, const std::string& id) {
+    void write(const std::string& remote, const std::string& method, const std::string& target,
+               unsigned status, size_t bytes, double ms, const std::string& id) {
         if (!m_file) return;
-        const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+        const double now =
+            std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
         fmt::memory_buffer line;
         fmt::format_to(std::back_inserter(line), "{{\"ts\":{:.3f},\"remote\":\"", now);
         append_escaped(line, remote);
@@ -126,7 +126,9 @@ public:
         append_escaped(line, method);
         line.append(std::string_view("\",\"target\":\""));
         append_escaped(line, target);
-        fmt::format_to(std::back_inserter(line), "\",\"status\":{},\"bytes\":{},\"ms\":{:.3f},\"id\":\"{}\"}}\n", status, bytes, ms, id);
+        fmt::format_to(std::back_inserter(line),
+                       "\",\"status\":{},\"bytes\":{},\"ms\":{:.3f},\"id\":\"{}\"}}\n", status, bytes, ms,
+                       id);
         std::lock_guard lock(m_mutex);
         std::fwrite(line.data(), 1, line.size(), m_file);
         std::fflush(m_file);
@@ -137,8 +139,9 @@ public:
     }
 
 private:
-    // JSON string contents: quotes, backslashes and control bytes escaped; the rest as received, unless it is not
-    // UTF-8 (a refused target), when every byte over 0x7f is written as \u00XX so that the line stays valid JSON.
+    // JSON string contents: quotes, backslashes and control bytes escaped; the rest as received, unless it is
+    // not UTF-8 (a refused target), when every byte over 0x7f is written as \u00XX so that the line stays
+    // valid JSON.
     static void append_escaped(fmt::memory_buffer& out, const std::string& text) {
         const bool utf8 = is_valid_utf8(text);
         for (char c : text) {
@@ -174,7 +177,8 @@ struct Shared {
     std::mutex clients_mutex;
     std::unordered_map<std::string, size_t> per_client;  // open connections by client address
 
-    // Unique in this process and unlikely to repeat across restarts: a random prefix drawn at start, then a count.
+    // Unique in this process and unlikely to repeat across restarts: a random prefix drawn at start, then a
+    // count.
     std::string id_prefix;
     std::atomic<uint64_t> requests{0};
     std::string next_request_id() { return fmt::format("{}-{:x}", id_prefix, ++requests); }
@@ -212,7 +216,8 @@ const char* k_security_headers[][2] = {
     {"Referrer-Policy", "no-referrer"},
     {"X-Frame-Options", "DENY"},
     {"Content-Security-Policy",
-     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'"},
+     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+     "connect-src 'self'"},
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -246,13 +251,16 @@ private:
         m_busy = false;
         if (m_shared.stopping) return close();
         if (m_buffer.size() > 0) return read_request();
-        // A connection that has sent nothing yet gets the short timeout: silence costs the client, not the server.
-        m_stream.expires_after(m_requests == 0 ? m_shared.options.first_request_timeout : m_shared.options.idle_timeout);
-        m_stream.async_read_some(m_buffer.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
-            self->m_buffer.commit(n);
-            if (ec) return self->close();
-            self->read_request();
-        });
+        // A connection that has sent nothing yet gets the short timeout: silence costs the client, not the
+        // server.
+        m_stream.expires_after(m_requests == 0 ? m_shared.options.first_request_timeout
+                                               : m_shared.options.idle_timeout);
+        m_stream.async_read_some(m_buffer.prepare(4096),
+                                 [self = shared_from_this()](beast::error_code ec, size_t n) {
+                                     self->m_buffer.commit(n);
+                                     if (ec) return self->close();
+                                     self->read_request();
+                                 });
     }
 
     // Reads the whole request within the request timeout: a client trickling bytes is cut off.
@@ -263,13 +271,16 @@ private:
         m_parser->header_limit(m_shared.options.header_limit);
         m_parser->body_limit(m_shared.options.body_limit);
         m_stream.expires_after(m_shared.options.request_timeout);
-        bhttp::async_read(m_stream, m_buffer, *m_parser, [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
+        bhttp::async_read(m_stream, m_buffer, *m_parser,
+                          [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
     }
 
     void on_read(beast::error_code ec) {
         if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted) return close();
-        if (ec == bhttp::error::header_limit) return reject(431, "the request headers are larger than the server accepts");
-        if (ec == bhttp::error::body_limit) return reject(413, "the request body is larger than the server accepts");
+        if (ec == bhttp::error::header_limit)
+            return reject(431, "the request headers are larger than the server accepts");
+        if (ec == bhttp::error::body_limit)
+            return reject(413, "the request body is larger than the server accepts");
         if (ec == beast::error::timeout) return close();  // the stream is already closed: nothing can be sent
         if (ec) return reject(400, "malformed HTTP request");
         ++m_requests;
@@ -278,24 +289,30 @@ private:
         x.version = req.version();
         x.keep_alive = req.keep_alive() && !m_shared.stopping;
         x.head = req.method() == bhttp::verb::head;
-        if (auto it = req.find(bhttp::field::accept_encoding); it != req.end()) x.gzip = accepts_gzip(it->value());
-        if (auto it = req.find(bhttp::field::if_none_match); it != req.end()) x.if_none_match = std::string(it->value());
+        if (auto it = req.find(bhttp::field::accept_encoding); it != req.end())
+            x.gzip = accepts_gzip(it->value());
+        if (auto it = req.find(bhttp::field::if_none_match); it != req.end())
+            x.if_none_match = std::string(it->value());
         const std::string target(req.target());
         auto parsed = parse_target(target);
         if (!parsed) {
             x.request.target = target;
             x.request.method = std::string(req.method_string());
-            return respond(std::make_shared<const Response>(problem(400, "", parsed.error().message, "")), std::move(x));
+            return respond(std::make_shared<const Response>(problem(400, "", parsed.error().message, "")),
+                           std::move(x));
         }
         x.request = std::move(*parsed);
         x.request.method = std::string(req.method_string());
         x.request.id = m_shared.next_request_id();
         x.request.body = req.body();
-        if (auto it = req.find(bhttp::field::content_type); it != req.end()) x.request.content_type = std::string(it->value());
-        if (auto it = req.find(bhttp::field::if_match); it != req.end()) x.request.if_match = std::string(it->value());
+        if (auto it = req.find(bhttp::field::content_type); it != req.end())
+            x.request.content_type = std::string(it->value());
+        if (auto it = req.find(bhttp::field::if_match); it != req.end())
+            x.request.if_match = std::string(it->value());
         if (m_shared.handlers.quick) {
             note_serving(target);
-            if (auto r = guarded(m_shared.handlers.quick, x.request)) return respond(std::move(r), std::move(x));
+            if (auto r = guarded(m_shared.handlers.quick, x.request))
+                return respond(std::move(r), std::move(x));
         }
         if (m_shared.queued.load() >= m_shared.options.max_queued) {
             auto busy = problem(503, "", "the server is busy; retry in a second", x.request.path);
@@ -322,29 +339,37 @@ private:
         } catch (const std::exception& e) {
             fmt::print(stderr, "internal error on {} (request {}): {}\n", request.path, request.id, e.what());
         } catch (...) {
-            fmt::print(stderr, "internal error on {} (request {}): unknown exception\n", request.path, request.id);
+            fmt::print(stderr, "internal error on {} (request {}): unknown exception\n", request.path,
+                       request.id);
         }
-        return std::make_shared<const Response>(problem(500, "", "the server could not complete the request", request.path));
+        return std::make_shared<const Response>(
+            problem(500, "", "the server could not complete the request", request.path));
     }
 
     void respond(std::shared_ptr<const Response> response, Exchange x) {
-        if (!response) response = std::make_shared<const Response>(problem(500, "", "the server could not complete the request", ""));
+        if (!response)
+            response = std::make_shared<const Response>(
+                problem(500, "", "the server could not complete the request", ""));
         unsigned status = response->status;
         const bool gzip = x.gzip && !response->gzip_body.empty();
         const std::string& etag = gzip ? response->gzip_etag : response->etag;
-        if (status == 200 && !etag.empty() && !x.if_none_match.empty() && none_match_hits(x.if_none_match, etag)) status = 304;
-        send(std::move(response), status, gzip, x.version, x.keep_alive && !m_shared.stopping, x.head, x.request.method, x.request.target,
-             x.request.id);
+        if (status == 200 && !etag.empty() && !x.if_none_match.empty() &&
+            none_match_hits(x.if_none_match, etag))
+            status = 304;
+        send(std::move(response), status, gzip, x.version, x.keep_alive && !m_shared.stopping, x.head,
+             x.request.method, x.request.target, x.request.id);
     }
 
     void reject(unsigned status, const std::string& detail) {
-        send(std::make_shared<const Response>(problem(status, "", detail, "")), status, false, 11, false, false, "-", "-", "");
+        send(std::make_shared<const Response>(problem(status, "", detail, "")), status, false, 11, false,
+             false, "-", "-", "");
     }
 
-    // The status line and headers in one string, and the body straight from the shared response (no copy), held
-    // until the write completes.
-    void send(std::shared_ptr<const Response> response, unsigned status, bool gzip, unsigned version, bool keep_alive,
-              bool head, const std::string& method, const std::string& target, const std::string& id) {
+    // The status line and headers in one string, and the body straight from the shared response (no copy),
+    // held until the write completes.
+    void send(std::shared_ptr<const Response> response, unsigned status, bool gzip, unsigned version,
+              bool keep_alive, bool head, const std::string& method, const std::string& target,
+              const std::string& id) {
         const std::string& body = gzip ? response->gzip_body : response->body;
         const std::string& etag = gzip ? response->gzip_etag : response->etag;
         const size_t length = status == 304 ? 0 : body.size();
@@ -364,20 +389,25 @@ private:
         for (const auto& [name, value] : response->headers) (((h += "\r\n") += name) += ": ") += value;
         if (status != 304) (h += "\r\nContent-Length: ") += std::to_string(length);
         if (!id.empty()) (h += "\r\nX-Request-Id: ") += id;
-        if (!keep_alive) h += "\r\nConnection: close";
-        else if (version == 10) h += "\r\nConnection: keep-alive";
+        if (!keep_alive)
+            h += "\r\nConnection: close";
+        else if (version == 10)
+            h += "\r\nConnection: keep-alive";
         h += "\r\n\r\n";
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_started).count();
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_started).count();
         m_shared.log.write(m_remote, method, target, status, head ? 0 : length, ms, id);
         const std::array<net::const_buffer, 2> buffers = {
-            net::buffer(h), status == 304 || head ? net::const_buffer() : net::buffer(body.data(), body.size())};
+            net::buffer(h),
+            status == 304 || head ? net::const_buffer() : net::buffer(body.data(), body.size())};
         m_held = std::move(response);
         m_stream.expires_after(m_shared.options.request_timeout);
-        net::async_write(m_stream, buffers, [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
-            self->m_held.reset();
-            if (ec || !keep_alive) return self->close();
-            self->wait_request();
-        });
+        net::async_write(m_stream, buffers,
+                         [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                             self->m_held.reset();
+                             if (ec || !keep_alive) return self->close();
+                             self->wait_request();
+                         });
     }
 
     void close() {
@@ -401,8 +431,10 @@ private:
 // Over a connection limit: a short 503 and close, without a session.
 std::string refusal(const std::string& detail) {
     const std::string body = problem(503, "", detail, "").body;
-    return "HTTP/1.1 503 Service Unavailable\r\nServer: metropoli\r\nContent-Type: application/problem+json\r\n"
-           "Connection: close\r\nRetry-After: 1\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    return "HTTP/1.1 503 Service Unavailable\r\nServer: metropoli\r\nContent-Type: "
+           "application/problem+json\r\n"
+           "Connection: close\r\nRetry-After: 1\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 void refuse(tcp::socket socket, const std::string& text) {
@@ -422,12 +454,13 @@ public:
         m_acceptor.async_accept(net::make_strand(m_ioc), [this](beast::error_code ec, tcp::socket socket) {
             if (ec == net::error::operation_aborted || !m_acceptor.is_open()) return;
             if (ec) {
-                // Out of descriptors (or memory): the pending connection stays queued in the kernel. Wait instead of
-                // spinning on accept(), so the connections already open keep being served.
+                // Out of descriptors (or memory): the pending connection stays queued in the kernel. Wait
+                // instead of spinning on accept(), so the connections already open keep being served.
                 const auto now = std::chrono::steady_clock::now();
                 if (now - m_last_warning > std::chrono::seconds(10)) {
                     m_last_warning = now;
-                    fmt::print(stderr, "metropoli serve: accept failed ({}); retrying in 100 ms\n", ec.message());
+                    fmt::print(stderr, "metropoli serve: accept failed ({}); retrying in 100 ms\n",
+                               ec.message());
                 }
                 m_backoff.expires_after(std::chrono::milliseconds(100));
                 m_backoff.async_wait([this](beast::error_code) { accept(); });
@@ -483,30 +516,36 @@ uint64_t raise_descriptor_limit() {
 }  // namespace
 
 size_t connections_within(size_t wanted, uint64_t descriptor_limit) {
-    // Kept for the server itself: standard streams, the listening socket, the database and its journal, the access
-    // log, the web files being read, the worker pool's and the resolver's descriptors.
+    // Kept for the server itself: standard streams, the listening socket, the database and its journal, the
+    // access log, the web files being read, the worker pool's and the resolver's descriptors.
     constexpr uint64_t k_reserved = 64;
     const uint64_t room = descriptor_limit > k_reserved ? descriptor_limit - k_reserved : 1;
     return static_cast<size_t>(std::min<uint64_t>(wanted, room));
 }
 
-Status serve(const ServerOptions& requested, const Handlers& handlers, const std::function<void(unsigned short)>& on_listening) {
+Status serve(const ServerOptions& requested, const Handlers& handlers,
+             const std::function<void(unsigned short)>& on_listening) {
     ServerOptions options = requested;
     const uint64_t descriptors = raise_descriptor_limit();
-    if (const size_t fits = connections_within(options.max_connections, descriptors); fits < options.max_connections) {
-        fmt::print(stderr, "warning: the descriptor limit ({}) cannot hold --max-connections {}; serving at most {} connections\n",
+    if (const size_t fits = connections_within(options.max_connections, descriptors);
+        fits < options.max_connections) {
+        fmt::print(stderr,
+                   "warning: the descriptor limit ({}) cannot hold --max-connections {}; serving at most {} "
+                   "connections\n",
                    descriptors, options.max_connections, fits);
         options.max_connections = fits;
     }
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     net::thread_pool workers(options.workers ? options.workers : cores);
-    Shared shared{handlers, options, AccessLog(options.access_log), workers, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+    Shared shared{handlers, options, AccessLog(options.access_log), workers, {}, {}, {}, {}, {}, {}, {},
+                  {},       {}};
     {
         std::random_device random;
         shared.id_prefix = fmt::format("{:08x}", random());
     }
     if (!shared.log.ok(options.access_log)) {
-        return make_error(ErrorCode::io_error, fmt::format("cannot open the access log {}", options.access_log));
+        return make_error(ErrorCode::io_error,
+                          fmt::format("cannot open the access log {}", options.access_log));
     }
     install_crash_log(shared.log.fd());
     const unsigned threads = options.threads ? options.threads : cores;
@@ -514,13 +553,17 @@ Status serve(const ServerOptions& requested, const Handlers& handlers, const std
     tcp::acceptor acceptor(ioc);
     beast::error_code ec;
     const auto address = net::ip::make_address(options.bind, ec);
-    if (ec) return make_error(ErrorCode::invalid_argument, fmt::format("--bind {}: not an IP address", options.bind));
+    if (ec)
+        return make_error(ErrorCode::invalid_argument,
+                          fmt::format("--bind {}: not an IP address", options.bind));
     const tcp::endpoint endpoint(address, options.port);
     acceptor.open(endpoint.protocol(), ec);
     if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
     if (!ec) acceptor.bind(endpoint, ec);
     if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
-    if (ec) return make_error(ErrorCode::io_error, fmt::format("cannot listen on {}:{}: {}", options.bind, options.port, ec.message()));
+    if (ec)
+        return make_error(ErrorCode::io_error, fmt::format("cannot listen on {}:{}: {}", options.bind,
+                                                           options.port, ec.message()));
 
     Listener listener(ioc, acceptor, shared);
     listener.accept();
@@ -538,7 +581,8 @@ Status serve(const ServerOptions& requested, const Handlers& handlers, const std
         drain.async_wait([&](beast::error_code) { wait_drained(0); });
     };
     signals.async_wait([&](beast::error_code, int signal) {
-        fmt::print(stderr, "metropoli serve: {} received, finishing requests in flight\n", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+        fmt::print(stderr, "metropoli serve: {} received, finishing requests in flight\n",
+                   signal == SIGTERM ? "SIGTERM" : "SIGINT");
         shared.stopping = true;
         beast::error_code ignored;
         acceptor.close(ignored);

@@ -37,14 +37,17 @@ bool read_regular(const std::string& path, std::string& out) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return false;
     struct stat st {};
-    bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<uintmax_t>(st.st_size) <= k_max_file;
+    bool ok =
+        ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<uintmax_t>(st.st_size) <= k_max_file;
     if (ok) {
         out.resize(static_cast<size_t>(st.st_size));
         size_t done = 0;
         while (ok && done < out.size()) {
             const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
-            if (n <= 0) ok = false;
-            else done += static_cast<size_t>(n);
+            if (n <= 0)
+                ok = false;
+            else
+                done += static_cast<size_t>(n);
         }
     }
     ::close(fd);
@@ -80,7 +83,9 @@ const StaticFiles::Slot* StaticFiles::find(const std::string& path) const {
     return it == m_files.end() ? nullptr : &it->second;
 }
 
-bool StaticFiles::listed(const std::string& path) const { return find(path) != nullptr; }
+bool StaticFiles::listed(const std::string& path) const {
+    return find(path) != nullptr;
+}
 
 std::shared_ptr<const Response> StaticFiles::cached(const std::string& path) const {
     const Slot* slot = find(path);
@@ -97,11 +102,13 @@ std::shared_ptr<const Response> StaticFiles::load(const std::string& path) {
         if (it->second.response) return it->second.response;
     }
     Response r;
-    if (!read_regular(it->second.file, r.body)) return std::make_shared<const Response>(problem(404, "", "not found", path));
+    if (!read_regular(it->second.file, r.body))
+        return std::make_shared<const Response>(problem(404, "", "not found", path));
     r.content_type = content_type_of(it->first);
     finish(r);
     // Vite names built assets by content hash: they never change.
-    r.cache_control = it->first.rfind("/assets/", 0) == 0 ? "public, max-age=31536000, immutable" : "no-cache";
+    r.cache_control =
+        it->first.rfind("/assets/", 0) == 0 ? "public, max-age=31536000, immutable" : "no-cache";
     auto shared = std::make_shared<const Response>(std::move(r));
     std::lock_guard lock(m_mutex);
     if (!it->second.response) it->second.response = shared;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The web application's files, served from an allow-list made when the server starts: every regular file under
-// the web folder, reached without following a symbolic link and without a hidden name. A request path is looked up
-// in that list as it is; it is never joined to a folder, so no spelling of a path can reach another file.
+// The web application's files, served from an allow-list made when the server starts: every regular file
+// under the web folder, reached without following a symbolic link and without a hidden name. A request path
+// is looked up in that list as it is; it is never joined to a folder, so no spelling of a path can reach
+// another file.
 #pragma once
 
 #include <memory>
@@ -27,7 +28,8 @@ public:
     // The response of a listed file if it was read already, else nullptr. Never touches the disk.
     std::shared_ptr<const Response> cached(const std::string& path) const;
 
-    // The response of a listed file, read once (refusing a file that became a link) and kept; a 404 otherwise.
+    // The response of a listed file, read once (refusing a file that became a link) and kept; a 404
+    // otherwise.
     std::shared_ptr<const Response> load(const std::string& path);
 
 private:

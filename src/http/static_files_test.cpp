@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The web folder's allow-list: its regular files only, never a link, a hidden name or a path outside it.
+#include "http/static_files.hpp"
+
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-
-#include "http/static_files.hpp"
 
 namespace metropoli::http {
 namespace {
@@ -35,8 +34,9 @@ TEST(StaticFiles, ServesTheFolderAndNothingElse) {
     EXPECT_TRUE(files.listed("/"));
     EXPECT_TRUE(files.listed("/assets/app.js"));
     const std::string outside_file = (dir / "outside" / "secret.txt").string();
-    for (const std::string& path : std::vector<std::string>{"/leak.txt", "/linked/secret.txt", "/.env", "/.git/config", "//index.html", "/./index.html",
-                             "/assets/../index.html", "/index.html/", "/Index.html", outside_file.c_str()}) {
+    for (const std::string& path : std::vector<std::string>{
+             "/leak.txt", "/linked/secret.txt", "/.env", "/.git/config", "//index.html", "/./index.html",
+             "/assets/../index.html", "/index.html/", "/Index.html", outside_file.c_str()}) {
         EXPECT_FALSE(files.listed(path)) << path;
         EXPECT_EQ(files.load(path)->status, 404u) << path;
     }

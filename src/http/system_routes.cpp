@@ -13,14 +13,22 @@ Result<nlohmann::json> read_json(const std::string& file) {
     auto text = read_file(file);
     if (!text) return text.error();
     auto doc = nlohmann::json::parse(*text, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) return make_error(ErrorCode::bad_input, fmt::format("{}: not a JSON object", file));
+    if (doc.is_discarded() || !doc.is_object())
+        return make_error(ErrorCode::bad_input, fmt::format("{}: not a JSON object", file));
     return doc;
 }
 
 }  // namespace
 
 void add_system_routes(Router& router, std::function<Response()> document) {
-    router.add({"GET", "/healthz", "Liveness: the server answers and its database opens", "Operación", {}, {}, "public", false,
+    router.add({"GET",
+                "/healthz",
+                "Liveness: the server answers and its database opens",
+                "Operación",
+                {},
+                {},
+                "public",
+                false,
                 [](const RoutedRequest& r, RequestContext& ctx) {
                     try {
                         long long one = 0;
@@ -32,8 +40,16 @@ void add_system_routes(Router& router, std::function<Response()> document) {
                     out.cache_control = "no-store";
                     return out;
                 }});
-    router.add({"GET", "/api/v1/openapi.json", "This API's OpenAPI 3.1 document", "Operación", {}, {}, "public", true,
-                [document = std::move(document)](const RoutedRequest&, RequestContext&) { return document(); }});
+    router.add(
+        {"GET",
+         "/api/v1/openapi.json",
+         "This API's OpenAPI 3.1 document",
+         "Operación",
+         {},
+         {},
+         "public",
+         true,
+         [document = std::move(document)](const RoutedRequest&, RequestContext&) { return document(); }});
 }
 
 Result<nlohmann::json> module_operations(const std::string& root) {
@@ -46,7 +62,9 @@ Result<nlohmann::json> module_operations(const std::string& root) {
     return all;
 }
 
-Result<nlohmann::json> openapi_base(const std::string& root) { return read_json(root + "/src/http/openapi/base.json"); }
+Result<nlohmann::json> openapi_base(const std::string& root) {
+    return read_json(root + "/src/http/openapi/base.json");
+}
 
 Result<nlohmann::json> served_openapi(const std::string& root) {
     Router router;

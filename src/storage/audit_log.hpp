@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The schema of the audit log: an append-only table of who did what, when, chained by hashes. The database
-// itself refuses to change or remove an entry, so no code path (nor a hand-typed statement) can rewrite history.
+// itself refuses to change or remove an entry, so no code path (nor a hand-typed statement) can rewrite
+// history.
 #pragma once
 
 #include "storage/migrations.hpp"

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The audit log on both engines: entries are appended and read back; every way of changing or removing one is
 // refused by the database with the trigger's message; migrating again changes nothing.
+#include "storage/audit_log.hpp"
+
 #include <gtest/gtest.h>
 
-#include "storage/audit_log.hpp"
 #include "storage/migrations.hpp"
 #include "storage/storage_fixture.hpp"
 
@@ -46,7 +47,8 @@ protected:
     // The one entry SetUp appended, as stored.
     void expect_first_entry_intact() {
         std::string at, actor, action, subject, detail, prev_hash, hash;
-        m_db->session() << "SELECT at, actor, action, subject, detail, prev_hash, hash FROM audit_log WHERE id = 1",
+        m_db->session()
+            << "SELECT at, actor, action, subject, detail, prev_hash, hash FROM audit_log WHERE id = 1",
             soci::into(at), soci::into(actor), soci::into(action), soci::into(subject), soci::into(detail),
             soci::into(prev_hash), soci::into(hash);
         EXPECT_EQ(at, "2021-03-12T08:30:05Z");
@@ -63,14 +65,15 @@ protected:
 
 TEST_P(AuditLogTest, AnEntryIsAppendedAndReadBack) {
     expect_first_entry_intact();
-    ASSERT_TRUE(append("2021-03-12T08:31:00Z", "ana", "region.init", "region:laguna", "{}", std::string(64, 'a'),
-                       std::string(64, 'b')));
+    ASSERT_TRUE(append("2021-03-12T08:31:00Z", "ana", "region.init", "region:laguna", "{}",
+                       std::string(64, 'a'), std::string(64, 'b')));
     EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), 2);
     EXPECT_EQ(count("SELECT MAX(id) FROM audit_log"), 2);
 }
 
 TEST_P(AuditLogTest, UpdateIsRefusedByTheTrigger) {
-    expect_refused("UPDATE audit_log SET actor = 'mallory' WHERE id = 1", "audit_log is append-only: UPDATE refused");
+    expect_refused("UPDATE audit_log SET actor = 'mallory' WHERE id = 1",
+                   "audit_log is append-only: UPDATE refused");
     expect_refused("UPDATE audit_log SET hash = hash", "audit_log is append-only: UPDATE refused");
     expect_first_entry_intact();
 }
@@ -83,17 +86,21 @@ TEST_P(AuditLogTest, DeleteIsRefusedByTheTrigger) {
 
 TEST_P(AuditLogTest, ReplacingAnEntryIsRefused) {
     const std::string upsert =
-        "INSERT INTO audit_log (id, at, actor, action, subject, prev_hash, hash) VALUES (1, 'x', 'mallory', 'x', "
+        "INSERT INTO audit_log (id, at, actor, action, subject, prev_hash, hash) VALUES (1, 'x', 'mallory', "
+        "'x', "
         "'x', 'p', 'h') ON CONFLICT (id) DO UPDATE SET actor = 'mallory'";
     expect_refused(upsert, "audit_log is append-only");
     if (is_sqlite()) {
         // REPLACE deletes the old row without firing the delete trigger: a trigger of its own refuses it.
-        expect_refused("INSERT OR REPLACE INTO audit_log (id, at, actor, action, subject, prev_hash, hash) VALUES "
-                       "(1, 'x', 'mallory', 'x', 'x', 'p', 'h')",
-                       "audit_log is append-only: an INSERT may not replace an entry");
-        expect_refused("REPLACE INTO audit_log (at, actor, action, subject, prev_hash, hash) VALUES "
-                       "('x', 'mallory', 'x', 'x', 'p', '" + std::string(64, 'a') + "')",
-                       "audit_log is append-only: an INSERT may not replace an entry");
+        expect_refused(
+            "INSERT OR REPLACE INTO audit_log (id, at, actor, action, subject, prev_hash, hash) VALUES "
+            "(1, 'x', 'mallory', 'x', 'x', 'p', 'h')",
+            "audit_log is append-only: an INSERT may not replace an entry");
+        expect_refused(
+            "REPLACE INTO audit_log (at, actor, action, subject, prev_hash, hash) VALUES "
+            "('x', 'mallory', 'x', 'x', 'p', '" +
+                std::string(64, 'a') + "')",
+            "audit_log is append-only: an INSERT may not replace an entry");
     } else {
         expect_refused("TRUNCATE audit_log", "audit_log is append-only: TRUNCATE refused");
     }
@@ -103,7 +110,8 @@ TEST_P(AuditLogTest, ReplacingAnEntryIsRefused) {
 
 TEST_P(AuditLogTest, TheChainCannotFork) {
     // A second entry claiming the same predecessor as the first.
-    EXPECT_FALSE(append("2021-03-12T08:31:00Z", "ana", "x", "x", "{}", std::string(64, '0'), std::string(64, 'c')));
+    EXPECT_FALSE(
+        append("2021-03-12T08:31:00Z", "ana", "x", "x", "{}", std::string(64, '0'), std::string(64, 'c')));
     EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), 1);
 }
 
@@ -113,15 +121,18 @@ TEST_P(AuditLogTest, MigratingAgainIsANoOp) {
     EXPECT_EQ(*again, 0);
     EXPECT_EQ(count("SELECT COUNT(*) FROM schema_migrations WHERE version = 102"), 1);
     // Exactly the triggers of the migration, not a second set: three on SQLite, two on PostgreSQL.
-    EXPECT_EQ(count(is_sqlite() ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
-                                : "SELECT COUNT(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE "
-                                  "c.relname = 'audit_log' AND c.relnamespace = current_schema()::regnamespace AND "
-                                  "NOT t.tgisinternal"),
-              is_sqlite() ? 3 : 2);
+    EXPECT_EQ(
+        count(is_sqlite()
+                  ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+                  : "SELECT COUNT(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE "
+                    "c.relname = 'audit_log' AND c.relnamespace = current_schema()::regnamespace AND "
+                    "NOT t.tgisinternal"),
+        is_sqlite() ? 3 : 2);
     expect_refused("DELETE FROM audit_log", "audit_log is append-only: DELETE refused");
     expect_first_entry_intact();
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, AuditLogTest, ::testing::ValuesIn(testing::all_engines()), testing::param_name);
+INSTANTIATE_TEST_SUITE_P(Engines, AuditLogTest, ::testing::ValuesIn(testing::all_engines()),
+                         testing::param_name);
 
 }  // namespace metropoli::storage

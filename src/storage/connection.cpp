@@ -2,10 +2,10 @@
 // PostgreSQL URLs to libpq keywords, SQLite paths to SOCI connect strings, and redaction of passwords.
 #include "storage/connection.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <optional>
-
-#include <fmt/format.h>
 
 namespace metropoli::storage {
 
@@ -40,8 +40,8 @@ std::string percent_encode_path(const std::string& path) {
     std::string out;
     for (const char c : path) {
         const auto u = static_cast<unsigned char>(c);
-        const bool keep = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '-' ||
-                          u == '.' || u == '_' || u == '~' || u == '/';
+        const bool keep = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+                          u == '-' || u == '.' || u == '_' || u == '~' || u == '/';
         if (keep) {
             out.push_back(c);
         } else {
@@ -61,10 +61,11 @@ std::string quote_value(const std::string& v) {
 }
 
 Error bad_escape(const std::string& part) {
-    return make_error(ErrorCode::invalid_argument,
-                      fmt::format("malformed percent-encoding in the {} of the database URL (a '%' must be followed "
-                                  "by two hex digits)",
-                                  part));
+    return make_error(
+        ErrorCode::invalid_argument,
+        fmt::format("malformed percent-encoding in the {} of the database URL (a '%' must be followed "
+                    "by two hex digits)",
+                    part));
 }
 
 }  // namespace
@@ -92,7 +93,8 @@ std::string redact_url(const std::string& url) {
 
 Result<std::string> postgres_keywords(const std::string& url) {
     const auto scheme = url.find("://");
-    if (scheme == std::string::npos) return make_error(ErrorCode::invalid_argument, "not a postgresql:// URL");
+    if (scheme == std::string::npos)
+        return make_error(ErrorCode::invalid_argument, "not a postgresql:// URL");
     std::string rest = url.substr(scheme + 3);
     std::string query;
     if (auto q = rest.find('?'); q != std::string::npos) {
@@ -113,7 +115,8 @@ Result<std::string> postgres_keywords(const std::string& url) {
         if (colon != std::string::npos) password = userinfo.substr(colon + 1);
     }
     std::string host = hostport, port;
-    if (auto colon = hostport.rfind(':'); colon != std::string::npos && hostport.find(']') == std::string::npos) {
+    if (auto colon = hostport.rfind(':');
+        colon != std::string::npos && hostport.find(']') == std::string::npos) {
         host = hostport.substr(0, colon);
         port = hostport.substr(colon + 1);
     }
@@ -124,11 +127,12 @@ Result<std::string> postgres_keywords(const std::string& url) {
         if (!decoded->empty()) out += (out.empty() ? "" : " ") + key + "=" + quote_value(*decoded);
         return ok_status();
     };
-    for (const auto& [key, value, part] : {std::tuple<const char*, const std::string&, const char*>{"host", host, "host"},
-                                           {"port", port, "port"},
-                                           {"dbname", dbname, "database name"},
-                                           {"user", user, "user"},
-                                           {"password", password, "password"}}) {
+    for (const auto& [key, value, part] :
+         {std::tuple<const char*, const std::string&, const char*>{"host", host, "host"},
+          {"port", port, "port"},
+          {"dbname", dbname, "database name"},
+          {"user", user, "user"},
+          {"password", password, "password"}}) {
         if (auto s = add(key, value, part); !s) return s.error();
     }
     size_t start = 0;
@@ -140,7 +144,8 @@ Result<std::string> postgres_keywords(const std::string& url) {
             auto key = percent_decode(pair.substr(0, eq));
             if (!key) return bad_escape("query parameter name");
             // The name is safe to print, unless it is the password's own parameter.
-            const std::string part = *key == "password" ? "password" : fmt::format("query parameter '{}'", *key);
+            const std::string part =
+                *key == "password" ? "password" : fmt::format("query parameter '{}'", *key);
             if (auto s = add(*key, pair.substr(eq + 1), part); !s) return s.error();
         }
         start = end + 1;
@@ -148,7 +153,8 @@ Result<std::string> postgres_keywords(const std::string& url) {
     return out;
 }
 
-Result<std::string> sqlite_connect_string(const std::string& path, Access access, int timeout_s, Immutable immutable) {
+Result<std::string> sqlite_connect_string(const std::string& path, Access access, int timeout_s,
+                                          Immutable immutable) {
     if (path.empty()) return make_error(ErrorCode::invalid_argument, "empty database path");
     if (path.find('\0') != std::string::npos) {
         return make_error(ErrorCode::invalid_argument, "the database path contains a NUL byte");

@@ -16,9 +16,9 @@ enum class Access { read, write, create };
 // Extra SQLite open flags, for a database that cannot be written (see Database::open).
 enum class Immutable { no, yes };
 
-// Converts postgresql://user:pw@host:port/db?key=value into libpq "key='value'" pairs. Percent-encoding must be
-// well formed (`%` and two hex digits); otherwise an invalid_argument error names the part of the URL (user,
-// password, host, port, database name, query parameter), never the password's text.
+// Converts postgresql://user:pw@host:port/db?key=value into libpq "key='value'" pairs. Percent-encoding must
+// be well formed (`%` and two hex digits); otherwise an invalid_argument error names the part of the URL
+// (user, password, host, port, database name, query parameter), never the password's text.
 Result<std::string> postgres_keywords(const std::string& url);
 
 // The SOCI sqlite3 connect string that opens exactly the file `path` (spaces, '=', quotes, '%', '?' and a

@@ -2,28 +2,30 @@
 // Opening SQLite and PostgreSQL through SOCI, and the one transaction helper every write uses.
 #include "storage/database.hpp"
 
+#include <fmt/format.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/sqlite3/soci-sqlite3.h>
-
-#include <fmt/format.h>
-
 namespace metropoli::storage {
 
 namespace {
 
-bool is_postgres(const std::string& url) { return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0; }
+bool is_postgres(const std::string& url) {
+    return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+}
 
-std::string sqlite_path(const std::string& url) { return url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url; }
+std::string sqlite_path(const std::string& url) {
+    return url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+}
 
 // The file: URIs of sqlite_connect_string need URI filenames, which Debian's SQLite enables at build time.
 bool uri_filenames() {
     static const bool enabled = sqlite_api::sqlite3_compileoption_used("USE_URI") == 1 ||
-                                 sqlite_api::sqlite3_config(SQLITE_CONFIG_URI, 1) == SQLITE_OK;
+                                sqlite_api::sqlite3_config(SQLITE_CONFIG_URI, 1) == SQLITE_OK;
     return enabled;
 }
 
@@ -47,13 +49,16 @@ void probe(soci::session& session) {
     session << "SELECT COUNT(*) FROM sqlite_master", soci::into(tables);
 }
 
-Result<std::unique_ptr<soci::session>> open_sqlite(const std::string& path, Access access, const std::string& shown) {
-    if (!uri_filenames()) return make_error(ErrorCode::internal, "this SQLite library does not accept URI filenames");
+Result<std::unique_ptr<soci::session>> open_sqlite(const std::string& path, Access access,
+                                                   const std::string& shown) {
+    if (!uri_filenames())
+        return make_error(ErrorCode::internal, "this SQLite library does not accept URI filenames");
     if (path.empty()) return make_error(ErrorCode::invalid_argument, "empty database path");
     std::error_code ec;
     if (access != Access::create && !std::filesystem::exists(path, ec)) {
-        return make_error(ErrorCode::not_found,
-                          fmt::format("database {} does not exist (run `metropoli init` to create it)", shown));
+        return make_error(
+            ErrorCode::not_found,
+            fmt::format("database {} does not exist (run `metropoli init` to create it)", shown));
     }
     auto session = connect_sqlite(path, access, Immutable::no);
     if (access == Access::read) {
@@ -64,11 +69,12 @@ Result<std::unique_ptr<soci::session>> open_sqlite(const std::string& path, Acce
             // A WAL database on a read-only filesystem: its -shm file cannot be created. Immutable reads skip
             // the log, so they are only right when the log holds nothing.
             if (wal_has_frames(path)) {
-                return make_error(ErrorCode::io_error,
-                                  fmt::format("database {} cannot be read: its write-ahead log {}-wal holds changes "
-                                              "and the shared-memory file beside it cannot be created (read-only "
-                                              "filesystem?); open it once with write access",
-                                              shown, path));
+                return make_error(
+                    ErrorCode::io_error,
+                    fmt::format("database {} cannot be read: its write-ahead log {}-wal holds changes "
+                                "and the shared-memory file beside it cannot be created (read-only "
+                                "filesystem?); open it once with write access",
+                                shown, path));
             }
             session = connect_sqlite(path, access, Immutable::yes);
             probe(*session);
@@ -88,12 +94,18 @@ Result<std::unique_ptr<soci::session>> open_sqlite(const std::string& path, Acce
 
 int64_t get_int64(const soci::row& row, std::size_t column) {
     switch (row.get_properties(column).get_data_type()) {
-        case soci::dt_integer: return row.get<int>(column);
-        case soci::dt_long_long: return row.get<long long>(column);
-        case soci::dt_unsigned_long_long: return static_cast<int64_t>(row.get<unsigned long long>(column));
-        case soci::dt_double: return static_cast<int64_t>(row.get<double>(column));
-        case soci::dt_string: return std::stoll(row.get<std::string>(column));
-        default: throw soci::soci_error("column " + std::to_string(column) + " is not an integer");
+        case soci::dt_integer:
+            return row.get<int>(column);
+        case soci::dt_long_long:
+            return row.get<long long>(column);
+        case soci::dt_unsigned_long_long:
+            return static_cast<int64_t>(row.get<unsigned long long>(column));
+        case soci::dt_double:
+            return static_cast<int64_t>(row.get<double>(column));
+        case soci::dt_string:
+            return std::stoll(row.get<std::string>(column));
+        default:
+            throw soci::soci_error("column " + std::to_string(column) + " is not an integer");
     }
 }
 
@@ -120,7 +132,8 @@ Result<Database> Database::open(const std::string& url, Access access) {
             // SOCI 4.0 does not pass libpq URIs through intact; give it keyword=value pairs.
             auto keywords = postgres_keywords(url);
             if (!keywords) {
-                return make_error(keywords.error().code, fmt::format("database {}: {}", shown, keywords.error().message));
+                return make_error(keywords.error().code,
+                                  fmt::format("database {}: {}", shown, keywords.error().message));
             }
             auto session = std::make_unique<soci::session>(soci::postgresql, *keywords);
             *session << "SET client_min_messages TO WARNING";
@@ -148,7 +161,8 @@ Status Database::transaction(const std::function<Status()>& body) {
     };
     try {
         // soci::transaction begins with a plain BEGIN, which on SQLite takes the write lock only at the first
-        // write; waiting for it then is impossible (the snapshot read so far may be stale), so it fails at once.
+        // write; waiting for it then is impossible (the snapshot read so far may be stale), so it fails at
+        // once.
         if (m_engine == Engine::sqlite) {
             *m_session << "BEGIN IMMEDIATE";
         } else {
@@ -168,7 +182,8 @@ Status Database::transaction(const std::function<Status()>& body) {
         }
         return status;
     } catch (const soci::soci_error& e) {
-        return make_error(ErrorCode::database, fmt::format("database {}: {}", m_display_url, e.get_error_message()));
+        return make_error(ErrorCode::database,
+                          fmt::format("database {}: {}", m_display_url, e.get_error_message()));
     }
 }
 

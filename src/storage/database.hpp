@@ -3,11 +3,11 @@
 // error so that a failed operation never leaves half a state behind.
 #pragma once
 
+#include <soci/soci.h>
+
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <soci/soci.h>
 
 #include "core/result.hpp"
 #include "storage/connection.hpp"
@@ -18,8 +18,8 @@ enum class Engine { sqlite, postgresql };
 
 class Database {
 public:
-    // Opens "metropoli.db", "sqlite:path/file.db" or "postgresql://user@host:port/db". A SQLite path is a path,
-    // whatever characters it holds. `access` (SQLite only; the default does the least):
+    // Opens "metropoli.db", "sqlite:path/file.db" or "postgresql://user@host:port/db". A SQLite path is a
+    // path, whatever characters it holds. `access` (SQLite only; the default does the least):
     // - create: the file is created when missing; write-ahead logging is switched on.
     // - write: a missing file is a not_found error telling to run `metropoli init`.
     // - read: as write, and the connection is query-only (no statement can write). On a read-only filesystem,
@@ -37,8 +37,8 @@ public:
     // The URL as given (for reopening with another access), password included: never print it.
     const std::string& url() const { return m_url; }
 
-    // Runs `body` in one write transaction: committed when it returns ok, rolled back when it returns an error
-    // or throws (a soci::soci_error becomes ErrorCode::database). On SQLite it begins as a writer
+    // Runs `body` in one write transaction: committed when it returns ok, rolled back when it returns an
+    // error or throws (a soci::soci_error becomes ErrorCode::database). On SQLite it begins as a writer
     // (BEGIN IMMEDIATE), so a transaction that reads before it writes waits for another writer for the busy
     // timeout instead of failing with "database is locked".
     Status transaction(const std::function<Status()>& body);

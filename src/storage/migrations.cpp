@@ -2,12 +2,11 @@
 // The migration runner and the storage module's own schema.
 #include "storage/migrations.hpp"
 
-#include <algorithm>
-
+#include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include <fmt/format.h>
+#include <algorithm>
 
 #include "storage/audit_log.hpp"
 
@@ -20,7 +19,8 @@ std::string render(const std::string& sql, Engine engine) {
     const std::string placeholder = "{{serial_pk}}";
     const std::string replacement =
         engine == Engine::sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
-    for (size_t pos; (pos = out.find(placeholder)) != std::string::npos;) out.replace(pos, placeholder.size(), replacement);
+    for (size_t pos; (pos = out.find(placeholder)) != std::string::npos;)
+        out.replace(pos, placeholder.size(), replacement);
     return out;
 }
 
@@ -30,9 +30,10 @@ std::string first_line(const std::string& sql) {
 }
 
 Error several_statements(const std::string& sql) {
-    return make_error(ErrorCode::internal,
-                      fmt::format("a migration statement holds more than one statement (give each its own string): {}",
-                                  first_line(sql)));
+    return make_error(
+        ErrorCode::internal,
+        fmt::format("a migration statement holds more than one statement (give each its own string): {}",
+                    first_line(sql)));
 }
 
 // SQLite prepares only the first statement of a text and ignores the rest, so a second one would be lost
@@ -41,7 +42,8 @@ Status check_one_sqlite_statement(Database& db, const std::string& sql) {
     auto* conn = static_cast<soci::sqlite3_session_backend*>(db.session().get_backend())->conn_;
     sqlite_api::sqlite3_stmt* first = nullptr;
     const char* tail = nullptr;
-    const int rc = sqlite_api::sqlite3_prepare_v2(conn, sql.c_str(), static_cast<int>(sql.size()), &first, &tail);
+    const int rc =
+        sqlite_api::sqlite3_prepare_v2(conn, sql.c_str(), static_cast<int>(sql.size()), &first, &tail);
     sqlite_api::sqlite3_finalize(first);
     if (rc != SQLITE_OK) return ok_status();
     // Whitespace and comments prepare to no statement at all.
@@ -78,7 +80,8 @@ Status ensure_table(Database& db) {
 }
 
 Error db_error(Database& db, const soci::soci_error& e) {
-    return make_error(ErrorCode::database, fmt::format("database {}: {}", db.display_url(), e.get_error_message()));
+    return make_error(ErrorCode::database,
+                      fmt::format("database {}: {}", db.display_url(), e.get_error_message()));
 }
 
 }  // namespace
@@ -100,11 +103,13 @@ Result<int> schema_version(Database& db) {
         // Looked up rather than created, so that reading the version never writes.
         int tables = 0;
         if (db.engine() == Engine::sqlite) {
-            db.session() << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+            db.session()
+                << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
                 soci::into(tables);
         } else {
-            db.session() << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
-                            "AND table_name = 'schema_migrations'",
+            db.session()
+                << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+                   "AND table_name = 'schema_migrations'",
                 soci::into(tables);
         }
         if (tables == 0) return 0;
@@ -140,10 +145,12 @@ int latest_version(const std::vector<Migration>& migrations) {
 }
 
 Result<int> migrate(Database& db, std::vector<Migration> migrations, const Clock& clock) {
-    std::sort(migrations.begin(), migrations.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
+    std::sort(migrations.begin(), migrations.end(),
+              [](const auto& a, const auto& b) { return a.version < b.version; });
     for (size_t i = 1; i < migrations.size(); ++i) {
         if (migrations[i].version == migrations[i - 1].version) {
-            return make_error(ErrorCode::internal, fmt::format("two migrations share version {}", migrations[i].version));
+            return make_error(ErrorCode::internal,
+                              fmt::format("two migrations share version {}", migrations[i].version));
         }
     }
     if (auto s = ensure_table(db); !s) return s.error();
@@ -156,7 +163,8 @@ Result<int> migrate(Database& db, std::vector<Migration> migrations, const Clock
     }
     auto applied_already = [&](int version) {
         int seen = 0;
-        db.session() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version), soci::into(seen);
+        db.session() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version),
+            soci::into(seen);
         return seen > 0;
     };
     int applied = 0;
@@ -170,7 +178,8 @@ Result<int> migrate(Database& db, std::vector<Migration> migrations, const Clock
         auto status = db.transaction([&]() -> Status {
             // Checked again inside the write transaction: a second `init` running at the same time waits for
             // the first and then finds the migration applied.
-            if (db.engine() == Engine::postgresql) db.session() << "LOCK TABLE schema_migrations IN EXCLUSIVE MODE";
+            if (db.engine() == Engine::postgresql)
+                db.session() << "LOCK TABLE schema_migrations IN EXCLUSIVE MODE";
             if (applied_already(m.version)) return ok_status();
             for (const auto& statement : m.statements) {
                 if (statement.only && *statement.only != db.engine()) continue;
@@ -185,8 +194,8 @@ Result<int> migrate(Database& db, std::vector<Migration> migrations, const Clock
             return ok_status();
         });
         if (!status) {
-            return make_error(status.error().code,
-                              fmt::format("migration {} ({}): {}", m.version, m.name, status.error().message));
+            return make_error(status.error().code, fmt::format("migration {} ({}): {}", m.version, m.name,
+                                                               status.error().message));
         }
         applied += ran ? 1 : 0;
     }

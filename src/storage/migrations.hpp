@@ -19,7 +19,7 @@ namespace metropoli::storage {
 // auto-increment integer primary key, rendered per engine. A statement made by sqlite_only/postgresql_only
 // runs on that engine alone.
 struct Statement {
-    Statement(const char* text) : sql(text) {}          // NOLINT(google-explicit-constructor): listed as literals
+    Statement(const char* text) : sql(text) {}  // NOLINT(google-explicit-constructor): listed as literals
     Statement(std::string text) : sql(std::move(text)) {}  // NOLINT(google-explicit-constructor)
     std::string sql;
     std::optional<Engine> only;  // nullopt: both engines

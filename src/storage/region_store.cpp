@@ -2,9 +2,9 @@
 // Jurisdictions and the active region preset, in and out of the database.
 #include "storage/region_store.hpp"
 
-#include <sstream>
-
 #include <fmt/format.h>
+
+#include <sstream>
 
 namespace metropoli::storage {
 
@@ -38,9 +38,10 @@ Status save_region(Database& db, const Region& region, const Clock& clock) {
         // parameters of a prepared statement whose indicators change between executions.
         std::string census, conapo;
         soci::statement insert =
-            (sql.prepare << "INSERT INTO jurisdictions (code, kind, name, state_code, population_census_2020, "
-                            "population_conapo_2020, geometry) VALUES (:code, :kind, :name, NULLIF(:state, ''), "
-                            "CAST(NULLIF(:census, '') AS BIGINT), CAST(NULLIF(:conapo, '') AS BIGINT), :geometry)",
+            (sql.prepare
+                 << "INSERT INTO jurisdictions (code, kind, name, state_code, population_census_2020, "
+                    "population_conapo_2020, geometry) VALUES (:code, :kind, :name, NULLIF(:state, ''), "
+                    "CAST(NULLIF(:census, '') AS BIGINT), CAST(NULLIF(:conapo, '') AS BIGINT), :geometry)",
              soci::use(code), soci::use(kind), soci::use(name), soci::use(state_code), soci::use(census),
              soci::use(conapo), soci::use(geometry));
         for (const auto& j : region.jurisdictions) {
@@ -54,9 +55,10 @@ Status save_region(Database& db, const Region& region, const Clock& clock) {
             insert.execute(true);
         }
         std::string metro, member;
-        soci::statement insert_member = (sql.prepare << "INSERT INTO metro_members (metro_code, municipality_code) "
-                                                        "VALUES (:metro, :member)",
-                                         soci::use(metro), soci::use(member));
+        soci::statement insert_member =
+            (sql.prepare << "INSERT INTO metro_members (metro_code, municipality_code) "
+                            "VALUES (:metro, :member)",
+             soci::use(metro), soci::use(member));
         for (const auto& j : region.jurisdictions) {
             if (j.kind != JurisdictionKind::metro_zone) continue;
             metro = j.code;
@@ -65,14 +67,16 @@ Status save_region(Database& db, const Region& region, const Clock& clock) {
                 insert_member.execute(true);
             }
         }
-        // Named variables, not temporaries: SOCI runs the statement after the full expression's temporaries die.
+        // Named variables, not temporaries: SOCI runs the statement after the full expression's temporaries
+        // die.
         const std::string states = join(region.states), metros = join(region.metro_zones),
                           comparisons = join(region.comparisons);
         const std::string loaded_at = clock.now_iso();
-        sql << "INSERT INTO regions (id, name, states, metro_zones, comparisons, loaded_at) VALUES (:id, :name, "
+        sql << "INSERT INTO regions (id, name, states, metro_zones, comparisons, loaded_at) VALUES (:id, "
+               ":name, "
                ":states, :metros, :comparisons, :at)",
-            soci::use(region.id), soci::use(region.name), soci::use(states), soci::use(metros), soci::use(comparisons),
-            soci::use(loaded_at);
+            soci::use(region.id), soci::use(region.name), soci::use(states), soci::use(metros),
+            soci::use(comparisons), soci::use(loaded_at);
         return ok_status();
     });
 }
@@ -85,15 +89,17 @@ Result<Region> load_stored_region(Database& db) {
         sql << "SELECT id, name, states, metro_zones, comparisons FROM regions", soci::into(region.id),
             soci::into(region.name), soci::into(states), soci::into(metros), soci::into(comparisons);
         if (!sql.got_data()) {
-            return make_error(ErrorCode::not_found,
-                              fmt::format("database {} has no region: run 'metropoli init --region laguna' first",
-                                          db.display_url()));
+            return make_error(
+                ErrorCode::not_found,
+                fmt::format("database {} has no region: run 'metropoli init --region laguna' first",
+                            db.display_url()));
         }
         region.states = split(states);
         region.metro_zones = split(metros);
         region.comparisons = split(comparisons);
-        soci::rowset<soci::row> rows = (sql.prepare << "SELECT code, kind, name, state_code, population_census_2020, "
-                                                       "population_conapo_2020, geometry FROM jurisdictions ORDER BY code");
+        soci::rowset<soci::row> rows =
+            (sql.prepare << "SELECT code, kind, name, state_code, population_census_2020, "
+                            "population_conapo_2020, geometry FROM jurisdictions ORDER BY code");
         for (const auto& row : rows) {
             Jurisdiction j;
             j.code = row.get<std::string>(0);
@@ -107,7 +113,8 @@ Result<Region> load_stored_region(Database& db) {
         }
         region.reindex();
         soci::rowset<soci::row> members =
-            (sql.prepare << "SELECT metro_code, municipality_code FROM metro_members ORDER BY metro_code, municipality_code");
+            (sql.prepare << "SELECT metro_code, municipality_code FROM metro_members ORDER BY metro_code, "
+                            "municipality_code");
         for (const auto& row : members) {
             if (auto* metro = region.find(row.get<std::string>(0))) {
                 metro->members.push_back(row.get<std::string>(1));
@@ -115,8 +122,8 @@ Result<Region> load_stored_region(Database& db) {
         }
         return region;
     } catch (const soci::soci_error& e) {
-        return make_error(ErrorCode::database,
-                          fmt::format("database {}: cannot read the region: {}", db.display_url(), e.get_error_message()));
+        return make_error(ErrorCode::database, fmt::format("database {}: cannot read the region: {}",
+                                                           db.display_url(), e.get_error_message()));
     }
 }
 

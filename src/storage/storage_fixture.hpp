@@ -2,10 +2,10 @@
 // Test support: a fixture run once per engine with a fresh, empty database opened for creating.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "storage/database.hpp"
 #include "storage/test_support.hpp"
@@ -37,6 +37,8 @@ protected:
     std::unique_ptr<Database> m_db;
 };
 
-inline std::string param_name(const ::testing::TestParamInfo<Engine>& info) { return engine_name(info.param); }
+inline std::string param_name(const ::testing::TestParamInfo<Engine>& info) {
+    return engine_name(info.param);
+}
 
 }  // namespace metropoli::storage::testing

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The storage suite, run once per engine (SQLite and PostgreSQL).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <chrono>
@@ -9,8 +9,6 @@
 #include <future>
 #include <set>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"
@@ -35,7 +33,8 @@ TEST_P(StorageTest, MigrationsApplyOnceAndRecordTheirVersion) {
 }
 
 TEST_P(StorageTest, AFailingMigrationLeavesNothingBehind) {
-    std::vector<Migration> bad = {{150, "broken", {"CREATE TABLE half_done (x INTEGER)", "CREATE TABLE oops ("}}};
+    std::vector<Migration> bad = {
+        {150, "broken", {"CREATE TABLE half_done (x INTEGER)", "CREATE TABLE oops ("}}};
     auto result = migrate(*m_db, bad);
     ASSERT_FALSE(result);
     EXPECT_NE(result.error().message.find("migration 150 (broken)"), std::string::npos);
@@ -116,7 +115,8 @@ TEST_P(StorageTest, TransactionRollsBackOnError) {
 INSTANTIATE_TEST_SUITE_P(Engines, StorageTest, ::testing::ValuesIn(testing::all_engines()), param_name);
 
 TEST(RedactUrl, HidesPasswords) {
-    EXPECT_EQ(redact_url("postgresql://ana:s3cret@db:5432/metropoli"), "postgresql://ana:***@db:5432/metropoli");
+    EXPECT_EQ(redact_url("postgresql://ana:s3cret@db:5432/metropoli"),
+              "postgresql://ana:***@db:5432/metropoli");
     EXPECT_EQ(redact_url("postgresql://ana@db/metropoli"), "postgresql://ana@db/metropoli");
     EXPECT_EQ(redact_url("metropoli.db"), "metropoli.db");
 }
@@ -125,8 +125,9 @@ TEST(RedactUrl, HidesPasswords) {
 
 namespace metropoli::storage {
 TEST(PostgresKeywords, ConvertsUrls) {
-    EXPECT_EQ(*postgres_keywords("postgresql://ana:p%40ss@127.0.0.1:5433/metro?options=-csearch_path%3Dx"),
-              "host='127.0.0.1' port='5433' dbname='metro' user='ana' password='p@ss' options='-csearch_path=x'");
+    EXPECT_EQ(
+        *postgres_keywords("postgresql://ana:p%40ss@127.0.0.1:5433/metro?options=-csearch_path%3Dx"),
+        "host='127.0.0.1' port='5433' dbname='metro' user='ana' password='p@ss' options='-csearch_path=x'");
     EXPECT_EQ(*postgres_keywords("postgresql://localhost/metropoli"), "host='localhost' dbname='metropoli'");
 }
 }  // namespace metropoli::storage
@@ -140,7 +141,8 @@ class SqliteFolder : public ::testing::Test {
 protected:
     void SetUp() override {
         m_dir = std::filesystem::temp_directory_path() /
-                fmt::format("metropoli_storage_{}_{}", ::getpid(), ::testing::UnitTest::GetInstance()->random_seed());
+                fmt::format("metropoli_storage_{}_{}", ::getpid(),
+                            ::testing::UnitTest::GetInstance()->random_seed());
         std::filesystem::remove_all(m_dir);
         std::filesystem::create_directories(m_dir);
     }
@@ -307,7 +309,8 @@ TEST(PostgresKeywords, BadPercentEncodingNamesThePartButNeverThePassword) {
         EXPECT_EQ(db.error().code, ErrorCode::invalid_argument);
         EXPECT_EQ(db.error().message.find("s3cr"), std::string::npos) << db.error().message;
     }
-    EXPECT_EQ(*postgres_keywords("postgresql://ana@h/m%C3%A9xico%2a"), "host='h' dbname='méxico*' user='ana'");
+    EXPECT_EQ(*postgres_keywords("postgresql://ana@h/m%C3%A9xico%2a"),
+              "host='h' dbname='méxico*' user='ana'");
 }
 
 }  // namespace metropoli::storage

@@ -2,12 +2,12 @@
 // Scratch databases for tests on both engines.
 #include "storage/test_support.hpp"
 
+#include <fmt/format.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
-
-#include <fmt/format.h>
 
 namespace metropoli::storage::testing {
 
@@ -19,8 +19,12 @@ std::string unique_suffix() {
 }
 }  // namespace
 
-const char* engine_name(Engine engine) { return engine == Engine::sqlite ? "SQLite" : "PostgreSQL"; }
-std::vector<Engine> all_engines() { return {Engine::sqlite, Engine::postgresql}; }
+const char* engine_name(Engine engine) {
+    return engine == Engine::sqlite ? "SQLite" : "PostgreSQL";
+}
+std::vector<Engine> all_engines() {
+    return {Engine::sqlite, Engine::postgresql};
+}
 bool postgres_required() {
     const char* v = std::getenv("METROPOLI_REQUIRE_POSTGRES");
     return v && std::string(v) == "1";

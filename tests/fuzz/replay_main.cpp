@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// A main for a libFuzzer target built without libFuzzer: LLVMFuzzerInitialize once, then LLVMFuzzerTestOneInput on
-// every file named on the command line and every file under the folders named (dot files skipped), in path
-// order. Exit status 0 when every input ran; a broken invariant traps inside the target.
+// A main for a libFuzzer target built without libFuzzer: LLVMFuzzerInitialize once, then
+// LLVMFuzzerTestOneInput on every file named on the command line and every file under the folders named (dot
+// files skipped), in path order. Exit status 0 when every input ran; a broken invariant traps inside the
+// target.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -18,7 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool hidden(const fs::path& p) { return p.filename().string().starts_with("."); }
+bool hidden(const fs::path& p) {
+    return p.filename().string().starts_with(".");
+}
 
 }  // namespace
 

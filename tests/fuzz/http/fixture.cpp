@@ -34,7 +34,8 @@ void remove_stale(const fs::path& tmp) {
         const std::string name = entry.path().filename().string();
         if (name.rfind(k_prefix, 0) != 0) continue;
         const long pid = std::strtol(name.c_str() + k_prefix.size(), nullptr, 10);
-        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+            fs::remove_all(entry.path(), ec);
     }
 }
 
@@ -54,12 +55,13 @@ void load_data(const std::string& db_file) {
     for (const char* f : {"/ssa_municipal/Casos_Diarios_Municipio_Confirmados_20220402_coah_dgo.csv",
                           "/ssa_municipal/Casos_Diarios_Municipio_Defunciones_20210312_coah_dgo.csv"}) {
         analysis::IngestReport report;
-        if (auto done = analysis::ingest_municipal(data + f, *region, store, {}, report); !done) fail(done.error().message);
+        if (auto done = analysis::ingest_municipal(data + f, *region, store, {}, report); !done)
+            fail(done.error().message);
     }
     analysis::FeedStore feeds(**db);
-    auto fed = analysis::ingest_feed(analysis::Feed::hospital,
-                                     data + "/hospital/irag_porcentaje_ocupacion_estatal_coah_dgo_20200407_20210205.csv",
-                                     *region, feeds);
+    auto fed = analysis::ingest_feed(
+        analysis::Feed::hospital,
+        data + "/hospital/irag_porcentaje_ocupacion_estatal_coah_dgo_20200407_20210205.csv", *region, feeds);
     if (!fed) fail(fed.error().message);
 }
 
@@ -77,7 +79,8 @@ Fixture build() {
 
     const fs::path web = dir / "web";
     f.web_dir = web.string();
-    write(web / "index.html", "<!doctype html><html lang=\"es\"><title>Metrópoli</title><body></body></html>\n", f, false);
+    write(web / "index.html",
+          "<!doctype html><html lang=\"es\"><title>Metrópoli</title><body></body></html>\n", f, false);
     write(web / "assets" / "app-1a2b.js", "console.log('metrópoli');\n", f, false);
     write(web / "assets" / "app-1a2b.css", "body { font-family: sans-serif; }\n", f, false);
     std::string big;  // over 1 KiB: served with a gzip representation

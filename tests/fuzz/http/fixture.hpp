@@ -16,9 +16,9 @@ struct Fixture {
     std::vector<std::string> secrets;  // contents that must never be served: hidden files, a file outside
 };
 
-// Builds the fixture in a new folder under the system temporary directory (named by the process id) and removes
-// it at normal exit. Folders left by earlier processes that no longer run are removed first. Aborts with a
-// message when the bundled data cannot be loaded: that is a broken checkout, not a finding.
+// Builds the fixture in a new folder under the system temporary directory (named by the process id) and
+// removes it at normal exit. Folders left by earlier processes that no longer run are removed first. Aborts
+// with a message when the bundled data cannot be loaded: that is a broken checkout, not a finding.
 const Fixture& fixture();
 
 }  // namespace metropoli::fuzz

@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: MIT
-// libFuzzer target for the HTTP layer of `metropoli serve`. The input is what a client sends on one connection:
-// it goes through Beast's request parser with the server's limits, and each complete request through
-// parse_target, Api::handle and the header negotiation (accepts_gzip, none_match_hits), as server.cpp does.
-// A broken invariant prints what broke and traps, so libFuzzer (or the replay of tests/fuzz) reports the input.
+// libFuzzer target for the HTTP layer of `metropoli serve`. The input is what a client sends on one
+// connection: it goes through Beast's request parser with the server's limits, and each complete request
+// through parse_target, Api::handle and the header negotiation (accepts_gzip, none_match_hits), as server.cpp
+// does. A broken invariant prints what broke and traps, so libFuzzer (or the replay of tests/fuzz) reports
+// the input.
+#include <zlib.h>
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include "app/context.hpp"
 #include "core/text.hpp"
@@ -38,13 +39,15 @@ using http::Response;
 constexpr size_t k_max_requests = 8;  // pipelined requests read from one input
 
 // The statuses the API and the server use. 500 is among them but never the answer to anything a client sends.
-const std::set<unsigned> k_statuses = {200, 304, 400, 403, 404, 405, 406, 409, 412, 413, 415, 422, 429, 431, 500, 503};
+const std::set<unsigned> k_statuses = {200, 304, 400, 403, 404, 405, 406, 409,
+                                       412, 413, 415, 422, 429, 431, 500, 503};
 
 // Paths outside /api/v1/ that the API answers itself rather than from the web folder.
 const std::set<std::string> k_non_file_paths = {"/healthz", "/config.json"};
 
 [[noreturn]] void broken(const std::string& invariant, const std::string& target) {
-    std::fprintf(stderr, "http fuzz: invariant broken: %s\n  target: %s\n", invariant.c_str(), target.c_str());
+    std::fprintf(stderr, "http fuzz: invariant broken: %s\n  target: %s\n", invariant.c_str(),
+                 target.c_str());
     std::fflush(stderr);
     __builtin_trap();
 }
@@ -89,7 +92,8 @@ std::optional<std::string> gunzip(const std::string& data) {
 struct World {
     const Fixture& fixture;
     std::unique_ptr<Api> forward;  // sees the requests of an input in the order sent
-    std::unique_ptr<Api> reverse;  // sees them in reverse order: an answer must not depend on what came before
+    std::unique_ptr<Api>
+        reverse;  // sees them in reverse order: an answer must not depend on what came before
     std::set<std::string> gzip_checked;  // gzip ETags whose representation was decoded once already
 };
 
@@ -110,9 +114,11 @@ void check_response(const Response& r, const std::string& target) {
     check(k_statuses.count(r.status) == 1, "the status is one the API uses", target);
     check(r.status != 500, "no 500: a client's request never makes the server fail", target);
     check(is_valid_utf8(r.body), "the body is valid UTF-8", target);
-    if (is_json_type(r.content_type)) check(nlohmann::json::accept(r.body), "a JSON body is valid JSON", target);
+    if (is_json_type(r.content_type))
+        check(nlohmann::json::accept(r.body), "a JSON body is valid JSON", target);
     if (!r.gzip_body.empty()) {
-        check(!r.gzip_etag.empty() && r.gzip_etag != r.etag, "the gzip representation has its own ETag", target);
+        check(!r.gzip_etag.empty() && r.gzip_etag != r.etag, "the gzip representation has its own ETag",
+              target);
         if (g_world->gzip_checked.insert(r.gzip_etag).second) {
             check(gunzip(r.gzip_body) == r.body, "the gzip representation decodes to the body", target);
         }
@@ -122,8 +128,10 @@ void check_response(const Response& r, const std::string& target) {
         check(http::none_match_hits(e, e), "If-None-Match: the ETag itself matches", target);
         check(http::none_match_hits("W/" + e, e), "If-None-Match: its weak form matches", target);
         check(http::none_match_hits("*", e), "If-None-Match: * matches", target);
-        check(!http::none_match_hits("\"0" + e.substr(1), e), "If-None-Match: a longer tag does not match", target);
-        check(!http::none_match_hits(e.substr(0, e.size() - 1) + "0\"", e), "If-None-Match: a longer tag does not match", target);
+        check(!http::none_match_hits("\"0" + e.substr(1), e), "If-None-Match: a longer tag does not match",
+              target);
+        check(!http::none_match_hits(e.substr(0, e.size() - 1) + "0\"", e),
+              "If-None-Match: a longer tag does not match", target);
     }
 }
 
@@ -132,14 +140,17 @@ void check_file(const Request& request, const Response& r) {
     if (request.path.starts_with("/api/v1/") || k_non_file_paths.count(request.path) == 1) return;
     if (r.status != 200) return;
     const auto& f = g_world->fixture;
-    for (const auto& s : f.secrets) check(r.body != s, "a static file is never a hidden file or one outside the web folder", request.target);
+    for (const auto& s : f.secrets)
+        check(r.body != s, "a static file is never a hidden file or one outside the web folder",
+              request.target);
     bool known = false;
     for (const auto& s : f.served) known = known || r.body == s;
     check(known, "a static file is one of the web folder's files", request.target);
 }
 
 // The header negotiation on every Accept-Encoding and If-None-Match field of the request.
-void check_negotiation(const bhttp::request<bhttp::string_body>& req, const Response& r, const std::string& target) {
+void check_negotiation(const bhttp::request<bhttp::string_body>& req, const Response& r,
+                       const std::string& target) {
     for (const auto& field : req) {
         const std::string_view value = field.value();
         if (field.name() == bhttp::field::accept_encoding) {
@@ -150,16 +161,18 @@ void check_negotiation(const bhttp::request<bhttp::string_body>& req, const Resp
         } else if (field.name() == bhttp::field::if_none_match) {
             for (const std::string& e : {r.etag, r.gzip_etag, std::string("\"0123456789abcdef-1f\"")}) {
                 const bool hit = http::none_match_hits(value, e);
-                check(!hit || value.find(e) != std::string_view::npos || value.find('*') != std::string_view::npos,
+                check(!hit || value.find(e) != std::string_view::npos ||
+                          value.find('*') != std::string_view::npos,
                       "none_match_hits: only a field holding the tag or * matches it", target);
             }
         }
     }
 }
 
-// Feeds `rest` to a request parser as the server's reads would, up to the end of one request; returns the bytes
-// used. `ec` is end_of_stream when nothing was sent, and a parser error (limits included) otherwise.
-size_t read_request(bhttp::request_parser<bhttp::string_body>& parser, std::string_view rest, boost::beast::error_code& ec) {
+// Feeds `rest` to a request parser as the server's reads would, up to the end of one request; returns the
+// bytes used. `ec` is end_of_stream when nothing was sent, and a parser error (limits included) otherwise.
+size_t read_request(bhttp::request_parser<bhttp::string_body>& parser, std::string_view rest,
+                    boost::beast::error_code& ec) {
     const http::ServerOptions options;
     parser.header_limit(options.header_limit);
     parser.body_limit(options.body_limit);
@@ -213,7 +226,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         rest.remove_prefix(read_request(parser, rest, ec));
         if (ec == bhttp::error::end_of_stream) break;  // the server closes without answering
         if (ec) {  // the server's short rejection, and the connection is closed
-            const unsigned status = ec == bhttp::error::header_limit ? 431 : ec == bhttp::error::body_limit ? 413 : 400;
+            const unsigned status = ec == bhttp::error::header_limit ? 431
+                                    : ec == bhttp::error::body_limit ? 413
+                                                                     : 400;
             check_response(http::problem(status, "", "rejected", ""), "-");
             break;
         }
@@ -234,8 +249,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             // As server.cpp fills it.
             parsed->method = std::string(message.method_string());
             parsed->body = message.body();
-            if (auto it = message.find(bhttp::field::content_type); it != message.end()) parsed->content_type = std::string(it->value());
-            if (auto it = message.find(bhttp::field::if_match); it != message.end()) parsed->if_match = std::string(it->value());
+            if (auto it = message.find(bhttp::field::content_type); it != message.end())
+                parsed->content_type = std::string(it->value());
+            if (auto it = message.find(bhttp::field::if_match); it != message.end())
+                parsed->if_match = std::string(it->value());
             reads_only = reads_only && (parsed->method == "GET" || parsed->method == "HEAD");
             exchanges.push_back({std::move(message), std::move(*parsed)});
         }
@@ -253,7 +270,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             broken("handle() never throws; it threw a non-exception", x.request.target);
         }
         check(r != nullptr, "handle() returns a response", x.request.target);
-        if (g_trace) std::fprintf(stderr, "%s %s -> %u (%zu bytes)\n", x.request.method.c_str(), x.request.target.c_str(), r->status, r->body.size());
+        if (g_trace)
+            std::fprintf(stderr, "%s %s -> %u (%zu bytes)\n", x.request.method.c_str(),
+                         x.request.target.c_str(), r->status, r->body.size());
         check_response(*r, x.request.target);
         check_file(x.request, *r);
         check_negotiation(x.message, *r, x.request.target);
