@@ -3,7 +3,7 @@
 // every input) is stored in SQLite, read back, and every indicator for every day plus Rt (EpiEstim's weekly
 // windows) is computed for every municipality on N threads. Prints the phases' times; writes the confirmed
 // series for the EpiEstim peer. Usage: bench_indicators OUT_DIR [threads]
-#include "analysis/indicators.hpp"
+#include "analysis/indicators/indicators.hpp"
 
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -16,7 +16,7 @@
 #include <fstream>
 #include <thread>
 
-#include "analysis/release_store.hpp"
+#include "analysis/releases/release_store.hpp"
 #include "storage/migrations.hpp"
 
 using namespace metropoli;

@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
-#include "analysis/feed_store.hpp"
-#include "analysis/release_store.hpp"
+#include "analysis/feeds/feed_store.hpp"
+#include "analysis/releases/release_store.hpp"
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"

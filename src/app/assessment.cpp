@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-#include "analysis/hospital_feed.hpp"
-#include "analysis/series_query.hpp"
+#include "analysis/feeds/hospital_feed.hpp"
+#include "analysis/releases/series_query.hpp"
 
 namespace metropoli::app {
 

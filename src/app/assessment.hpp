@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "analysis/indicator_query.hpp"
-#include "analysis/metro_picture.hpp"
-#include "analysis/risk.hpp"
+#include "analysis/indicators/indicator_query.hpp"
+#include "analysis/risk/metro_picture.hpp"
+#include "analysis/risk/risk.hpp"
 #include "app/context.hpp"
 
 namespace metropoli::app {

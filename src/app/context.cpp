@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "analysis/feed_store.hpp"
-#include "analysis/release_store.hpp"
+#include "analysis/feeds/feed_store.hpp"
+#include "analysis/releases/release_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
 

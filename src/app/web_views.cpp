@@ -7,8 +7,8 @@
 #include <cmath>
 #include <map>
 
-#include "analysis/feed_store.hpp"
-#include "analysis/series_query.hpp"
+#include "analysis/feeds/feed_store.hpp"
+#include "analysis/releases/series_query.hpp"
 #include "app/assessment.hpp"
 #include "app/json_views.hpp"
 

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "analysis/feed_ingest.hpp"
-#include "analysis/municipal_ingest.hpp"
-#include "analysis/series_query.hpp"
-#include "analysis/ssa_ingest.hpp"
+#include "analysis/feeds/feed_ingest.hpp"
+#include "analysis/ingest/municipal_ingest.hpp"
+#include "analysis/ingest/ssa_ingest.hpp"
+#include "analysis/releases/series_query.hpp"
 #include "app/assessment.hpp"
 #include "app/context.hpp"
 #include "app/web_views.hpp"

@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <memory>
 
-#include "analysis/feed_ingest.hpp"
-#include "analysis/municipal_ingest.hpp"
-#include "analysis/ssa_ingest.hpp"
+#include "analysis/feeds/feed_ingest.hpp"
+#include "analysis/ingest/municipal_ingest.hpp"
+#include "analysis/ingest/ssa_ingest.hpp"
 #include "app/context.hpp"
 #include "cli/commands.hpp"
 

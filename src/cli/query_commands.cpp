@@ -6,8 +6,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "analysis/feed_query.hpp"
-#include "analysis/series_query.hpp"
+#include "analysis/feeds/feed_query.hpp"
+#include "analysis/releases/series_query.hpp"
 #include "app/context.hpp"
 #include "app/json_views.hpp"
 #include "cli/cli_support.hpp"

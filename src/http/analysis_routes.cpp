@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <fmt/format.h>
 
-#include "analysis/series_query.hpp"
+#include "analysis/releases/series_query.hpp"
 #include "app/assessment.hpp"
 #include "app/json_views.hpp"
 #include "app/parameters.hpp"

@@ -16,10 +16,10 @@
 #include <set>
 #include <thread>
 
-#include "analysis/feed_ingest.hpp"
-#include "analysis/municipal_ingest.hpp"
-#include "analysis/risk_scheme.hpp"
-#include "analysis/ssa_ingest.hpp"
+#include "analysis/feeds/feed_ingest.hpp"
+#include "analysis/ingest/municipal_ingest.hpp"
+#include "analysis/ingest/ssa_ingest.hpp"
+#include "analysis/risk/risk_scheme.hpp"
 #include "core/text.hpp"
 #include "http/api.hpp"
 #include "http/export_site.hpp"

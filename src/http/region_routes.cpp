@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "analysis/series_query.hpp"
+#include "analysis/releases/series_query.hpp"
 #include "app/json_views.hpp"
 #include "http/handler_support.hpp"
 #include "http/route_modules.hpp"

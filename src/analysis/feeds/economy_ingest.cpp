@@ -4,8 +4,8 @@
 // is the region's metro zone.
 #include <fmt/format.h>
 
-#include "analysis/feed_places.hpp"
-#include "analysis/feed_table.hpp"
+#include "analysis/feeds/feed_places.hpp"
+#include "analysis/feeds/feed_table.hpp"
 #include "core/text.hpp"
 
 namespace metropoli::analysis {

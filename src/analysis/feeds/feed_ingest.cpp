@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The feed ingest: parse the whole file first, then one replacing transaction.
-#include "analysis/feed_ingest.hpp"
+#include "analysis/feeds/feed_ingest.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <set>
 
-#include "analysis/feed_table.hpp"
+#include "analysis/feeds/feed_table.hpp"
 #include "core/text.hpp"
 
 namespace metropoli::analysis {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Feed ingest and series on both engines, with the bundled real files and the hand-made bad ones in
 // tests/data/feeds.
-#include "analysis/feed_ingest.hpp"
+#include "analysis/feeds/feed_ingest.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -11,8 +11,8 @@
 #include <sstream>
 
 #include "analysis/engine_fixture.hpp"
-#include "analysis/feed_query.hpp"
-#include "analysis/release_store.hpp"
+#include "analysis/feeds/feed_query.hpp"
+#include "analysis/releases/release_store.hpp"
 #include "core/clock.hpp"
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"

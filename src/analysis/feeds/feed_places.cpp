@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Name lookups of states and municipalities for the feeds.
-#include "analysis/feed_places.hpp"
+#include "analysis/feeds/feed_places.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Reading a feed metric back for the `series` command.
-#include "analysis/feed_query.hpp"
+#include "analysis/feeds/feed_query.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "analysis/series_query.hpp"
+#include "analysis/releases/series_query.hpp"
 
 namespace metropoli::analysis {
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "analysis/feed_store.hpp"
+#include "analysis/feeds/feed_store.hpp"
 #include "core/region.hpp"
 
 namespace metropoli::analysis {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SQL for the feeds, the same on SQLite and PostgreSQL.
-#include "analysis/feed_store.hpp"
+#include "analysis/feeds/feed_store.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Reading a feed file strictly: every failure names the file, the line and the column.
-#include "analysis/feed_table.hpp"
+#include "analysis/feeds/feed_table.hpp"
 
 #include <fmt/format.h>
 

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "analysis/feed_store.hpp"
+#include "analysis/feeds/feed_store.hpp"
 #include "core/csv.hpp"
 #include "core/region.hpp"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The occupancy rules over the stored Red IRAG figures.
-#include "analysis/hospital_feed.hpp"
+#include "analysis/feeds/hospital_feed.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include <map>
 #include <vector>
 
-#include "analysis/feed_store.hpp"
+#include "analysis/feeds/feed_store.hpp"
 
 namespace metropoli::analysis {
 

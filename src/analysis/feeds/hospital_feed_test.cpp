@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The occupancy rules (absolute sum, highest published percent, 7-day lookback) on the real Red IRAG files,
 // on both engines.
-#include "analysis/hospital_feed.hpp"
+#include "analysis/feeds/hospital_feed.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "analysis/engine_fixture.hpp"
-#include "analysis/feed_ingest.hpp"
-#include "analysis/release_store.hpp"
+#include "analysis/feeds/feed_ingest.hpp"
+#include "analysis/releases/release_store.hpp"
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"
 #include "storage/test_support.hpp"

@@ -5,8 +5,8 @@
 
 #include <map>
 
-#include "analysis/feed_places.hpp"
-#include "analysis/feed_table.hpp"
+#include "analysis/feeds/feed_places.hpp"
+#include "analysis/feeds/feed_table.hpp"
 
 namespace metropoli::analysis {
 

@@ -3,8 +3,8 @@
 // sub-region), a state (sub_region_1) or a municipality (sub_region_2), six percent changes from baseline.
 #include <fmt/format.h>
 
-#include "analysis/feed_places.hpp"
-#include "analysis/feed_table.hpp"
+#include "analysis/feeds/feed_places.hpp"
+#include "analysis/feeds/feed_table.hpp"
 
 namespace metropoli::analysis {
 

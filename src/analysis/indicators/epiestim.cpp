@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Cori et al. (2013) as EpiEstim 2.2 computes it; the comments name the R code each step mirrors.
-#include "analysis/epiestim.hpp"
+#include "analysis/indicators/epiestim.hpp"
 
 #include <fmt/format.h>
 

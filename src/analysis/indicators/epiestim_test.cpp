@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The Flu2009 oracle: EpiEstim's own snapshot outputs (tests/testthat/_snaps/estimate_R.md), to 1e-6
 // relative.
-#include "analysis/epiestim.hpp"
+#include "analysis/indicators/epiestim.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "analysis/indicator_query.hpp"
+#include "analysis/indicators/indicator_query.hpp"
 
-#include "analysis/series_query.hpp"
+#include "analysis/releases/series_query.hpp"
 
 namespace metropoli::analysis {
 

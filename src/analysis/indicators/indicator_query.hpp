@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "analysis/indicators.hpp"
-#include "analysis/release_store.hpp"
+#include "analysis/indicators/indicators.hpp"
+#include "analysis/releases/release_store.hpp"
 #include "core/region.hpp"
 
 namespace metropoli::analysis {

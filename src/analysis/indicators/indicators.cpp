@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Indicators from prefix sums over a common day axis: every windowed sum is two lookups, so a place's whole
 // history costs a few passes over its series.
-#include "analysis/indicators.hpp"
+#include "analysis/indicators/indicators.hpp"
 
 #include <fmt/format.h>
 

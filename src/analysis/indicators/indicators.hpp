@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/epiestim.hpp"
-#include "analysis/measure.hpp"
+#include "analysis/indicators/epiestim.hpp"
+#include "analysis/releases/measure.hpp"
 #include "core/bilingual.hpp"
 #include "core/date.hpp"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "analysis/indicators.hpp"
+#include "analysis/indicators/indicators.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The bounded-memory count table: linear probing, sorted spill runs in anonymous temporary files (they vanish
 // with the process, even on kill -9), and a heap merge.
-#include "analysis/aggregate.hpp"
+#include "analysis/ingest/aggregate.hpp"
 
 #include <fmt/format.h>
 

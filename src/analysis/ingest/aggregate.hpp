@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-#include "analysis/measure.hpp"
+#include "analysis/releases/measure.hpp"
 #include "core/date.hpp"
 #include "core/result.hpp"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "analysis/aggregate.hpp"
+#include "analysis/ingest/aggregate.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Plain files through read(2); zip members streamed through libarchive (the CRC and sizes are checked by it).
-#include "analysis/byte_source.hpp"
+#include "analysis/ingest/byte_source.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>

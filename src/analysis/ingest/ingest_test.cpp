@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "analysis/engine_fixture.hpp"
-#include "analysis/municipal_ingest.hpp"
-#include "analysis/series_query.hpp"
-#include "analysis/ssa_ingest.hpp"
+#include "analysis/ingest/municipal_ingest.hpp"
+#include "analysis/ingest/ssa_ingest.hpp"
+#include "analysis/releases/series_query.hpp"
 #include "core/clock.hpp"
 #include "core/region_loader.hpp"
 #include "storage/migrations.hpp"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Wide municipal series: one row per municipality, one column per day of new cases (by onset) or deaths (by
 // date of death).
-#include "analysis/municipal_ingest.hpp"
+#include "analysis/ingest/municipal_ingest.hpp"
 
 #include <fmt/format.h>
 

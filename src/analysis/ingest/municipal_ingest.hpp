@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "analysis/ingest_report.hpp"
-#include "analysis/release_store.hpp"
-#include "analysis/ssa_ingest.hpp"
+#include "analysis/ingest/ssa_ingest.hpp"
+#include "analysis/releases/ingest_report.hpp"
+#include "analysis/releases/release_store.hpp"
 #include "core/region.hpp"
 
 namespace metropoli::analysis {

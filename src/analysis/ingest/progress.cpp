@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The live progress line.
-#include "analysis/progress.hpp"
+#include "analysis/ingest/progress.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>

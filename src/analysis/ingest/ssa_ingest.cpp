@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The release ingest pipeline: one reader cuts the byte stream into line-aligned chunks; one parser per core
 // classifies and counts them; the counts are merged in key order and written as series in one transaction.
-#include "analysis/ssa_ingest.hpp"
+#include "analysis/ingest/ssa_ingest.hpp"
 
 #include <fmt/format.h>
 
@@ -13,8 +13,8 @@
 #include <mutex>
 #include <thread>
 
-#include "analysis/byte_source.hpp"
-#include "analysis/ssa_parser.hpp"
+#include "analysis/ingest/byte_source.hpp"
+#include "analysis/ingest/ssa_parser.hpp"
 
 namespace metropoli::analysis {
 

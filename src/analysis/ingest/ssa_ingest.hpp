@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "analysis/ingest_report.hpp"
-#include "analysis/progress.hpp"
-#include "analysis/release_store.hpp"
+#include "analysis/ingest/progress.hpp"
+#include "analysis/releases/ingest_report.hpp"
+#include "analysis/releases/release_store.hpp"
 #include "core/region.hpp"
 
 namespace metropoli::analysis {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Header-based detection of the federal release's schema history (see data/ssa/PROVENANCE.md).
-#include "analysis/ssa_layout.hpp"
+#include "analysis/ingest/ssa_layout.hpp"
 
 #include <fmt/format.h>
 

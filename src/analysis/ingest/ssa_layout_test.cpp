@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "analysis/ssa_layout.hpp"
+#include "analysis/ingest/ssa_layout.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The hot loop of the release ingest: split a line into fields (quoted or not), check the field count, and
 // classify the record by the official definitions (reference/epidemiology.md §5.6).
-#include "analysis/ssa_parser.hpp"
+#include "analysis/ingest/ssa_parser.hpp"
 
 #include <fmt/format.h>
 
 #include <cstring>
 
-#include "analysis/ingest_report.hpp"
+#include "analysis/releases/ingest_report.hpp"
 
 namespace metropoli::analysis {
 

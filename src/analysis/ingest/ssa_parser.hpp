@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/aggregate.hpp"
-#include "analysis/ssa_layout.hpp"
+#include "analysis/ingest/aggregate.hpp"
+#include "analysis/ingest/ssa_layout.hpp"
 #include "core/date.hpp"
 
 namespace metropoli::analysis {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Rendering of the ingest summary and the rejects file.
-#include "analysis/ingest_report.hpp"
+#include "analysis/releases/ingest_report.hpp"
 
 #include <fmt/format.h>
 

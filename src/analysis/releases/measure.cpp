@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Names of measures, bases, age bands and sexes as they appear on the command line, in the database and in
 // the API.
-#include "analysis/measure.hpp"
+#include "analysis/releases/measure.hpp"
 
 namespace metropoli::analysis {
 

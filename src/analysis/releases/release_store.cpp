@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SQL for releases and series, the same on SQLite and PostgreSQL.
-#include "analysis/release_store.hpp"
+#include "analysis/releases/release_store.hpp"
 
 #include <fmt/format.h>
 

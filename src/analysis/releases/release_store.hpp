@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis/ingest_report.hpp"
-#include "analysis/series.hpp"
+#include "analysis/releases/ingest_report.hpp"
+#include "analysis/releases/series.hpp"
 #include "core/clock.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"

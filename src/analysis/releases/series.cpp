@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The text encoding of stored series.
-#include "analysis/series.hpp"
+#include "analysis/releases/series.hpp"
 
 #include <charconv>
 

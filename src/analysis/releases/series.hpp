@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/measure.hpp"
+#include "analysis/releases/measure.hpp"
 #include "core/date.hpp"
 #include "core/result.hpp"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Summing stored municipal series into the series of a jurisdiction.
-#include "analysis/series_query.hpp"
+#include "analysis/releases/series_query.hpp"
 
 #include <fmt/format.h>
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "analysis/release_store.hpp"
+#include "analysis/releases/release_store.hpp"
 #include "core/region.hpp"
 
 namespace metropoli::analysis {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "analysis/series.hpp"
+#include "analysis/releases/series.hpp"
 
 #include <gtest/gtest.h>
 

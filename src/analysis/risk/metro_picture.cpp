@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "analysis/metro_picture.hpp"
+#include "analysis/risk/metro_picture.hpp"
 
 #include <fmt/format.h>
 

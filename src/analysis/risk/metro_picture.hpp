@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/risk.hpp"
+#include "analysis/risk/risk.hpp"
 #include "core/region.hpp"
 
 namespace metropoli::analysis {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis/indicators.hpp"
-#include "analysis/risk_scheme.hpp"
+#include "analysis/indicators/indicators.hpp"
+#include "analysis/risk/risk_scheme.hpp"
 
 namespace metropoli::analysis {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "analysis/risk_scheme.hpp"
+#include "analysis/risk/risk_scheme.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "analysis/indicators.hpp"
+#include "analysis/indicators/indicators.hpp"
 #include "core/text.hpp"
 
 namespace metropoli::analysis {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "analysis/risk.hpp"
+#include "analysis/risk/risk.hpp"
 
 #include <gtest/gtest.h>
 

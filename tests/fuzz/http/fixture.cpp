@@ -10,8 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "analysis/feed_ingest.hpp"
-#include "analysis/municipal_ingest.hpp"
+#include "analysis/feeds/feed_ingest.hpp"
+#include "analysis/ingest/municipal_ingest.hpp"
 #include "app/context.hpp"
 
 namespace metropoli::fuzz {
