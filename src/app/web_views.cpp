@@ -10,7 +10,9 @@
 #include "analysis/feeds/feed_store.hpp"
 #include "analysis/releases/series_query.hpp"
 #include "app/assessment.hpp"
+#include "app/first_screen.hpp"
 #include "app/json_views.hpp"
+#include "app/web_inputs.hpp"
 
 namespace metropoli::app {
 
@@ -24,48 +26,6 @@ constexpr const char* k_mobility[] = {"retail_and_recreation", "grocery_and_phar
 // Four decimals are more than a chart or a card shows, and keep the documents small for phones.
 json number_or_null(double v) {
     return std::isnan(v) ? json() : json(std::round(v * 1e4) / 1e4);
-}
-
-// The hospital feed's stored days, so that occupancy is looked up only where it can exist.
-std::optional<std::pair<Date, Date>> hospital_days(Context& context) {
-    analysis::FeedStore feeds(*context.db);
-    auto files = feeds.list();
-    if (!files) return std::nullopt;
-    std::optional<std::pair<Date, Date>> span;
-    for (const auto& f : *files) {
-        if (f.file.feed != analysis::Feed::hospital) continue;
-        if (!span) span = std::pair{f.file.first_date, f.file.last_date};
-        span->first = std::min(span->first, f.file.first_date);
-        span->second = std::max(span->second, f.file.last_date);
-    }
-    return span;
-}
-
-analysis::IndicatorOptions web_options() {
-    auto options = analysis::default_indicator_options();
-    if (auto si = analysis::parametric_si(analysis::k_default_si_mean, analysis::k_default_si_sd))
-        options.si = *si;
-    return options;
-}
-
-// A place's inputs from the newest releases, with its bed occupancy over the days the hospital feed holds.
-Result<analysis::IndicatorInputs> load_place(Context& context, const Jurisdiction& j,
-                                             const std::optional<std::pair<Date, Date>>& hospital) {
-    analysis::ReleaseStore store(*context.db);
-    if (!hospital) return analysis::load_indicator_inputs(store, context.region, j, {});
-    return analysis::load_indicator_inputs(store, context.region, j, {}, bed_lookup(context, j),
-                                           hospital->first, hospital->second + 6);
-}
-
-// The day axis of a place: from its first confirmed case to the newest release of any input.
-std::optional<std::pair<Date, Date>> axis_of(const analysis::IndicatorInputs& inputs) {
-    const auto& c = inputs[analysis::Input::confirmed];
-    if (!c.present || c.values.empty()) return std::nullopt;
-    Date last = c.release;
-    for (const auto& s : inputs.series) {
-        if (s.present) last = std::max(last, s.release);
-    }
-    return std::pair{c.first, last};
 }
 
 const analysis::IndicatorColumn* column(const analysis::IndicatorTable& t, std::string_view id) {
@@ -95,23 +55,6 @@ json dates_json(Date from, Date to) {
     json out = json::array();
     for (Date d = from; d <= to; d = d + 1) out.push_back(d.iso());
     return out;
-}
-
-Result<const Jurisdiction*> zone_of(Context& context, const std::string& zone) {
-    auto z = analysis::resolve_jurisdiction(context.region, zone);
-    if (!z) return z.error();
-    if ((*z)->kind != JurisdictionKind::metro_zone) {
-        return make_error(ErrorCode::invalid_argument, fmt::format("'{}' is not a metro zone", zone));
-    }
-    return *z;
-}
-
-std::vector<const Jurisdiction*> zone_places(Context& context, const Jurisdiction& zone) {
-    std::vector<const Jurisdiction*> places{&zone};
-    for (const auto& code : zone.members) {
-        if (const auto* m = context.region.find(code)) places.push_back(m);
-    }
-    return places;
 }
 
 json stored_releases_json(Context& context) {
@@ -193,16 +136,18 @@ Result<json> overview_json(Context& context, const std::string& zone_id) {
                           {"rt_high", rt_band_json(table, true)},
                           {"mortality_14d_per_100k", column_json(table, "mortality_14d_per_100k")}});
     }
-    const auto day = default_day(context);
+    // The server chooses the view the site opens on (app/first_screen): a day and a scheme that decide.
+    auto view = default_view(context, zone_id);
+    if (!view) return view.error();
     return json{{"zone",
                  {{"code", (*zone)->code},
                   {"name", (*zone)->name},
                   {"population", (*zone)->population_census_2020.value_or(0)}}},
                 {"dates", dates_json(from, to)},
-                {"default_date", day ? json(std::clamp(*day, from, to).iso()) : json(to.iso())},
+                {"default_date", std::clamp(view->date, from, to).iso()},
                 {"incomplete_from", incomplete_from ? json(incomplete_from->iso()) : json()},
                 {"incomplete_days", options.incomplete_days},
-                {"default_scheme", analysis::k_default_scheme},
+                {"default_scheme", view->scheme},
                 {"schemes", schemes_out},
                 {"places", places},
                 {"releases", stored_releases_json(context)}};
