@@ -90,6 +90,7 @@ Api::Api(app::Context context, std::string web_dir, ApiOptions options)
     m_options.pool_size = std::max<size_t>(1, m_options.pool_size);
     m_idle.push_back(std::make_unique<app::Context>(std::move(context)));
     m_opened = 1;
+    m_not_found_page = m_files.not_found_page();
     auto config = json_response({{"static", false}});
     finish(config);
     m_config = shared(std::move(config));
@@ -182,6 +183,7 @@ std::shared_ptr<const Response> Api::quick(const Request& request) {
             return shared(std::move(r));
         }
         if (!m_files.listed(request.path)) {
+            if (m_not_found_page) return m_not_found_page;
             return shared(problem(
                 404, "", m_files.empty() ? "no web application is served here" : "not found", request.path));
         }

@@ -91,6 +91,7 @@ private:
     std::mutex m_probe_mutex;
     std::unique_ptr<storage::Database> m_probe;
     StaticFiles m_files;
+    std::shared_ptr<const Response> m_not_found_page;  // the site's 404.html, when it has one
     ResponseCache m_cache;
     std::shared_ptr<const Response> m_config;
     std::mutex m_version_mutex;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio.hpp>
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -284,6 +285,75 @@ TEST_F(HttpTest, IndicatorSeriesAreTheIndicatorsOfEachDay) {
     EXPECT_EQ(get(api, "/api/v1/indicator-series/05035?from=2000-01-01&to=2020-11-01").status,
               400u);  // over ten years
     EXPECT_EQ(get(api, "/api/v1/indicator-series/Atlantis").status, 404u);
+}
+
+// The first screen: the server's choice decides every place of the zone from complete data, is the day and
+// scheme the overview opens on, and each level is the one /risk gives; a range names its missing components.
+TEST_F(HttpTest, TheFirstScreenOpensOnADecidedLevel) {
+    Api api = make_api();
+    const json first = json::parse(get(api, "/api/v1/first-screen").body);
+    const json overview = json::parse(get(api, "/api/v1/overview").body);
+    const std::string date = first.at("date"), scheme = first.at("scheme");
+    EXPECT_EQ(overview.at("default_date"), date);
+    EXPECT_EQ(overview.at("default_scheme"), scheme);
+    ASSERT_EQ(first.at("places").size(), 6u);
+    ASSERT_EQ(first.at("states").size(), 2u);
+    size_t ranges = 0;
+    for (const auto& place : first.at("places")) {
+        const std::string code = place.at("code");
+        for (const auto& a : place.at("assessments")) {
+            const json risk = json::parse(get(api, "/api/v1/risk?jurisdiction=" + code + "&scheme=" +
+                                                       a.at("scheme").get<std::string>() + "&date=" + date)
+                                              .body);
+            if (a.at("scheme") == scheme) {
+                ASSERT_TRUE(a.at("level").is_string()) << code << " is not decided by the chosen scheme";
+                EXPECT_TRUE(a.at("complete").get<bool>()) << code;
+                EXPECT_TRUE(a.at("missing").empty()) << code;
+            }
+            if (a.at("level").is_string()) {
+                EXPECT_EQ(a.at("level"), risk.at("level").at("id")) << code << " " << a.at("scheme");
+                continue;
+            }
+            ASSERT_TRUE(a.at("level").is_object()) << code << " " << a.at("scheme");
+            EXPECT_EQ(a.at("level").at("min"), risk.at("level_min").at("id"));
+            EXPECT_EQ(a.at("level").at("max"), risk.at("level_max").at("id"));
+            // Every missing component /risk names (those counted in the level) is named, with how far it
+            // reaches.
+            std::set<std::string> named;
+            for (const auto& m : a.at("missing")) named.insert(m.at("id").get<std::string>());
+            EXPECT_FALSE(named.empty()) << code << " " << a.at("scheme");
+            for (const auto& id : risk.at("missing")) EXPECT_TRUE(named.count(id.get<std::string>())) << id;
+            if (a.at("missing").size() == 1)
+                EXPECT_EQ(a.at("missing")[0].at("up_to"), a.at("level").at("max"));
+            ++ranges;
+        }
+        for (const auto& v : place.at("indicators")) {
+            if (v.at("value").is_null() || v.at("week_before").is_null()) continue;
+            const double now = v.at("value"), before = v.at("week_before");
+            const std::string trend = v.at("trend");
+            if (std::abs(now - before) < 0.05 * std::abs(before))
+                EXPECT_EQ(trend, "flat");
+            else
+                EXPECT_EQ(trend, now > before ? "up" : "down") << code << " " << v.at("id");
+        }
+    }
+    EXPECT_GT(ranges, 0u) << "the bundled data leave some scheme undecided on the chosen day";
+    // The next day, or any later one, no scheme decides every place from complete data.
+    for (const auto& s : overview.at("schemes")) {
+        const auto& dates = overview.at("dates");
+        size_t from = 0;
+        while (from < dates.size() && dates[from] != date) ++from;
+        for (size_t i = from + 1; i < dates.size(); ++i) {
+            bool all = true;
+            for (const auto& p : overview.at("places"))
+                all = all && p.at("levels").at(s.at("id").get<std::string>())[i].is_string();
+            if (!all) continue;
+            // Decided, so it must be from incomplete data: past the zone's incomplete_from.
+            EXPECT_GE(dates[i].get<std::string>(), overview.at("incomplete_from").get<std::string>())
+                << s.at("id") << " decides " << dates[i] << " from complete data, later than " << date;
+        }
+    }
+    for (const auto& state : first.at("states")) EXPECT_TRUE(state.contains("official_semaforo"));
 }
 
 TEST_F(HttpTest, ErrorsAreProblemDetails) {

@@ -32,6 +32,9 @@ struct Response {
     std::string gzip_etag;  // the ETag of that representation
     std::string cache_control = "no-cache";
     std::vector<std::pair<std::string, std::string>> headers;
+    // Whether any site may show it in a frame (the embeddable card under /embed/); every other response is
+    // sent with X-Frame-Options: DENY and frame-ancestors 'none'.
+    bool framable = false;
 };
 
 // Splits a target into its decoded path and query parameters. An invalid_argument error (400) for a target

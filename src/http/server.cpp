@@ -214,11 +214,17 @@ struct Exchange {
 const char* k_security_headers[][2] = {
     {"X-Content-Type-Options", "nosniff"},
     {"Referrer-Policy", "no-referrer"},
-    {"X-Frame-Options", "DENY"},
-    {"Content-Security-Policy",
-     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
-     "connect-src 'self'"},
 };
+#define METROPOLI_CSP                                                                                 \
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; " \
+    "connect-src 'self'; "
+// Nothing may be framed but the embeddable card, which any site may frame.
+const char* k_frame_headers[][2] = {
+    {"X-Frame-Options", "DENY"},
+    {"Content-Security-Policy", METROPOLI_CSP "frame-ancestors 'none'"},
+};
+const char* k_framable_csp = METROPOLI_CSP "frame-ancestors *";
+#undef METROPOLI_CSP
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
@@ -386,6 +392,10 @@ private:
         if (!response->gzip_body.empty()) h += "\r\nVary: Accept-Encoding";
         (h += "\r\nCache-Control: ") += response->cache_control;
         for (const auto& header : k_security_headers) (((h += "\r\n") += header[0]) += ": ") += header[1];
+        if (response->framable)
+            (h += "\r\nContent-Security-Policy: ") += k_framable_csp;
+        else
+            for (const auto& header : k_frame_headers) (((h += "\r\n") += header[0]) += ": ") += header[1];
         for (const auto& [name, value] : response->headers) (((h += "\r\n") += name) += ": ") += value;
         if (status != 304) (h += "\r\nContent-Length: ") += std::to_string(length);
         if (!id.empty()) (h += "\r\nX-Request-Id: ") += id;

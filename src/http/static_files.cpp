@@ -78,8 +78,17 @@ StaticFiles::StaticFiles(const std::string& root) {
     }
 }
 
+namespace {
+
+// A folder's address is its index page: "/" and "/embed/".
+std::string index_of(const std::string& path) {
+    return !path.empty() && path.back() == '/' ? path + "index.html" : path;
+}
+
+}  // namespace
+
 const StaticFiles::Slot* StaticFiles::find(const std::string& path) const {
-    auto it = m_files.find(path == "/" ? "/index.html" : path);
+    auto it = m_files.find(index_of(path));
     return it == m_files.end() ? nullptr : &it->second;
 }
 
@@ -95,7 +104,7 @@ std::shared_ptr<const Response> StaticFiles::cached(const std::string& path) con
 }
 
 std::shared_ptr<const Response> StaticFiles::load(const std::string& path) {
-    auto it = m_files.find(path == "/" ? "/index.html" : path);
+    auto it = m_files.find(index_of(path));
     if (it == m_files.end()) return std::make_shared<const Response>(problem(404, "", "not found", path));
     {
         std::lock_guard lock(m_mutex);
@@ -105,6 +114,7 @@ std::shared_ptr<const Response> StaticFiles::load(const std::string& path) {
     if (!read_regular(it->second.file, r.body))
         return std::make_shared<const Response>(problem(404, "", "not found", path));
     r.content_type = content_type_of(it->first);
+    r.framable = it->first.rfind("/embed/", 0) == 0;
     finish(r);
     // Vite names built assets by content hash: they never change.
     r.cache_control =
@@ -113,6 +123,18 @@ std::shared_ptr<const Response> StaticFiles::load(const std::string& path) {
     std::lock_guard lock(m_mutex);
     if (!it->second.response) it->second.response = shared;
     return it->second.response;
+}
+
+std::shared_ptr<const Response> StaticFiles::not_found_page() {
+    if (!listed("/404.html")) return nullptr;
+    auto page = load("/404.html");
+    if (page->status != 200) return nullptr;
+    Response r = *page;
+    r.status = 404;
+    r.etag.clear();
+    r.gzip_etag.clear();
+    r.cache_control = "no-cache";
+    return std::make_shared<const Response>(std::move(r));
 }
 
 }  // namespace metropoli::http

@@ -32,6 +32,10 @@ public:
     // otherwise.
     std::shared_ptr<const Response> load(const std::string& path);
 
+    // The site's own not-found page (`/404.html`, Spanish with English beside) with status 404, read once;
+    // nullptr when the web folder has none.
+    std::shared_ptr<const Response> not_found_page();
+
 private:
     struct Slot {
         std::string file;  // the absolute path found at start

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "app/first_screen.hpp"
 #include "app/web_views.hpp"
 #include "http/handler_support.hpp"
 #include "http/route_modules.hpp"
@@ -28,6 +29,19 @@ void add_web_routes(Router& router) {
                     return respond(app::overview_json(ctx.app, zone_of(r, ctx.app)), r.path,
                                    [](const nlohmann::json& j) { return j; });
                 }});
+    router.add(
+        {"GET",
+         "/api/v1/first-screen",
+         "The web application's first screen: the chosen date and scheme, each place's level and meaning",
+         "Comunicar",
+         {},
+         {k_zone},
+         "public",
+         true,
+         [](const RoutedRequest& r, RequestContext& ctx) {
+             return respond(app::first_screen_json(ctx.app, zone_of(r, ctx.app)), r.path,
+                            [](const nlohmann::json& j) { return j; });
+         }});
     router.add({"GET",
                 "/api/v1/dashboard/{code}",
                 "The web application's place page: its chart series",
