@@ -59,9 +59,10 @@ const proxy: Record<string, ProxyOptions> | undefined = api
 export default defineConfig({
   base: './',
   plugins: api ? [] : [fixtures_plugin()],
-  server: { proxy },
   preview: { proxy },
+  server: { proxy, fs: { allow: ['..'] } },
   build: {
+    rollupOptions: { input: { main: resolve(here, 'index.html'), embed: resolve(here, 'embed/index.html') } },
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2020',

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Browser scenario: the web app (web/dist) served live by `metropoli serve` and as a static export, each driven by
-tests/browser/run.mjs (playwright-core with Debian's /usr/bin/chromium).
+tests/browser/run.mjs and tests/browser/public_page.mjs (playwright-core with Debian's /usr/bin/chromium).
 
 Usage: browser_test.py METROPOLI_BINARY [SCREENSHOT_DIR]
 
@@ -22,6 +22,7 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WEB_DIST = os.path.join(ROOT, "web", "dist")
 RUN_MJS = os.path.join(ROOT, "tests", "browser", "run.mjs")
+PUBLIC_MJS = os.path.join(ROOT, "tests", "browser", "public_page.mjs")  # what a resident sees first (issue 11)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
@@ -77,9 +78,12 @@ def wait_http(url, timeout):
 
 
 def run_browser(base, shots, label):
-    print(f"browser_test: run.mjs {label} against {base}", flush=True)
-    r = subprocess.run(["node", RUN_MJS, base, shots, label], cwd=ROOT, timeout=400)
-    return r.returncode == 0
+    ok = True
+    for script in (RUN_MJS, PUBLIC_MJS):
+        print(f"browser_test: {os.path.basename(script)} {label} against {base}", flush=True)
+        r = subprocess.run(["node", script, base, shots, label], cwd=ROOT, timeout=400)
+        ok = ok and r.returncode == 0
+    return ok
 
 
 def stop(process, name, expect_zero):

@@ -22,6 +22,10 @@ export type GeoFeature = Schemas['GeoFeature'];
 export type IndicatorSeries = Schemas['IndicatorSeries'];
 export type IndicatorColumn = Schemas['IndicatorColumn'];
 export type IndicatorSpan = Schemas['IndicatorSpan'];
+export type FirstScreen = Schemas['FirstScreen'];
+export type FirstScreenPlace = Schemas['FirstScreenPlace'];
+export type FirstScreenIndicator = Schemas['FirstScreenIndicator'];
+export type FirstScreenMissing = Schemas['FirstScreenAssessment']['missing'][number];
 /** One value per day of a resource's `dates`; null where there is none. */
 export type Num = Schemas['NumberSeries'][number];
 
@@ -40,10 +44,16 @@ export class ApiError extends Error {
 }
 
 let config: Config | null = null;
+let base = '';
+
+// Where config.json and api/ are, relative to the page: '' for the site, '../' for the embed in embed/.
+export function setBase(prefix: string): void {
+  base = prefix;
+}
 const cache = new Map<string, Promise<unknown>>();
 
 export async function loadConfig(): Promise<Config> {
-  const response = await fetch('config.json', { cache: 'no-cache' });
+  const response = await fetch(`${base}config.json`, { cache: 'no-cache' });
   if (!response.ok) throw new ApiError(`config.json: HTTP ${response.status}`, response.status, 'config.json');
   const body = (await response.json()) as Partial<Config>;
   config = { static: body.static === true };
@@ -61,7 +71,7 @@ export function resourceUrl(path: string): string {
     .filter((s) => s.length > 0)
     .map(encodeURIComponent)
     .join('/');
-  return isStatic() ? `api/v1/${clean}.json` : `api/v1/${clean}`;
+  return isStatic() ? `${base}api/v1/${clean}.json` : `${base}api/v1/${clean}`;
 }
 
 async function fetchJson<T>(path: string): Promise<T> {
@@ -90,6 +100,8 @@ export function getResource<T>(path: string): Promise<T> {
   return p;
 }
 
+// The first paint: the reference date and scheme, each place's level and meaning (a few KB).
+export const getFirstScreen = () => getResource<FirstScreen>('first-screen');
 export const getOverview = () => getResource<Overview>('overview');
 export const getGeo = () => getResource<Geo>('geo');
 export const getDashboard = (code: string) => getResource<Dashboard>(`dashboard/${code}`);

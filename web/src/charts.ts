@@ -3,7 +3,7 @@
 // table, so nothing is only in the picture. The incomplete days are shaded and the chosen date is marked.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { h } from './dom';
+import { h, s } from './dom';
 import { formatDate, monthNames, t } from './i18n';
 import type { Num } from './api';
 
@@ -103,7 +103,7 @@ function dataTable(spec: ChartSpec): HTMLElement {
     const incomplete = spec.incompleteFrom && date >= spec.incompleteFrom;
     rows.push(
       h('tr', null,
-        h('th', { scope: 'row' }, date, incomplete ? ` (${t('chart.table.incomplete')})` : ''),
+        h('th', { scope: 'row' }, h('time', { datetime: date }, formatDate(date, 'short')), incomplete ? ` (${t('chart.table.incomplete')})` : ''),
         spec.series.map((s) => {
           const v = s.values[i];
           return h('td', null, v === null || v === undefined ? t('value.none') : s.format(v));
@@ -118,6 +118,50 @@ function dataTable(spec: ChartSpec): HTMLElement {
       h('tbody', null, rows),
     ),
   );
+}
+
+// The chart's data as the server gave them: CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the
+// accents) or JSON, one row per day.
+export function chartCsv(spec: ChartSpec): string {
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [[t('chart.table.date'), ...spec.series.map((s) => s.label)].map(quote).join(',')];
+  spec.dates.forEach((d, i) => {
+    lines.push([d, ...spec.series.map((s) => (s.values[i] === null || s.values[i] === undefined ? '' : String(s.values[i])))].join(','));
+  });
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+export function chartJson(spec: ChartSpec): string {
+  return JSON.stringify({ title: spec.title, dates: spec.dates, series: spec.series.map((s) => ({ label: s.label, values: s.values })) });
+}
+
+export function downloadLinks(name: string, csv: () => string, json: () => string): HTMLElement {
+  const link = (label: string, ext: string, type: string, body: () => string) =>
+    h('button', {
+      type: 'button',
+      class: 'btn btn-small',
+      'data-download': ext,
+      onclick: () => {
+        const url = URL.createObjectURL(new Blob([body()], { type }));
+        const a = h('a', { href: url, download: `${name}.${ext}` });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+      },
+    }, label);
+  return h('p', { class: 'downloads no-print' },
+    t('download.label'), ' ',
+    link(t('download.csv'), 'csv', 'text/csv;charset=utf-8', csv), ' ',
+    link(t('download.json'), 'json', 'application/json', json));
+}
+
+// A legend key that shows each line's dash as well as its colour.
+function lineKey(color: string, width: number, dash?: number[], fill?: string): SVGSVGElement {
+  return s('svg', { class: 'line-key', width: 28, height: 12, viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+    fill && !width
+      ? s('rect', { x: 4, y: 1, width: 20, height: 10, fill })
+      : s('line', { x1: 1, y1: 6, x2: 27, y2: 6, stroke: color, 'stroke-width': Math.max(1.5, width), 'stroke-dasharray': dash ? dash.join(' ') : null }));
 }
 
 function hasData(spec: ChartSpec): boolean {
@@ -135,12 +179,15 @@ export function renderChart(spec: ChartSpec): ChartHandle {
   const figure = h('figure', { class: 'chart', id: spec.id },
     h('figcaption', null, h('h3', { class: 'chart-title' }, spec.title), h('p', { class: 'chart-caption' }, spec.caption)),
     plotBox, summary, details);
+  const downloads = downloadLinks(spec.id, () => chartCsv(spec), () => chartJson(spec));
+  figure.append(downloads);
 
   if (!hasData(spec)) {
     plotBox.remove();
     summary.textContent = spec.noDataText;
     summary.classList.add('chart-nodata');
     details.remove();
+    downloads.remove();
     const handle = { figure, setMarker() {}, destroy() {}, resize() {} };
     return handle;
   }
@@ -230,14 +277,30 @@ export function renderChart(spec: ChartSpec): ChartHandle {
       { stroke: '#333', grid: { stroke: '#e3e3e3', width: 1 }, ticks: { stroke: '#bbb', width: 1 } },
       { stroke: '#333', grid: { stroke: '#e3e3e3', width: 1 }, ticks: { stroke: '#bbb', width: 1 }, size: 56, values: (_u, splits) => splits.map(spec.axisFormat) },
     ],
-    legend: { show: true, live: false },
+    legend: { show: true, live: true },
     cursor: { drag: { x: true, y: false } },
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
     fmtDate: (tpl) => uPlot.fmtDate(tpl, names),
-    hooks: { drawClear: [drawBackground], draw: [drawMarker] },
+    hooks: {
+      drawClear: [drawBackground],
+      draw: [drawMarker],
+      // The day under the cursor, for the legend's values (and for the browser test to compare with the API).
+      setCursor: [(u: uPlot) => {
+        const i = u.cursor.idx;
+        if (i === null || i === undefined) delete figure.dataset.cursorDate;
+        else figure.dataset.cursorDate = spec.dates[i];
+      }],
+    },
   };
   const data: uPlot.AlignedData = [xs, ...spec.series.map((s) => s.values.map((v) => (v === undefined ? null : v)))];
   const plot = new uPlot(opts, data, plotBox);
+  // uPlot's legend markers are solid borders; draw each line's own dash instead.
+  plot.root.querySelectorAll('.u-legend .u-series').forEach((row, i) => {
+    const marker = row.querySelector<HTMLElement>('.u-marker');
+    const serie = spec.series[i - 1];
+    if (!marker || !serie) return;
+    marker.replaceWith(lineKey(serie.color, serie.bars ? 0 : (serie.width ?? 2), serie.dash, serie.fill));
+  });
 
   let printing = false;
   const resize = (width?: number) => {

@@ -57,9 +57,28 @@ export function dateControls(dates: string[], defaultDate: string, onChange: (da
     title: t('controls.latest.title', { date: formatDate(defaultDate) }),
     onclick: () => onChange(defaultDate),
   }, t('controls.latest'));
-  input.addEventListener('change', () => {
+  // A date typed with the keyboard applies when it is complete: on Enter or when the field loses focus, never
+  // per keystroke (the browser reports a valid date after each typed part). The picker applies on change.
+  let typing = false;
+  let applied = '';
+  const apply = () => {
+    typing = false;
     const v = input.value;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) onChange(v);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || v === applied) return;
+    applied = v;
+    onChange(v);
+  };
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      apply();
+    } else if (e.key !== 'Tab' && e.key !== 'Shift') typing = true;
+  });
+  input.addEventListener('change', () => {
+    if (!typing) apply();
+  });
+  input.addEventListener('blur', () => {
+    if (typing) apply();
   });
   const element = h('div', { class: 'control control-date' },
     h('label', { for: 'date-input' }, t('controls.date')),
@@ -69,6 +88,8 @@ export function dateControls(dates: string[], defaultDate: string, onChange: (da
   return {
     element,
     set(date: string) {
+      applied = date;
+      typing = false;
       if (input.value !== date) input.value = date;
       const i = dates.indexOf(date);
       prev.disabled = i <= 0;

@@ -6,6 +6,7 @@ import type { Key } from './i18n';
 
 const DIGITS: Record<string, number> = {
   cases: 0,
+  deaths: 0,
   cases_per_day: 1,
   per_100k: 1,
   per_100k_per_day: 2,
@@ -27,6 +28,11 @@ export function formatValue(value: number | null | undefined, unit: string): str
   const key = `unit.${unit}`;
   const label = hasKey(key) ? t(key as Key) : unit;
   return label ? `${number} ${label}` : number;
+}
+
+// The unit an indicator's value is read in: counts of deaths are "defunciones", not "casos".
+export function unitOf(id: string, unit: string): string {
+  return unit === 'cases' && id.startsWith('deaths') ? 'deaths' : unit;
 }
 
 export function formatPlain(value: number | null | undefined, digits: number): string {

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The shell: header (navigation, language switch), the routed page, the footer with the date and the sources.
 import './style.css';
-import { getDashboard, getOverview, isStatic, loadConfig, resourceUrl } from './api';
-import type { Overview } from './api';
+import { getDashboard, getFirstScreen, getOverview, isStatic, loadConfig, resourceUrl } from './api';
+import type { FirstScreen, Overview } from './api';
 import { h } from './dom';
 import { formatDate, setLang, t } from './i18n';
 import { releaseShort } from './format';
-import { installGlobalDefs } from './map';
-import { OverviewPage } from './pages/overview';
 import type { Page, PageContext } from './pages/page';
-import { PlacePage } from './pages/place';
+import { nowPanel } from './pages/now';
 import { isAppHash, parseHash, routeHref } from './router';
 import type { Route } from './router';
 
@@ -20,6 +18,7 @@ const skip = document.getElementById('skip-link') as HTMLAnchorElement;
 
 let route: Route = parseHash(location.hash);
 let overview: Overview | null = null;
+let first: FirstScreen | null = null;
 let page: Page | null = null;
 let pageKey = '';
 let renderToken = 0;
@@ -35,10 +34,10 @@ function navigate(change: Partial<Route>, replace = false): void {
   }
 }
 
-const ctx = (): PageContext => ({ overview: overview as Overview, navigate });
+const ctx = (): PageContext => ({ overview: overview as Overview, first: first as FirstScreen, navigate });
 
 function renderHeader(): void {
-  const places = overview?.places ?? [];
+  const places = overview?.places ?? first?.places ?? [];
   const toggle = h('button', {
     type: 'button',
     class: 'btn lang-toggle',
@@ -49,8 +48,8 @@ function renderHeader(): void {
       navigate({ lang: route.lang === 'es' ? 'en' : 'es' });
     },
   }, t('lang.switch'));
-  const link = (label: string, target: Route, current: boolean) =>
-    h('li', null, h('a', { href: routeHref(target), 'aria-current': current ? 'page' : null }, label));
+  const link = (label: string, target: Route, current: boolean, cls?: string) =>
+    h('li', { class: cls }, h('a', { href: routeHref(target), 'aria-current': current ? 'page' : null }, label));
   header.replaceChildren(
     h('div', { class: 'wrap header-row' },
       h('div', { class: 'brand' },
@@ -63,7 +62,9 @@ function renderHeader(): void {
             link(t('nav.overview'), { ...route, page: 'overview', code: undefined }, route.page === 'overview'),
             places
               .filter((p) => p.kind !== 'metro_zone')
-              .map((p) => link(p.name, { ...route, page: 'place', code: p.code }, route.page === 'place' && route.code === p.code))))
+              .map((p) => link(p.name, { ...route, page: 'place', code: p.code }, route.page === 'place' && route.code === p.code)),
+            link(t('nav.data'), { ...route, page: 'data', code: undefined }, route.page === 'data', 'nav-secondary'),
+            link(t('nav.methodology'), { ...route, page: 'methodology', code: undefined }, route.page === 'methodology', 'nav-secondary')))
       : '',
   );
   skip.textContent = t('skip');
@@ -79,6 +80,10 @@ function renderFooter(): void {
       h('p', null, t('footer.sources')),
       h('p', { class: 'no-print' },
         overview ? `${isStatic() ? t('footer.mode.static') : t('footer.mode.live')} ` : '',
+        h('a', { href: routeHref({ page: 'data', lang: route.lang }) }, t('nav.data')),
+        ' · ',
+        h('a', { href: routeHref({ page: 'methodology', lang: route.lang }) }, t('nav.methodology')),
+        ' · ',
         overview ? h('a', { href: resourceUrl('overview') }, t('footer.api')) : '',
         ' · ',
         h('button', { type: 'button', class: 'btn btn-link', onclick: () => window.print() }, t('footer.print')))),
@@ -116,7 +121,11 @@ async function render(): Promise<void> {
   } else {
     let next: Page | null = null;
     try {
-      if (route.page === 'overview') next = new OverviewPage(ctx(), route);
+      const pages = await loadPages();
+      if (token !== renderToken) return;
+      if (route.page === 'overview') next = new pages.OverviewPage(ctx(), route);
+      else if (route.page === 'data') next = new pages.DataPage(overview, first as FirstScreen);
+      else if (route.page === 'methodology') next = new pages.MethodologyPage();
       else if (route.page === 'place' && route.code) {
         const code = route.code;
         if (!overview.places.some((p) => p.code === code)) {
@@ -127,7 +136,7 @@ async function render(): Promise<void> {
           throw new Error(t('error.unknownPlace', { code }) + (e instanceof Error ? ` (${e.message})` : ''));
         });
         if (token !== renderToken) return;
-        next = new PlacePage(ctx(), route, dash);
+        next = new pages.PlacePage(ctx(), route, dash);
       }
     } catch (e) {
       main.removeAttribute('aria-busy');
@@ -156,9 +165,30 @@ async function render(): Promise<void> {
 
 let initialised = false;
 
+// The pages with the map and the charts (d3-geo, uPlot), loaded after the first screen has its levels.
+type Pages = {
+  OverviewPage: typeof import('./pages/overview').OverviewPage;
+  PlacePage: typeof import('./pages/place').PlacePage;
+  DataPage: typeof import('./pages/data').DataPage;
+  MethodologyPage: typeof import('./pages/methodology').MethodologyPage;
+};
+let pagesPromise: Promise<Pages> | null = null;
+function loadPages(): Promise<Pages> {
+  pagesPromise ??= Promise.all([
+    import('./pages/overview'),
+    import('./pages/place'),
+    import('./pages/data'),
+    import('./pages/methodology'),
+    import('./map'),
+  ]).then(([o, p, d, m, map]) => {
+    map.installGlobalDefs();
+    return { OverviewPage: o.OverviewPage, PlacePage: p.PlacePage, DataPage: d.DataPage, MethodologyPage: m.MethodologyPage };
+  });
+  return pagesPromise;
+}
+
 async function start(): Promise<void> {
   setLang(route.lang);
-  installGlobalDefs();
   renderHeader();
   main.replaceChildren(h('p', { class: 'loading', role: 'status' }, t('loading')));
   try {
@@ -167,8 +197,31 @@ async function start(): Promise<void> {
     showError(t('error.title'), t('error.config'));
     return;
   }
+  // The first screen's small document first, so the levels show before the overview (every day, every place)
+  // has arrived; the overview then renders the whole page around the same panel.
+  try {
+    first = await getFirstScreen();
+  } catch (e) {
+    showError(t('error.title'), e instanceof Error ? e.message : String(e));
+    return;
+  }
+  if (route.page === 'overview' && (!route.date || route.date === first.date)) {
+    renderHeader();
+    main.replaceChildren(
+      h('div', { class: 'page page-overview' },
+        h('div', { class: 'page-head' },
+          h('h1', { tabindex: -1, id: 'page-title' }, first.zone.name || t('overview.title')),
+          h('p', { class: 'date-status' }, t('overview.dateHeading', { date: formatDate(first.date) }))),
+        h('div', { class: 'now-box' },
+          nowPanel({ first, overview: null, scheme: route.scheme ?? first.scheme, date: first.date, route, dateInHeading: false, onScheme: (scheme) => navigate({ scheme }, true) })),
+        h('p', { class: 'loading', role: 'status' }, t('loading'))));
+  }
+  // Only now the rest: the overview and the pages' code (map, charts) would compete with the first screen for a
+  // slow phone's bandwidth.
+  const pages = loadPages();
   try {
     overview = await getOverview();
+    await pages;
   } catch (e) {
     showError(t('error.title'), e instanceof Error ? e.message : String(e));
     return;

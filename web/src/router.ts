@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Hash routes, so a static host needs no rewrites: `#/` (overview), `#/m/05035` (a place), with
+// Hash routes, so a static host needs no rewrites: `#/` (overview), `#/m/05035` (a place), `#/datos` (the open
+// data), `#/metodologia` (the methodology), with
 // `?date=YYYY-MM-DD&lang=en&scheme=harvard` in the hash.
 import type { Lang } from './i18n';
 
 export interface Route {
-  page: 'overview' | 'place' | 'notfound';
+  page: 'overview' | 'place' | 'data' | 'methodology' | 'notfound';
   code?: string;
   date?: string;
   scheme?: string;
@@ -24,6 +25,8 @@ export function parseHash(hash: string): Route {
   if (scheme && /^[a-z0-9-]+$/.test(scheme)) route.scheme = scheme;
   const parts = (path || '/').split('/').filter((s) => s.length > 0);
   if (parts.length === 0) route.page = 'overview';
+  else if (parts.length === 1 && parts[0] === 'datos') route.page = 'data';
+  else if (parts.length === 1 && parts[0] === 'metodologia') route.page = 'methodology';
   else if (parts.length === 2 && parts[0] === 'm') {
     route.page = 'place';
     route.code = decodeURIComponent(parts[1]);
@@ -32,7 +35,14 @@ export function parseHash(hash: string): Route {
 }
 
 export function routeHref(route: Route): string {
-  const path = route.page === 'place' && route.code ? `/m/${encodeURIComponent(route.code)}` : '/';
+  const path =
+    route.page === 'place' && route.code
+      ? `/m/${encodeURIComponent(route.code)}`
+      : route.page === 'data'
+        ? '/datos'
+        : route.page === 'methodology'
+          ? '/metodologia'
+          : '/';
   const params = new URLSearchParams();
   if (route.date) params.set('date', route.date);
   if (route.scheme) params.set('scheme', route.scheme);

@@ -6,13 +6,15 @@ import { renderChart } from '../charts';
 import type { ChartHandle } from '../charts';
 import { chosenScheme, dateControls, effectiveDate, incompleteNotice, schemeSelect, unverifiedNotice, vintage } from '../controls';
 import { clear, h } from '../dom';
-import { formatPlain, formatValue, releaseFor, releaseShort, stateName } from '../format';
+import { formatPlain, formatValue, stateName } from '../format';
 import { formatDate, formatInt, formatNumber, t, text } from '../i18n';
 import { levelLabel, levelState, levelText, textOn } from '../levels';
 import type { LevelState } from '../levels';
 import { legend, renderMap } from '../map';
 import { routeHref } from '../router';
 import type { Route } from '../router';
+import { contextSection } from './context';
+import { indicatorMeanings, nowPanel } from './now';
 import type { Page, PageContext } from './page';
 
 // Five distinct colours (Okabe–Ito, darkened for 3:1 against white) and five line styles: never colour alone.
@@ -48,7 +50,9 @@ export class OverviewPage implements Page {
   private date = '';
   private scheme: Scheme;
   private geo: Geo | null = null;
+  private readonly ctx: PageContext;
   private readonly status = h('p', { class: 'date-status', id: 'date-status' });
+  private readonly nowBox = h('div', { class: 'now-box' });
   private readonly notices = h('div', { class: 'notices' });
   private readonly mapBox = h('div', { class: 'map-box', id: 'map' });
   private readonly mapCaption = h('figcaption', { class: 'map-caption' });
@@ -63,6 +67,7 @@ export class OverviewPage implements Page {
   };
 
   constructor(ctx: PageContext, route: Route) {
+    this.ctx = ctx;
     this.overview = ctx.overview;
     this.route = route;
     this.scheme = chosenScheme(this.overview, route.scheme);
@@ -95,12 +100,13 @@ export class OverviewPage implements Page {
     this.element = h('div', { class: 'page page-overview' },
       h('div', { class: 'page-head' },
         h('h1', { tabindex: -1, id: 'page-title' }, o.zone.name || t('overview.title')),
-        h('p', { class: 'lead' }, t('overview.lead')),
         this.status),
+      this.nowBox,
       h('section', { class: 'controls no-print', 'aria-label': t('controls.label') },
         schemeSelect(o, this.scheme.id, (scheme) => ctx.navigate({ scheme }, true)),
         this.dates.element),
       this.notices,
+      h('p', { class: 'lead' }, t('overview.lead')),
       h('div', { class: 'overview-grid' },
         h('section', { class: 'section map-section', 'aria-labelledby': 'map-heading' },
           h('h2', { id: 'map-heading' }, t('map.heading')),
@@ -108,8 +114,10 @@ export class OverviewPage implements Page {
           this.legendBox),
         h('section', { class: 'section cards-section', 'aria-labelledby': 'cards-heading' },
           h('h2', { id: 'cards-heading' }, t('cards.heading')),
-          this.cards)),
+          this.cards,
+          indicatorMeanings())),
       chartSection,
+      contextSection(ctx.first),
       vintage(o.releases));
     window.addEventListener('resize', this.onResize);
     getGeo()
@@ -141,13 +149,22 @@ export class OverviewPage implements Page {
     this.status.textContent = t('overview.dateHeading', { date: formatDate(date) });
     clear(this.notices);
     if (adjusted && route.date) {
-      this.notices.append(h('p', { class: 'notice notice-info' }, t('controls.dateInvalid', { date: route.date, shown: formatDate(date) })));
+      this.notices.append(h('p', { class: 'notice notice-info' }, t('controls.dateInvalid', { date: route.date, from: formatDate(o.dates[0]), to: formatDate(o.dates[o.dates.length - 1]), shown: formatDate(date) })));
     }
     if (date === o.default_date) this.notices.append(h('p', { class: 'notice notice-info' }, t('notice.defaultDate', { date: formatDate(date) })));
     const unverified = unverifiedNotice(this.scheme);
     if (unverified) this.notices.append(unverified);
     const incomplete = incompleteNotice(date, o.incomplete_from, o.incomplete_days);
     if (incomplete) this.notices.append(incomplete);
+    this.nowBox.replaceChildren(nowPanel({
+      first: this.ctx.first,
+      overview: o,
+      scheme: this.scheme.id,
+      date,
+      route,
+      dateInHeading: false,
+      onScheme: (scheme) => this.ctx.navigate({ scheme }, true),
+    }));
     this.mapCaption.textContent = t('map.caption', { date: formatDate(date), scheme: text(this.scheme.name) });
     this.legendBox.replaceChildren(legend(this.scheme.levels.map((l) => ({ color: l.color, label: levelLabel(l) }))));
     this.drawMap();
@@ -174,8 +191,6 @@ export class OverviewPage implements Page {
     const o = this.overview;
     const i = o.dates.indexOf(this.date);
     const at = (values: (number | null)[] | undefined) => (values && i >= 0 ? (values[i] ?? null) : null);
-    const cases = releaseShort(releaseFor(o.releases, 'confirmed'));
-    const deaths = releaseShort(releaseFor(o.releases, 'deaths'));
     this.cards.replaceChildren(
       ...o.places.map((p) => {
         const level = this.levelOf(p);
@@ -204,7 +219,6 @@ export class OverviewPage implements Page {
               h('dt', null, t('cards.mortality')),
               h('dd', null, h('span', { class: 'figure-value' }, formatPlain(at(p.mortality_14d_per_100k), 1)),
                 at(p.mortality_14d_per_100k) !== null ? h('span', { class: 'figure-sub' }, t('cards.per100k')) : null))),
-          h('p', { class: 'figure-release' }, t('cards.releases', { cases, deaths })),
           h('a', { class: 'card-link no-print', href: placeHref(p.code, this.route) }, t('cards.open', { name: p.name }), h('span', { 'aria-hidden': 'true' }, ' →')));
       }),
     );

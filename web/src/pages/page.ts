@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // What every page gives the shell.
 import type { Route } from '../router';
-import type { Overview } from '../api';
+import type { FirstScreen, Overview } from '../api';
 
 export interface PageContext {
   overview: Overview;
+  first: FirstScreen;
   navigate(change: Partial<Route>, replace?: boolean): void;
 }
 

@@ -4,9 +4,9 @@ import { getIndicatorSeries } from '../api';
 import type { Dashboard, MobilityState, Num } from '../api';
 import { renderChart } from '../charts';
 import type { ChartHandle, ChartSeries } from '../charts';
-import { dateControls, effectiveDate, incompleteNotice, orderedSchemes } from '../controls';
+import { chosenScheme, dateControls, effectiveDate, incompleteNotice, orderedSchemes } from '../controls';
 import { clear, h } from '../dom';
-import { formatValue, measureName, releasesText, sourceName, stateName } from '../format';
+import { formatValue, measureName, releasesText, sourceName, stateName, unitOf } from '../format';
 import { formatDate, formatInt, formatNumber, t, text } from '../i18n';
 import type { Key } from '../i18n';
 import { levelState } from '../levels';
@@ -15,6 +15,8 @@ import type { Route } from '../router';
 import { indicatorsOn } from '../series';
 import type { DayIndicator } from '../series';
 import { levelChip } from './overview';
+import { contextSection } from './context';
+import { nowPanel } from './now';
 import type { Page, PageContext } from './page';
 
 const MOBILITY_CATEGORIES = [
@@ -59,6 +61,7 @@ export class PlacePage implements Page {
   private readonly status = h('p', { class: 'date-status', id: 'date-status' });
   private readonly notices = h('div', { class: 'notices' });
   private readonly levels = h('div', { class: 'levels-box' });
+  private readonly nowBox = h('div', { class: 'now-box' });
   private readonly indicators = h('div', { class: 'indicators-box', id: 'indicators', 'aria-live': 'polite' });
   private readonly indicatorsHeading = h('h2', { id: 'indicators-heading' });
   private readonly levelsHeading = h('h2', { id: 'levels-heading' });
@@ -80,22 +83,24 @@ export class PlacePage implements Page {
     ].filter(Boolean).join(' · ');
 
     this.element = h('div', { class: 'page page-place', 'data-code': j.code },
-      h('nav', { class: 'breadcrumb no-print', 'aria-label': t('nav.label') },
+      h('nav', { class: 'breadcrumb no-print', 'aria-label': t('nav.breadcrumb') },
         h('a', { href: routeHref({ page: 'overview', date: route.date, scheme: route.scheme, lang: route.lang }) },
           h('span', { 'aria-hidden': 'true' }, '← '), t('place.back'))),
       h('div', { class: 'page-head' },
         h('h1', { tabindex: -1, id: 'page-title' }, j.name),
         h('p', { class: 'lead' }, sub),
         this.status),
+      this.nowBox,
       h('section', { class: 'controls no-print', 'aria-label': t('controls.label') }, this.dates.element),
       this.notices,
-      h('div', { class: 'place-grid' },
-        h('section', { class: 'section', 'aria-labelledby': 'levels-heading' }, this.levelsHeading, this.levels),
-        this.inputsSection()),
       h('section', { class: 'section charts-section', 'aria-labelledby': 'charts-heading' },
         h('h2', { id: 'charts-heading' }, t('place.charts')),
         h('div', { class: 'charts' }, this.buildCharts())),
-      h('section', { class: 'section indicators-section', 'aria-labelledby': 'indicators-heading' }, this.indicatorsHeading, this.indicators));
+      h('div', { class: 'place-grid' },
+        h('section', { class: 'section', 'aria-labelledby': 'levels-heading' }, this.levelsHeading, this.levels),
+        this.inputsSection()),
+      h('section', { class: 'section indicators-section', 'aria-labelledby': 'indicators-heading' }, this.indicatorsHeading, this.indicators),
+      ctx.first.places.some((p) => p.code === j.code) ? contextSection(ctx.first, j.code) : null);
     this.update(route);
   }
 
@@ -215,10 +220,20 @@ export class PlacePage implements Page {
     this.status.textContent = t('overview.dateHeading', { date: formatDate(date) });
     clear(this.notices);
     if (adjusted && route.date) {
-      this.notices.append(h('p', { class: 'notice notice-info' }, t('controls.dateInvalid', { date: route.date, shown: formatDate(date) })));
+      this.notices.append(h('p', { class: 'notice notice-info' }, t('controls.dateInvalid', { date: route.date, from: formatDate(axis[0]), to: formatDate(axis[axis.length - 1]), shown: formatDate(date) })));
     }
     const incomplete = incompleteNotice(date, this.dash.incomplete_from, this.dash.incomplete_days);
     if (incomplete) this.notices.append(incomplete);
+    const scheme = chosenScheme(o, route.scheme).id;
+    if (this.ctx.first.places.some((p) => p.code === this.dash.jurisdiction.code)) this.nowBox.replaceChildren(nowPanel({
+      first: this.ctx.first,
+      overview: o,
+      scheme,
+      date,
+      route,
+      only: this.dash.jurisdiction.code,
+      onScheme: (id) => this.ctx.navigate({ scheme: id }, true),
+    }));
     this.drawLevels();
     void this.drawIndicators();
     for (const c of this.charts) c.setMarker(date);
@@ -268,10 +283,8 @@ export class PlacePage implements Page {
       this.indicators.replaceChildren(h('p', { class: 'notice notice-info', id: 'indicators-note' }, t('place.indicators.noDay', { date: formatDate(date) })));
       return;
     }
-    const windowText = (v: DayIndicator) =>
-      v.windowFrom === v.windowTo
-        ? h('span', { class: 'nowrap' }, v.windowTo)
-        : [h('span', { class: 'nowrap' }, v.windowFrom), ' – ', h('span', { class: 'nowrap' }, v.windowTo)];
+    const day = (iso: string) => h('time', { class: 'nowrap', datetime: iso }, formatDate(iso, 'short'));
+    const windowText = (v: DayIndicator) => (v.windowFrom === v.windowTo ? day(v.windowTo) : [day(v.windowFrom), ' – ', day(v.windowTo)]);
     const interval = (v: DayIndicator) =>
       v.low !== null && v.high !== null
         ? h('span', { class: 'indicator-note' }, t('cards.rtInterval', { low: formatNumber(v.low, 2), high: formatNumber(v.high, 2) }))
@@ -290,7 +303,7 @@ export class PlacePage implements Page {
           list.map((v) =>
             h('tr', { 'data-indicator': v.id, class: v.complete ? '' : 'row-incomplete' },
               h('th', { scope: 'row' }, text(v.label), v.note ? h('span', { class: 'indicator-note' }, text(v.note)) : null),
-              h('td', { 'data-label': t('place.indicators.value'), class: 'num' }, formatValue(v.value, v.unit), interval(v)),
+              h('td', { 'data-label': t('place.indicators.value'), class: 'num' }, formatValue(v.value, unitOf(v.id, v.unit)), interval(v)),
               h('td', { 'data-label': t('place.indicators.window') }, windowText(v)),
               h('td', { 'data-label': t('place.indicators.release') }, releasesText(v.releases)),
               h('td', { 'data-label': t('place.indicators.complete') },
