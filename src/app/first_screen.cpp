@@ -65,7 +65,8 @@ Result<ZoneDays> load_zone(Context& context, const std::string& zone_id, bool wi
     }
     const auto axis = axis_of(out.places.front().inputs);
     if (!axis)
-        return make_error(ErrorCode::not_found, fmt::format("no confirmed cases stored for {}", out.zone->name));
+        return make_error(ErrorCode::not_found,
+                          fmt::format("no confirmed cases stored for {}", out.zone->name));
     std::tie(out.from, out.to) = *axis;
     for (auto& p : out.places) {
         p.table = analysis::compute_indicators(p.inputs, out.from, out.to, out.options);
@@ -73,7 +74,8 @@ Result<ZoneDays> load_zone(Context& context, const std::string& zone_id, bool wi
         p.days.resize(static_cast<size_t>(out.to - out.from + 1));
     }
     auto ids = analysis::risk_scheme_ids(data_paths());
-    std::stable_partition(ids.begin(), ids.end(), [](const std::string& id) { return id == analysis::k_default_scheme; });
+    std::stable_partition(ids.begin(), ids.end(),
+                          [](const std::string& id) { return id == analysis::k_default_scheme; });
     for (const auto& id : ids) {
         auto s = analysis::load_risk_scheme(data_paths(), id);
         if (!s) return s.error();
@@ -161,7 +163,10 @@ json assessment_json(const analysis::RiskScheme& scheme, const std::vector<analy
                                {"up_to", top ? json(top->id) : json()}});
         }
     }
-    return {{"scheme", scheme.id}, {"level", level_range_json(a)}, {"complete", a.complete}, {"missing", missing}};
+    return {{"scheme", scheme.id},
+            {"level", level_range_json(a)},
+            {"complete", a.complete},
+            {"missing", missing}};
 }
 
 const analysis::IndicatorValue* find_value(const std::vector<analysis::IndicatorValue>& values,
@@ -213,15 +218,16 @@ json indicators_json(PlaceDays& p, Date d, const ZoneDays& z) {
 // Cumulative counts up to `d` (by onset for cases, by date of death for deaths), with the release they read.
 json totals_json(const analysis::IndicatorInputs& in, Date d) {
     json out = json::array();
-    for (auto [input, id] : {std::pair{analysis::Input::confirmed, "confirmed"},
-                             std::pair{analysis::Input::deaths, "deaths"}}) {
+    for (auto [input, id] :
+         {std::pair{analysis::Input::confirmed, "confirmed"}, std::pair{analysis::Input::deaths, "deaths"}}) {
         const auto& s = in[input];
         if (!s.present) continue;
         double sum = 0;
         for (size_t i = 0; i < s.values.size() && s.first + static_cast<int>(i) <= d; ++i) sum += s.values[i];
-        out.push_back({{"id", id},
-                       {"value", sum},
-                       {"release", release_json({s.source, s.release, std::string(analysis::input_name(input)), {}})}});
+        out.push_back(
+            {{"id", id},
+             {"value", sum},
+             {"release", release_json({s.source, s.release, std::string(analysis::input_name(input)), {}})}});
     }
     return out;
 }
@@ -240,13 +246,15 @@ json place_json(PlaceDays& p, Date d, const ZoneDays& z) {
             {"totals", totals_json(p.inputs, d)}};
 }
 
-// The sources of the zone's inputs, one entry per release with the inputs it gives, and the Red IRAG feed's end.
+// The sources of the zone's inputs, one entry per release with the inputs it gives, and the Red IRAG feed's
+// end.
 json data_cut_json(Context& context, const analysis::IndicatorInputs& in) {
     std::map<std::pair<std::string, int32_t>, std::vector<std::string>> by_release;
     for (int i = 0; i < analysis::k_input_count; ++i) {
         const auto& s = in.series[static_cast<size_t>(i)];
         if (s.present)
-            by_release[{s.source, s.release.days()}].emplace_back(analysis::input_name(static_cast<analysis::Input>(i)));
+            by_release[{s.source, s.release.days()}].emplace_back(
+                analysis::input_name(static_cast<analysis::Input>(i)));
     }
     json out = json::array();
     for (auto it = by_release.rbegin(); it != by_release.rend(); ++it) {
@@ -292,7 +300,7 @@ Result<json> first_screen_json(Context& context, const std::string& zone) {
     }
     const auto& conf = z.places.front().inputs[analysis::Input::confirmed];
     // Why this view, as a message code and its parameters: the page words it in its language.
-    json choice = {{"code", !view.decided                          ? "undecided"
+    json choice = {{"code", !view.decided                               ? "undecided"
                             : view.scheme == analysis::k_default_scheme ? "default_scheme"
                                                                         : "other_scheme"},
                    {"scheme", view.scheme},
@@ -303,7 +311,8 @@ Result<json> first_screen_json(Context& context, const std::string& zone) {
                 {"scheme", view.scheme},
                 {"choice", choice},
                 {"axis", {{"from", z.from.iso()}, {"to", z.to.iso()}}},
-                {"incomplete_from", conf.present ? json((conf.release - z.options.incomplete_days + 1).iso()) : json()},
+                {"incomplete_from",
+                 conf.present ? json((conf.release - z.options.incomplete_days + 1).iso()) : json()},
                 {"trend_flat", k_trend_flat},
                 {"schemes", schemes},
                 {"data_cut", data_cut_json(context, z.places.front().inputs)},

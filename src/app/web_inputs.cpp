@@ -11,7 +11,6 @@
 
 namespace metropoli::app {
 
-
 std::optional<std::pair<Date, Date>> hospital_days(Context& context) {
     analysis::FeedStore feeds(*context.db);
     auto files = feeds.list();

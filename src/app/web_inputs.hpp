@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // What the web documents (overview, dashboard, first screen) read the same way: a metro zone and its places,
-// each place's inputs from the newest releases with its bed occupancy, its day axis, and the indicator options.
+// each place's inputs from the newest releases with its bed occupancy, its day axis, and the indicator
+// options.
 #pragma once
 
 #include <optional>

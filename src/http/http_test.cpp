@@ -322,7 +322,9 @@ TEST_F(HttpTest, TheFirstScreenOpensOnADecidedLevel) {
             std::set<std::string> named;
             for (const auto& m : a.at("missing")) named.insert(m.at("id").get<std::string>());
             EXPECT_FALSE(named.empty()) << code << " " << a.at("scheme");
-            for (const auto& id : risk.at("missing")) EXPECT_TRUE(named.count(id.get<std::string>())) << id;
+            for (const auto& id : risk.at("missing")) {
+                EXPECT_TRUE(named.count(id.get<std::string>())) << id;
+            }
             if (a.at("missing").size() == 1)
                 EXPECT_EQ(a.at("missing")[0].at("up_to"), a.at("level").at("max"));
             ++ranges;
@@ -331,10 +333,11 @@ TEST_F(HttpTest, TheFirstScreenOpensOnADecidedLevel) {
             if (v.at("value").is_null() || v.at("week_before").is_null()) continue;
             const double now = v.at("value"), before = v.at("week_before");
             const std::string trend = v.at("trend");
-            if (std::abs(now - before) < 0.05 * std::abs(before))
+            if (std::abs(now - before) < 0.05 * std::abs(before)) {
                 EXPECT_EQ(trend, "flat");
-            else
+            } else {
                 EXPECT_EQ(trend, now > before ? "up" : "down") << code << " " << v.at("id");
+            }
         }
     }
     EXPECT_GT(ranges, 0u) << "the bundled data leave some scheme undecided on the chosen day";

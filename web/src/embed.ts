@@ -38,7 +38,7 @@ async function render(): Promise<void> {
     }
     const site = `../${routeHref({ page: 'place', code: place.code, scheme: route.scheme, lang: route.lang })}`;
     main.replaceChildren(
-      h('h1', { class: 'embed-title' }, place.name),
+      h('h1', { class: 'embed-title' }, t('site.name')),
       panel,
       h('p', { class: 'embed-link' }, h('a', { href: site, target: '_blank', rel: 'noopener' }, t('embed.open'))));
   } catch (e) {

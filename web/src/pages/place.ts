@@ -16,6 +16,7 @@ import { indicatorsOn } from '../series';
 import type { DayIndicator } from '../series';
 import { levelChip } from './overview';
 import { contextSection } from './context';
+import { message } from '../messages';
 import { nowPanel } from './now';
 import type { Page, PageContext } from './page';
 
@@ -232,6 +233,7 @@ export class PlacePage implements Page {
       date,
       route,
       only: this.dash.jurisdiction.code,
+      dateInHeading: false,
       onScheme: (id) => this.ctx.navigate({ scheme: id }, true),
     }));
     this.drawLevels();
@@ -302,7 +304,7 @@ export class PlacePage implements Page {
         h('tbody', null,
           list.map((v) =>
             h('tr', { 'data-indicator': v.id, class: v.complete ? '' : 'row-incomplete' },
-              h('th', { scope: 'row' }, text(v.label), v.note ? h('span', { class: 'indicator-note' }, text(v.note)) : null),
+              h('th', { scope: 'row' }, text(v.label), v.note ? h('span', { class: 'indicator-note' }, message(v.note)) : null),
               h('td', { 'data-label': t('place.indicators.value'), class: 'num' }, formatValue(v.value, unitOf(v.id, v.unit)), interval(v)),
               h('td', { 'data-label': t('place.indicators.window') }, windowText(v)),
               h('td', { 'data-label': t('place.indicators.release') }, releasesText(v.releases)),
