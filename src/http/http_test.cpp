@@ -325,8 +325,9 @@ TEST_F(HttpTest, TheFirstScreenOpensOnADecidedLevel) {
             for (const auto& id : risk.at("missing")) {
                 EXPECT_TRUE(named.count(id.get<std::string>())) << id;
             }
-            if (a.at("missing").size() == 1)
+            if (a.at("missing").size() == 1) {
                 EXPECT_EQ(a.at("missing")[0].at("up_to"), a.at("level").at("max"));
+            }
             ++ranges;
         }
         for (const auto& v : place.at("indicators")) {
@@ -356,7 +357,9 @@ TEST_F(HttpTest, TheFirstScreenOpensOnADecidedLevel) {
                 << s.at("id") << " decides " << dates[i] << " from complete data, later than " << date;
         }
     }
-    for (const auto& state : first.at("states")) EXPECT_TRUE(state.contains("official_semaforo"));
+    for (const auto& state : first.at("states")) {
+        EXPECT_TRUE(state.contains("official_semaforo"));
+    }
 }
 
 TEST_F(HttpTest, ErrorsAreProblemDetails) {
