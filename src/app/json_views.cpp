@@ -26,7 +26,14 @@ json level_json(const analysis::RiskLevel* l) {
 }  // namespace
 
 json text_json(const Bilingual& text) {
-    return {{"es", text.es}, {"en", text.en}};
+    json out = {{"es", text.es}, {"en", text.en}};
+    if (!text.code.empty()) {
+        out["code"] = text.code;
+        json params = json::object();
+        for (const auto& [name, values] : text.params) params[name] = values;
+        out["params"] = params;
+    }
+    return out;
 }
 
 json release_json(const analysis::ReleaseRef& r) {

@@ -323,6 +323,25 @@ try {
     });
   }
 
+  // 9. Spanish everywhere: the place page's notes are worded from the server's message codes, never identifiers.
+  await check('place page notes speak Spanish: no identifiers, deaths are defunciones, dates as people read them', async () => {
+    const page = await open(desktopContext, '#/m/05035?date=2021-06-01');
+    await page.waitForSelector('#indicators tbody tr');
+    const notes = await page.$$eval('#indicators .indicator-note', (els) => els.map((e) => e.textContent));
+    const leaks = notes.filter((n) => /\b(suspected|negative|lab_positive|lab_negative|antigen_\w+|hospitalized|icu|confirmed|deaths)\b|\b(ssa|municipal) \d{4}-/.test(n));
+    expect(notes.length > 0, 'no notes to check on this day');
+    expect(leaks.length === 0, `identifiers in “${leaks[0]}”`);
+    await page.goto(`${BASE}#/m/05035?date=2020-11-15`);
+    await page.waitForFunction(() => /15 nov/.test(document.querySelector('#indicators-heading')?.textContent ?? '') || /15 de noviembre/.test(document.querySelector('#indicators-heading')?.textContent ?? ''), null, { timeout: 15000 });
+    await page.waitForSelector('#indicators tr[data-indicator="deaths_7d"]');
+    const deaths = await page.textContent('#indicators tr[data-indicator="deaths_7d"] td');
+    expect(/defunciones/.test(deaths) && !/casos/.test(deaths), `deaths read “${deaths}”`);
+    const window = await page.textContent('#indicators tr[data-indicator="incidence_7d_per_100k"] td:nth-child(3)');
+    expect(/\d{1,2} [a-z]{3}\.? \d{4}/.test(window) && !/\d{4}-\d{2}-\d{2}/.test(window), `window “${window}”`);
+    await page.close();
+    return notes[0];
+  });
+
   await check('the data page lists every dataset with source, licence and cut', async () => {
     const page = await open(desktopContext, '#/datos');
     const items = await page.$$eval('.dataset-list > li', (els) => els.map((li) => li.querySelectorAll('dd').length));

@@ -419,19 +419,28 @@ Bilingual missing_reason(const IndicatorInputs& in, const IndicatorDef& def) {
     if (def.beds) {
         if (!in.beds.empty()) return {};
         return {"sin datos de ocupación hospitalaria Red IRAG para esta jurisdicción",
-                "no Red IRAG occupancy feed for this jurisdiction"};
+                "no Red IRAG occupancy feed for this jurisdiction",
+                "no_red_irag_feed",
+                {}};
     }
     std::string absent;
+    std::vector<std::string> absent_ids;
     for (Input i : def.inputs) {
         // Combined positivity and estimated active cases need only one kind of test.
         if ((i == antigen_positive || i == antigen_negative) && def.id != "positivity_antigen_7d") continue;
-        if (!in[i].present) absent += (absent.empty() ? "" : ", ") + std::string(input_name(i));
+        if (!in[i].present) {
+            absent += (absent.empty() ? "" : ", ") + std::string(input_name(i));
+            absent_ids.emplace_back(input_name(i));
+        }
     }
     if (!absent.empty()) {
         return {fmt::format("ninguna entrega almacenada tiene {} para esta jurisdicción", absent),
-                fmt::format("no stored release has {} for this jurisdiction", absent)};
+                fmt::format("no stored release has {} for this jurisdiction", absent),
+                "no_release_for_inputs",
+                {{"inputs", absent_ids}}};
     }
-    if (def.needs_population && !(in.population > 0)) return {"sin población", "no population"};
+    if (def.needs_population && !(in.population > 0))
+        return {"sin población", "no population", "no_population", {}};
     return {};
 }
 
@@ -556,16 +565,24 @@ std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const Indic
                             options.incomplete_days, v.window_from.iso(), v.window_to.iso()),
                         fmt::format(
                             "Rt leaves out the last {} days of the release; last complete window shown",
-                            options.incomplete_days)};
+                            options.incomplete_days),
+                        "rt_last_window",
+                        {{"days", {std::to_string(options.incomplete_days)}},
+                         {"from", {v.window_from.iso()}},
+                         {"to", {v.window_to.iso()}}}};
                 } else if (!pick->cv_ok) {
                     v.note = {
                         fmt::format("menos de {} casos en la ventana: el intervalo es amplio",
                                     rt.min_cases_for_cv),
-                        fmt::format("fewer than {} cases in the window: wide interval", rt.min_cases_for_cv)};
+                        fmt::format("fewer than {} cases in the window: wide interval", rt.min_cases_for_cv),
+                        "rt_few_cases",
+                        {{"min", {fmt::format("{}", rt.min_cases_for_cv)}}}};
                 }
             } else {
                 v.note = {"no hay ventana de Rt que termine en o antes de esta fecha",
-                          "no Rt window ends on or before this date"};
+                          "no Rt window ends on or before this date",
+                          "rt_no_window",
+                          {}};
             }
             out.push_back(std::move(v));
             continue;
@@ -577,24 +594,36 @@ std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const Indic
             v.note = col.missing;
         } else if (col.def->id == "doubling_time" && growth_known(table, k)) {
             v.note = {"los casos no crecen: no hay tiempo de duplicación",
-                      "cases are not growing: no doubling time"};
+                      "cases are not growing: no doubling time",
+                      "no_doubling",
+                      {}};
         } else if (col.def->beds) {
             v.note = {"sin reporte de Red IRAG en los 7 días previos",
-                      "no Red IRAG report in the 7 days before"};
+                      "no Red IRAG report in the 7 days before",
+                      "no_red_irag_recent",
+                      {}};
         } else {
             std::string stale;
+            std::vector<std::string> inputs, sources, dates;
             for (Input i : col.def->inputs) {
                 if (in[i].present && date > in[i].release) {
                     stale += fmt::format("{}{} ({} {})", stale.empty() ? "" : ", ", input_name(i),
                                          in[i].source, in[i].release.iso());
+                    inputs.emplace_back(input_name(i));
+                    sources.push_back(in[i].source);
+                    dates.push_back(in[i].release.iso());
                 }
             }
             v.note =
                 !stale.empty()
                     ? Bilingual{fmt::format("ninguna entrega almacenada cubre esta fecha para {}", stale),
-                                fmt::format("no stored release covers this date for {}", stale)}
+                                fmt::format("no stored release covers this date for {}", stale),
+                                "stale_release",
+                                {{"inputs", inputs}, {"sources", sources}, {"dates", dates}}}
                     : Bilingual{"sin denominador: no hubo casos en el periodo de referencia",
-                                "no denominator: no cases in the reference period"};
+                                "no denominator: no cases in the reference period",
+                                "no_denominator",
+                                {}};
         }
         if (col.def->beds) {
             auto it = std::find_if(in.beds.begin(), in.beds.end(),

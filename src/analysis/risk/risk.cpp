@@ -63,7 +63,7 @@ RiskAssessment assess_risk(const RiskScheme& scheme, const std::vector<Indicator
         auto it = std::find_if(indicators.begin(), indicators.end(),
                                [&](const IndicatorValue& v) { return v.def && v.def->id == c.indicator; });
         if (it == indicators.end()) {
-            s.missing = {"indicador no calculado", "indicator not computed"};
+            s.missing = {"indicador no calculado", "indicator not computed", "not_computed", {}};
         } else {
             s.window_from = it->window_from;
             s.window_to = it->window_to;
@@ -75,9 +75,10 @@ RiskAssessment assess_risk(const RiskScheme& scheme, const std::vector<Indicator
                 if (s.band)
                     s.points = s.band->points;
                 else
-                    s.missing = {"el valor no cae en ninguna banda", "the value falls in no band"};
+                    s.missing = {
+                        "el valor no cae en ninguna banda", "the value falls in no band", "no_band", {}};
             } else {
-                s.missing = it->note.empty() ? Bilingual{"sin valor", "no value"} : it->note;
+                s.missing = it->note.empty() ? Bilingual{"sin valor", "no value", "no_value", {}} : it->note;
             }
         }
         if (!s.points)
