@@ -8,6 +8,7 @@
 
 #include "app/web_views.hpp"
 #include "http/api.hpp"
+#include "http/share_pages.hpp"
 
 namespace metropoli::http {
 
@@ -89,6 +90,19 @@ Result<ExportSummary> export_site(app::Context context, const std::string& web_d
         if (!body) return fail(body.error());
         const std::string file = r.ends_with(".json") ? r : r + ".json";
         if (auto s = write_file(staging / "api" / "v1" / file, *body, summary); !s) return fail(s.error());
+    }
+
+    // One share page per place, with link-preview tags of its level (link previews run no JavaScript).
+    {
+        auto first = api.render("first-screen");
+        if (!first) return fail(first.error());
+        const auto doc = nlohmann::json::parse(*first);
+        for (const auto& place : doc.at("places")) {
+            const std::string code = place.at("code");
+            if (auto s = write_file(staging / "share" / (code + ".html"), share_page(doc, place), summary);
+                !s)
+                return fail(s.error());
+        }
     }
 
     // Swap into place: the old export stays until the new one is complete.

@@ -28,6 +28,7 @@
 #include "http/route_modules.hpp"
 #include "http/schema_check.hpp"
 #include "http/server.hpp"
+#include "http/share_pages.hpp"
 
 namespace metropoli::http {
 namespace {
@@ -444,6 +445,14 @@ TEST_F(HttpTest, ExportSiteIsWholeOrNothing) {
         ASSERT_TRUE(text) << doc;
         EXPECT_TRUE(json::accept(*text)) << doc;
     }
+    // Share pages: each place's level in its link-preview tags, then on to its page.
+    const auto share = read_file((out / "share" / "10007.html").string());
+    ASSERT_TRUE(share);
+    EXPECT_NE(share->find("<meta property=\"og:title\" content=\"Gómez Palacio: nivel de riesgo "),
+              std::string::npos);
+    EXPECT_NE(share->find("twitter:card"), std::string::npos);
+    EXPECT_NE(share->find("url=../#/m/10007"), std::string::npos);
+    EXPECT_EQ(spanish_date("2021-02-05"), "5 de febrero de 2021");
     // A trailing slash names the same folder.
     context = app::open_context(db_file);
     ASSERT_TRUE(context);
