@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The share pages of a static export (`share/<code>.html`): one small HTML page per place whose Open Graph and
-// Twitter card tags name the place, its level by the site's scheme and the reference date, for link previews
-// (which read no JavaScript), and which sends a reader on to the place's page of the site.
+// The share pages of a static export (`share/<code>.html`): one small HTML page per place whose Open Graph
+// and Twitter card tags name the place, its level by the site's scheme and the reference date, for link
+// previews (which read no JavaScript), and which sends a reader on to the place's page of the site.
 #pragma once
 
 #include <nlohmann/json.hpp>
