@@ -70,7 +70,17 @@ function summaryText(spec: ChartSpec, marker: string | undefined): string {
   const sentences: string[] = [];
   if (marker) {
     const i = spec.dates.indexOf(marker);
-    sentences.push(t('chart.summary.at', { date: formatDate(marker), value: chosen.map((s) => named(s, value(s, i >= 0 ? s.values[i] : null))).join('; ') }));
+    const known = chosen.some((s) => i >= 0 && s.values[i] !== null && s.values[i] !== undefined);
+    if (known) {
+      sentences.push(t('chart.summary.at', { date: formatDate(marker), value: chosen.map((s) => named(s, value(s, i >= 0 ? s.values[i] : null))).join('; ') }));
+    } else {
+      // The chosen day lies outside what the sources cover: say so rather than let the picture suggest a value.
+      const spans = chosen.map((s) => lastValue(spec.dates, s.values)).filter((x) => x);
+      const last = spans.length ? spans.map((x) => x!.date).sort().pop()! : null;
+      sentences.push(last && marker > last
+        ? t('chart.summary.noDataAfter', { date: formatDate(marker), last: formatDate(last) })
+        : t('chart.summary.noDataOn', { date: formatDate(marker) }));
+    }
   }
   const lasts = chosen.map((s) => ({ s, last: lastValue(spec.dates, s.values) })).filter((x) => x.last);
   if (lasts.length) {

@@ -71,14 +71,17 @@ function rowsFromOverview(o: Overview, scheme: string, date: string): Row[] {
 
 const TREND_ARROW: Record<string, string> = { up: '↑', flat: '→', down: '↓' };
 
+// An arrow with its word for screen readers (and as a tooltip): the server's trend against the week before.
+export function trendMark(trend: string): HTMLElement {
+  return h('span', { class: `trend trend-${trend}`, 'data-trend': trend, title: t(`trend.${trend}` as Key) },
+    ' ', h('span', { 'aria-hidden': 'true' }, TREND_ARROW[trend] ?? ''), h('span', { class: 'visually-hidden' }, t(`trend.${trend}` as Key)));
+}
+
 function indicatorLine(list: FirstScreenIndicator[]): HTMLElement | null {
   if (list.length === 0) return null;
   return h('ul', { class: 'now-indicators' },
     list.map((v) => {
-      const trend = v.trend
-        ? h('span', { class: `trend trend-${v.trend}`, 'data-trend': v.trend },
-            h('span', { 'aria-hidden': 'true' }, TREND_ARROW[v.trend]), h('span', { class: 'visually-hidden' }, t(`trend.${v.trend}` as Key)))
-        : null;
+      const trend = v.trend ? trendMark(v.trend) : null;
       return h('li', { 'data-indicator': v.id },
         h('span', { class: 'now-ind-name' }, t(`now.ind.${v.id}` as Key)), ' ',
         h('span', { class: 'now-ind-value', title: v.value === null ? undefined : formatValue(v.value, v.id === 'rt' ? 'rt' : v.unit) },

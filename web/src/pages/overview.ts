@@ -14,7 +14,7 @@ import { legend, renderMap } from '../map';
 import { routeHref } from '../router';
 import type { Route } from '../router';
 import { contextSection } from './context';
-import { indicatorMeanings, nowPanel } from './now';
+import { indicatorMeanings, nowPanel, trendMark } from './now';
 import type { Page, PageContext } from './page';
 
 // Five distinct colours (Okabe–Ito, darkened for 3:1 against white) and five line styles: never colour alone.
@@ -198,6 +198,12 @@ export class OverviewPage implements Page {
         const low = at(p.rt_low);
         const high = at(p.rt_high);
         const sub = p.kind === 'metro_zone' ? t('cards.zone') : stateName(p.state);
+        // Against the week before, as the server gives it for the reference date.
+        const firstPlace = this.date === this.ctx.first.date ? this.ctx.first.places.find((x) => x.code === p.code) : undefined;
+        const trend = (id: string) => {
+          const v = firstPlace?.indicators.find((x) => x.id === id);
+          return v?.trend ? trendMark(v.trend) : null;
+        };
         return h('li', { class: `card${p.kind === 'metro_zone' ? ' card-zone' : ''}`, 'data-code': p.code },
           h('h3', { class: 'card-title' }, p.name),
           h('p', { class: 'card-sub' }, sub, p.population ? ` · ${t('cards.population', { population: formatInt(p.population) })}` : ''),
@@ -207,17 +213,17 @@ export class OverviewPage implements Page {
           h('dl', { class: 'figures' },
             h('div', null,
               h('dt', null, t('cards.rt')),
-              h('dd', null, h('span', { class: 'figure-value' }, formatPlain(rt, 2)),
+              h('dd', null, h('span', { class: 'figure-value' }, formatPlain(rt, 2)), trend('rt'),
                 rt !== null && low !== null && high !== null
                   ? h('span', { class: 'figure-sub' }, t('cards.rtInterval', { low: formatPlain(low, 2), high: formatPlain(high, 2) }))
                   : null)),
             h('div', null,
               h('dt', null, t('cards.incidence')),
-              h('dd', null, h('span', { class: 'figure-value' }, formatPlain(at(p.incidence_7d_per_100k), 1)),
+              h('dd', null, h('span', { class: 'figure-value' }, formatPlain(at(p.incidence_7d_per_100k), 1)), trend('incidence_7d_per_100k'),
                 at(p.incidence_7d_per_100k) !== null ? h('span', { class: 'figure-sub' }, t('cards.per100k')) : null)),
             h('div', null,
               h('dt', null, t('cards.mortality')),
-              h('dd', null, h('span', { class: 'figure-value' }, formatPlain(at(p.mortality_14d_per_100k), 1)),
+              h('dd', null, h('span', { class: 'figure-value' }, formatPlain(at(p.mortality_14d_per_100k), 1)), trend('mortality_14d_per_100k'),
                 at(p.mortality_14d_per_100k) !== null ? h('span', { class: 'figure-sub' }, t('cards.per100k')) : null))),
           h('a', { class: 'card-link no-print', href: placeHref(p.code, this.route) }, t('cards.open', { name: p.name }), h('span', { 'aria-hidden': 'true' }, ' →')));
       }),
