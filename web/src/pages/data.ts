@@ -17,6 +17,7 @@ interface Dataset {
   licence: Text;
   provenance: string; // file in the repository
   releases?: string; // the stored releases' source id, for the data cut
+  cut?: Text; // a bundled file's own span, where no stored release says it
 }
 
 const DATASETS: Dataset[] = [
@@ -58,6 +59,14 @@ const DATASETS: Dataset[] = [
     provenance: 'data/economy/PROVENANCE.md',
   },
   {
+    id: 'semaforo',
+    name: { es: 'Semáforo federal de riesgo epidemiológico: color oficial de cada estado por semana', en: 'Federal epidemic risk traffic light: the official colour of each state by week' },
+    source: 'https://coronavirus.gob.mx/semaforo/',
+    licence: { es: 'Información oficial del Gobierno de México; recopilación semanal Bisaloo/semaforos (MIT).', en: 'Official Mexican government information; weekly compilation Bisaloo/semaforos (MIT).' },
+    provenance: 'data/semaforo/PROVENANCE.md',
+    cut: { es: 'semanas del 1 de junio de 2020 al 12 de junio de 2023 (falta la primera semana de 2022)', en: 'weeks from 1 June 2020 to 12 June 2023 (the first week of 2022 is missing)' },
+  },
+  {
     id: 'population',
     name: { es: 'Población y municipios: INEGI Censo 2020, CONAPO 2020, delimitación de zonas metropolitanas 2015', en: 'Population and municipalities: INEGI 2020 Census, CONAPO 2020, 2015 metro zone delimitation' },
     source: 'https://www.inegi.org.mx/programas/ccpv/2020/',
@@ -77,6 +86,7 @@ export class DataPage implements Page {
           .sort((a, b) => b.release.localeCompare(a.release))
           .map((r) => t('data.cut.release', { date: formatDate(r.release), measures: r.measures.map(measureName).join(', ') }));
       }
+      if (d.cut) return [text(d.cut)];
       if (d.id === 'hospital') {
         const irag = first.data_cut.find((c) => c.source === 'red_irag');
         if (irag) return [t('data.cut.until', { date: formatDate(irag.date) })];
