@@ -58,7 +58,7 @@ analysis::BedLookup bed_lookup(Context& context, const Jurisdiction& j) {
 }
 
 Result<DayIndicators> indicators_for(Context& context, const AssessmentRequest& request) {
-    auto j = analysis::resolve_jurisdiction(context.region, request.jurisdiction);
+    auto j = resolve_jurisdiction(context.region, request.jurisdiction);
     if (!j) return j.error();
     Date date;
     if (request.date) {
@@ -73,7 +73,7 @@ Result<DayIndicators> indicators_for(Context& context, const AssessmentRequest& 
 
 Result<IndicatorSeries> indicator_series_for(Context& context, const AssessmentRequest& request,
                                              std::optional<Date> from, std::optional<Date> to) {
-    auto j = analysis::resolve_jurisdiction(context.region, request.jurisdiction);
+    auto j = resolve_jurisdiction(context.region, request.jurisdiction);
     if (!j) return j.error();
     analysis::ReleaseStore store(*context.db);
     auto inputs = analysis::load_indicator_inputs(store, context.region, **j, request.selection);
@@ -171,7 +171,7 @@ Result<MetroView> metro_view(Context& context, const AssessmentRequest& request,
 
 Result<MetroView> metro_view(Context& context, const AssessmentRequest& request,
                              analysis::RiskScheme scheme) {
-    auto zone = analysis::resolve_jurisdiction(context.region, request.jurisdiction);
+    auto zone = resolve_jurisdiction(context.region, request.jurisdiction);
     if (!zone) return zone.error();
     if ((*zone)->kind != JurisdictionKind::metro_zone) {
         return make_error(

@@ -51,7 +51,7 @@ std::optional<std::pair<Date, Date>> axis_of(const analysis::IndicatorInputs& in
 }
 
 Result<const Jurisdiction*> zone_of(Context& context, const std::string& zone) {
-    auto z = analysis::resolve_jurisdiction(context.region, zone);
+    auto z = resolve_jurisdiction(context.region, zone);
     if (!z) return z.error();
     if ((*z)->kind != JurisdictionKind::metro_zone) {
         return make_error(ErrorCode::invalid_argument, fmt::format("'{}' is not a metro zone", zone));

@@ -154,7 +154,7 @@ Result<json> overview_json(Context& context, const std::string& zone_id) {
 }
 
 Result<json> dashboard_json(Context& context, const std::string& code) {
-    auto j = analysis::resolve_jurisdiction(context.region, code);
+    auto j = resolve_jurisdiction(context.region, code);
     if (!j) return j.error();
     auto loaded = load_place(context, **j, hospital_days(context));
     if (!loaded) return loaded.error();

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/result.hpp"
+
 namespace metropoli {
 
 enum class JurisdictionKind { nation, state, municipality, metro_zone };
@@ -50,5 +52,8 @@ struct Region {
 private:
     std::unordered_map<std::string, size_t> m_index;
 };
+
+// Resolves "05035", "05", "zm-laguna", "00" or an unambiguous name ("Gómez Palacio", "gomez palacio").
+Result<const Jurisdiction*> resolve_jurisdiction(const Region& region, const std::string& text);
 
 }  // namespace metropoli

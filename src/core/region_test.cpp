@@ -100,6 +100,33 @@ TEST(Region, BadPresetsSayWhatIsWrong) {
     std::remove(path.c_str());
 }
 
+TEST(Region, ResolvesCodesZonesAndNames) {
+    auto region = load_region("laguna", paths());
+    ASSERT_TRUE(region) << region.error().message;
+    auto by_code = resolve_jurisdiction(*region, "05035");
+    ASSERT_TRUE(by_code) << by_code.error().message;
+    EXPECT_EQ((*by_code)->name, "Torreón");
+    auto lost_zero = resolve_jurisdiction(*region, "5035");  // a code that lost its leading zero
+    ASSERT_TRUE(lost_zero) << lost_zero.error().message;
+    EXPECT_EQ((*lost_zero)->code, "05035");
+    auto zone = resolve_jurisdiction(*region, "zm-laguna");
+    ASSERT_TRUE(zone) << zone.error().message;
+    EXPECT_EQ((*zone)->kind, JurisdictionKind::metro_zone);
+    auto plain = resolve_jurisdiction(*region, "gomez palacio");  // without accents or capitals
+    ASSERT_TRUE(plain) << plain.error().message;
+    EXPECT_EQ((*plain)->code, "10007");
+
+    auto ambiguous = resolve_jurisdiction(*region, "Durango");  // a state and a municipality
+    ASSERT_FALSE(ambiguous);
+    EXPECT_EQ(ambiguous.error().code, ErrorCode::invalid_argument);
+    EXPECT_NE(ambiguous.error().message.find("'Durango' is ambiguous"), std::string::npos)
+        << ambiguous.error().message;
+    auto unknown = resolve_jurisdiction(*region, "Atlantis");
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
+    EXPECT_NE(unknown.error().message.find("unknown jurisdiction 'Atlantis'"), std::string::npos);
+}
+
 TEST(Region, TitleCaseKeepsAccentsAndParticles) {
     EXPECT_EQ(title_case_spanish("GÓMEZ PALACIO"), "Gómez Palacio");
     EXPECT_EQ(title_case_spanish("COAHUILA DE ZARAGOZA"), "Coahuila de Zaragoza");

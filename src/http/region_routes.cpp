@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-#include "analysis/releases/series_query.hpp"
 #include "app/json_views.hpp"
 #include "http/handler_support.hpp"
 #include "http/route_modules.hpp"
@@ -53,7 +52,7 @@ void add_region_routes(Router& router) {
                 "public",
                 true,
                 [](const RoutedRequest& r, RequestContext& ctx) {
-                    auto j = analysis::resolve_jurisdiction(ctx.app.region, r.args.at(0));
+                    auto j = resolve_jurisdiction(ctx.app.region, r.args.at(0));
                     return respond(j, r.path,
                                    [](const Jurisdiction* x) { return app::jurisdiction_json(*x, true); });
                 }});

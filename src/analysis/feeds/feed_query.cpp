@@ -6,8 +6,6 @@
 
 #include <algorithm>
 
-#include "analysis/releases/series_query.hpp"
-
 namespace metropoli::analysis {
 
 namespace {

@@ -14,7 +14,7 @@
 namespace metropoli::analysis {
 
 struct FeedSeriesQuery {
-    std::string jurisdiction;  // as series_query's resolve_jurisdiction takes it; empty with `hospital`
+    std::string jurisdiction;  // as core's resolve_jurisdiction takes it; empty with `hospital`
     std::string hospital;      // a CLUES, for the per-hospital percentages
     std::string metric;        // a name of feed_metrics()
     std::optional<Date> from, to;

@@ -8,35 +8,6 @@
 
 namespace metropoli::analysis {
 
-Result<const Jurisdiction*> resolve_jurisdiction(const Region& region, const std::string& text) {
-    if (const auto* j = region.find(text)) return j;
-    if (text.size() == 4 && parse_int(text)) {  // "5035": a code that lost its leading zero
-        if (const auto* j = region.find("0" + text)) return j;
-    }
-    const std::string key = name_key(text);
-    std::vector<const Jurisdiction*> matches;
-    for (const auto& j : region.jurisdictions) {
-        if (name_key(j.name) == key) matches.push_back(&j);
-    }
-    if (matches.size() > 1) {
-        // Prefer the region's own places: "Durango" is both a state and a municipality.
-        std::string list;
-        for (const auto* m : matches)
-            list +=
-                fmt::format("{}{} ({} {})", list.empty() ? "" : ", ", m->code, kind_name(m->kind), m->name);
-        return make_error(ErrorCode::invalid_argument,
-                          fmt::format("'{}' is ambiguous: {}; use a code", text, list));
-    }
-    if (matches.empty()) {
-        return make_error(
-            ErrorCode::not_found,
-            fmt::format("unknown jurisdiction '{}': use an INEGI code (05035), a state code (05), a metro "
-                        "zone id (zm-laguna) or a name",
-                        text));
-    }
-    return matches.front();
-}
-
 Result<SeriesResult> query_series(ReleaseStore& store, const Region& region, const SeriesQuery& q) {
     auto j = resolve_jurisdiction(region, q.jurisdiction);
     if (!j) return j.error();

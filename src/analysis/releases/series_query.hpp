@@ -13,9 +13,6 @@
 
 namespace metropoli::analysis {
 
-// Resolves "05035", "05", "zm-laguna", "00" or an unambiguous name ("Gómez Palacio", "gomez palacio").
-Result<const Jurisdiction*> resolve_jurisdiction(const Region& region, const std::string& text);
-
 struct SeriesQuery {
     std::string jurisdiction;
     Measure measure = Measure::confirmed;
