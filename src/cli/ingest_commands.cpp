@@ -10,6 +10,7 @@
 #include "analysis/ingest/ssa_ingest.hpp"
 #include "app/context.hpp"
 #include "cli/commands.hpp"
+#include "cli/progress_line.hpp"
 
 namespace metropoli::cli {
 
@@ -111,7 +112,7 @@ void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
                     "Memory for counting before spilling to temporary files")
         ->capture_default_str();
     ssa->callback([&global, ssa_args]() {
-        analysis::Progress progress(stderr);
+        ProgressLine progress(stderr);
         run_all(global, *ssa_args,
                 [&](const std::string& file, const Region& region, analysis::ReleaseStore& store,
                     analysis::IngestReport& report) {
@@ -121,7 +122,7 @@ void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
                     options.strict = ssa_args->strict;
                     options.threads = ssa_args->threads;
                     options.memory_budget_mb = ssa_args->memory_mb;
-                    options.progress = &progress;
+                    options.on_progress = [&progress](const analysis::IngestProgress& p) { progress(p); };
                     return analysis::ingest_ssa(file, region, store, options, report);
                 });
     });

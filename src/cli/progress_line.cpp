@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
 // The live progress line.
-#include "analysis/ingest/progress.hpp"
+#include "cli/progress_line.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
 
-namespace metropoli::analysis {
+namespace metropoli::cli {
 
-Progress::Progress(std::FILE* out, bool force_live)
+ProgressLine::ProgressLine(std::FILE* out, bool force_live)
     : m_out(out),
       m_live(force_live || (out && ::isatty(::fileno(out)))),
       m_start(std::chrono::steady_clock::now()),
       m_last(m_start) {}
 
-void Progress::update(uint64_t bytes_done, uint64_t bytes_total, uint64_t rows) {
+void ProgressLine::update(uint64_t bytes_done, uint64_t bytes_total, uint64_t rows) {
     if (!m_live) return;
     const auto now = std::chrono::steady_clock::now();
     if (now - m_last < std::chrono::milliseconds(250)) return;
@@ -29,7 +29,15 @@ void Progress::update(uint64_t bytes_done, uint64_t bytes_total, uint64_t rows) 
     m_drawn = true;
 }
 
-void Progress::finish() {
+void ProgressLine::operator()(const analysis::IngestProgress& progress) {
+    if (progress.done) {
+        finish();
+    } else {
+        update(progress.bytes_done, progress.bytes_total, progress.rows);
+    }
+}
+
+void ProgressLine::finish() {
     if (m_drawn) {
         fmt::print(m_out, "\r{:80}\r", "");
         std::fflush(m_out);
@@ -37,4 +45,4 @@ void Progress::finish() {
     m_drawn = false;
 }
 
-}  // namespace metropoli::analysis
+}  // namespace metropoli::cli

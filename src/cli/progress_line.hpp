@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Progress of long ingests: on a terminal, a live line with bytes done, rows/s and time left; off a terminal,
-// nothing until the final summary.
+// The live line of a long ingest: on a terminal, bytes done, rows/s and time left; off a terminal, nothing
+// until the final summary.
 #pragma once
 
 #include <chrono>
@@ -8,14 +8,18 @@
 #include <cstdio>
 #include <string>
 
-namespace metropoli::analysis {
+#include "analysis/ingest/progress.hpp"
 
-class Progress {
+namespace metropoli::cli {
+
+class ProgressLine {
 public:
     // Live updates go to `out` only when it is a terminal (or when `force_live`).
-    explicit Progress(std::FILE* out, bool force_live = false);
+    explicit ProgressLine(std::FILE* out, bool force_live = false);
     void update(uint64_t bytes_done, uint64_t bytes_total, uint64_t rows);
     void finish();  // clears the live line
+    // Draws a report of the ingest (update, or finish when it is the last).
+    void operator()(const analysis::IngestProgress& progress);
 
 private:
     std::FILE* m_out;
@@ -25,4 +29,4 @@ private:
     std::chrono::steady_clock::time_point m_last;
 };
 
-}  // namespace metropoli::analysis
+}  // namespace metropoli::cli

@@ -54,6 +54,25 @@ protected:
 
 }  // namespace
 
+TEST_P(IngestTest, ProgressIsReportedThroughTheCallbackUpToTheWholeFile) {
+    std::vector<IngestProgress>
+        reports;  // the reader thread calls back; this test only reads after the ingest
+    SsaIngestOptions options;
+    options.on_progress = [&reports](const IngestProgress& p) { reports.push_back(p); };
+    auto report = ingest(k_sample_2020, options);
+    ASSERT_TRUE(report) << report.error().message;
+    ASSERT_GE(reports.size(), 2u);  // 64 KiB chunks: several updates, then the last one
+    for (size_t i = 0; i + 1 < reports.size(); ++i) {
+        EXPECT_FALSE(reports[i].done) << i;
+        EXPECT_LE(reports[i].bytes_done, reports[i + 1].bytes_done) << i;
+    }
+    const IngestProgress& last = reports.back();
+    EXPECT_TRUE(last.done);
+    EXPECT_EQ(last.bytes_total, report->bytes);
+    EXPECT_EQ(last.bytes_done, last.bytes_total);
+    EXPECT_EQ(last.rows, report->rows_read);
+}
+
 TEST_P(IngestTest, RealExtractOf2020IngestsAndSumsTheMetro) {
     auto report = ingest(k_sample_2020);
     ASSERT_TRUE(report) << report.error().message;

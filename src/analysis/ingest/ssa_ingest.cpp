@@ -279,14 +279,17 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         }
         carry.assign(buffer.data() + last_nl + 1, filled - last_nl - 1);
         queue.push(Chunk{next_id++, std::move(buffer), last_nl + 1});
-        if (options.progress) {
-            options.progress->update(source.consumed(), source.total(),
-                                     rows_parsed.load(std::memory_order_relaxed));
+        if (options.on_progress) {
+            options.on_progress(
+                {source.consumed(), source.total(), rows_parsed.load(std::memory_order_relaxed), false});
         }
     }
     queue.close();
     for (auto& w : workers) w.join();
-    if (options.progress) options.progress->finish();
+    if (options.on_progress) {
+        options.on_progress(
+            {source.consumed(), source.total(), rows_parsed.load(std::memory_order_relaxed), true});
+    }
     report.bytes = source.total();
 
     // Global line numbers: the header is line 1; chunk c starts after all lines of chunks before it.

@@ -25,7 +25,7 @@ struct SsaIngestOptions {
     size_t memory_budget_mb = 128;  // for the count tables; beyond it they spill to temporary files
     unsigned threads = 0;           // parser threads; 0 = one per core
     size_t chunk_bytes = 4u << 20;
-    Progress* progress = nullptr;
+    ProgressCallback on_progress;  // optional
 };
 
 // Ingests one file. On success the release of its FECHA_ACTUALIZACION is replaced; on any error (unknown
