@@ -13,6 +13,7 @@
 #include "app/context.hpp"
 #include "app/web_views.hpp"
 #include "cli/commands.hpp"
+#include "cli/ingest_summary.hpp"
 #include "cli/serve.hpp"
 #include "core/text.hpp"
 
@@ -117,14 +118,14 @@ void add_demo_command(CLI::App& app, GlobalOptions& global) {
         auto ssa = analysis::ingest_ssa(data + "/ssa/samples/datos_abiertos_20200430_coah_dgo.csv", *region,
                                         store, {}, ssa_report);
         if (!ssa) throw CLI::RuntimeError(report_error(ssa.error()));
-        fmt::print(stderr, "{}", analysis::format_summary(ssa_report));
+        fmt::print(stderr, "{}", format_summary(ssa_report));
         for (const char* file :
              {"/ssa_municipal/Casos_Diarios_Municipio_Confirmados_20220402_coah_dgo.csv",
               "/ssa_municipal/Casos_Diarios_Municipio_Defunciones_20210312_coah_dgo.csv"}) {
             analysis::IngestReport report;
             auto r = analysis::ingest_municipal(data + file, *region, store, {}, report);
             if (!r) throw CLI::RuntimeError(report_error(r.error()));
-            fmt::print(stderr, "{}", analysis::format_summary(report));
+            fmt::print(stderr, "{}", format_summary(report));
         }
         // The context feeds: every CSV bundled in data/hospital, data/mobility and data/economy.
         analysis::FeedStore feeds(**db);

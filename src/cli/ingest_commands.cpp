@@ -10,6 +10,7 @@
 #include "analysis/ingest/ssa_ingest.hpp"
 #include "app/context.hpp"
 #include "cli/commands.hpp"
+#include "cli/ingest_summary.hpp"
 #include "cli/progress_line.hpp"
 
 namespace metropoli::cli {
@@ -52,16 +53,16 @@ void run_all(const GlobalOptions& global, IngestArgs& args, IngestOne one) {
         analysis::IngestReport report;
         auto result = one(file, context->region, store, report);
         if (result) {
-            fmt::print(stderr, "{}", analysis::format_summary(report));
+            fmt::print(stderr, "{}", format_summary(report));
         } else {
-            if (report.rows_read > 0) fmt::print(stderr, "{}", analysis::format_summary(report));
+            if (report.rows_read > 0) fmt::print(stderr, "{}", format_summary(report));
             exit_code = report_error(result.error());
         }
         reports.push_back(std::move(report));
         if (exit_code) break;
     }
     if (!args.rejects.empty()) {
-        if (auto s = analysis::write_rejects_file(args.rejects, reports); !s)
+        if (auto s = write_rejects_file(args.rejects, reports); !s)
             exit_code = report_error(s.error());
         else
             fmt::print(stderr, "rejects written to {}\n", args.rejects);

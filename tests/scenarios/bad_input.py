@@ -35,7 +35,7 @@ def main():
     expect_error(m, ["ingest", "ssa", f"{BAD}/truncated.csv"], "truncated", "nothing was stored")
     expect_error(m, ["ingest", "ssa", f"{BAD}/truncated.zip"], "truncated")
     expect_error(m, ["ingest", "ssa", f"{BAD}/unknown_layout.csv"], "unknown layout", "found 3 columns", "MUNICIPIO_RES")
-    expect_error(m, ["ingest", "ssa", "--strict", f"{BAD}/bad_values.csv"], "line 4, column MUNICIPIO_RES", "--strict")
+    expect_error(m, ["ingest", "ssa", "--strict", f"{BAD}/bad_values.csv"], "line 4, column MUNICIPIO_RES", "strict ingest: stopped at the first reject")
     if confirmed(m) != before:
         fail("a failed ingest changed the stored release")
 

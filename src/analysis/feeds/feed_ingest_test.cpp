@@ -412,7 +412,7 @@ TEST_P(FeedIngestTest, QueryForAPlaceWithoutTheFeedSaysSo) {
     const auto& message = municipality.error().message;
     EXPECT_NE(message.find("no irag_general_pct for 05035 (Torreón)"), std::string::npos) << message;
     EXPECT_NE(message.find("05 (Coahuila), 10 (Durango)"), std::string::npos) << message;
-    EXPECT_NE(message.find("--hospital"), std::string::npos) << message;
+    EXPECT_NE(message.find("ask for the state (05) or a hospital (its CLUES)"), std::string::npos) << message;
 
     q.metric = "irag_beds";
     auto unknown = query_feed_series(*m_store, m_region, q);

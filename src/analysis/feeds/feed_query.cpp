@@ -83,8 +83,8 @@ Result<FeedSeriesResult> query_feed_series(FeedStore& store, const Region& regio
             const std::string state =
                 (*j)->kind == JurisdictionKind::municipality ? (*j)->state_code : holders->front();
             hint = fmt::format(
-                "; Red IRAG publishes by state and by hospital: ask for a state (-j {}) or a hospital "
-                "(--hospital CLUES)",
+                "; Red IRAG publishes by state and by hospital: ask for the state ({}) or a "
+                "hospital (its CLUES)",
                 state);
         }
         return make_error(ErrorCode::not_found,

@@ -55,16 +55,17 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
     report.scope = options.scope == Scope::national ? "national" : "region " + region.id;
     const auto measure = options.measure ? options.measure : measure_from_file_name(path);
     if (!measure) {
-        return make_error(
-            ErrorCode::invalid_argument,
-            fmt::format("{}: cannot tell the measure from the file name; pass --measure", path));
+        return make_error(ErrorCode::invalid_argument,
+                          fmt::format("{}: cannot tell the measure from the file name "
+                                      "(Casos_Diarios_Municipio_<measure>_YYYYMMDD.csv); name the measure",
+                                      path));
     }
     const auto release = options.release_date ? options.release_date : release_from_file_name(path);
     if (!release) {
         return make_error(
             ErrorCode::invalid_argument,
             fmt::format(
-                "{}: cannot tell the cut-off date from the file name (…_YYYYMMDD.csv); pass --release",
+                "{}: cannot tell the cut-off date from the file name (…_YYYYMMDD.csv); give the release date",
                 path));
     }
     report.release_date = release->iso();
@@ -149,7 +150,7 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
     if (options.strict && report.rows_rejected > 0) {
         const auto& first = report.rejects.front();
         return make_error(ErrorCode::bad_input,
-                          fmt::format("{}: line {}, column {}: {} (--strict: nothing was stored)", path,
+                          fmt::format("{}: line {}, column {}: {} (strict ingest: nothing was stored)", path,
                                       first.line, first.column, first.reason));
     }
     if (series.empty())

@@ -341,14 +341,14 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         return make_error(
             ErrorCode::bad_input,
             fmt::format(
-                "{}: line {}, column {}: {} (--strict: stopped at the first reject; nothing was stored)",
+                "{}: line {}, column {}: {} (strict ingest: stopped at the first reject; nothing was stored)",
                 source.name(), first.line, first.column, first.reason));
     }
     if (report.rows_kept == 0) {
         // Still a real release: stored, so `releases` shows it was loaded and that it held nothing for the
         // scope.
         report.warnings.push_back(
-            fmt::format("no record belongs to the kept scope ({}); use --scope national to keep "
+            fmt::format("no record belongs to the kept scope ({}); a national scope keeps "
                         "every municipality",
                         report.scope));
     }

@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "core/result.hpp"
-
 namespace metropoli::analysis {
 
 struct Reject {
@@ -46,12 +44,5 @@ struct IngestReport {
     static constexpr size_t k_max_reject_details = 100000;
     uint64_t fields_set_aside() const;
 };
-
-// The summary printed after every ingest: counts, the reasons of rejects with examples, and the set-aside
-// values by column.
-std::string format_summary(const IngestReport& report);
-
-// Writes every reject of every report as CSV (file,line,column,reason).
-Status write_rejects_file(const std::string& path, const std::vector<IngestReport>& reports);
 
 }  // namespace metropoli::analysis

@@ -17,7 +17,7 @@ Result<SeriesResult> query_series(ReleaseStore& store, const Region& region, con
     result.basis = q.basis.value_or(default_basis(q.measure));
     if (q.measure != Measure::deaths && result.basis == Basis::death) {
         return make_error(ErrorCode::invalid_argument,
-                          "only deaths have a date of death; use --by onset or admission");
+                          "only deaths have a date of death; use the onset or admission basis");
     }
     const bool breakdown = q.age_band || q.sex;
     const auto municipalities = region.municipalities_of(**j);
