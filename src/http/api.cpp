@@ -9,6 +9,7 @@
 
 #include "http/handler_support.hpp"
 #include "http/route_modules.hpp"
+#include "storage/data_generation.hpp"
 
 namespace metropoli::http {
 
@@ -140,23 +141,15 @@ bool Api::version_fresh() const {
 }
 
 void Api::refresh_version(storage::Database& db) {
-    // The caller has `db` to itself. At most once a second: the releases and feed files stored, which other
-    // processes (an ingest) change.
+    // The caller has `db` to itself. At most once a second: the stored data generation, which every write
+    // bumps (storage/data_generation.hpp), whichever process wrote (an ingest, another server).
     if (version_fresh()) return;
-    std::string version;
-    try {
-        auto& sql = db.session();
-        long long n = 0, max_id = 0, f = 0, max_f = 0;
-        sql << "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM releases", soci::into(n), soci::into(max_id);
-        sql << "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM feed_files", soci::into(f), soci::into(max_f);
-        version = fmt::format("{}:{}:{}:{}", n, max_id, f, max_f);
-    } catch (const std::exception&) {
-        version = "unknown";
-    }
+    const auto stored = storage::data_generation(db);
     m_version_checked = std::chrono::steady_clock::now().time_since_epoch().count();
+    if (!stored) return;  // not readable now: keep what is cached, and try again in a second
     std::lock_guard lock(m_version_mutex);
-    if (version != m_data_version) {
-        m_data_version = version;
+    if (*stored != m_stored_generation) {
+        m_stored_generation = *stored;
         ++m_generation;
     }
 }
@@ -231,8 +224,10 @@ std::shared_ptr<const Response> Api::compute(const Request& request) {
             return hit;  // computed while this request waited
     }
     Response r = run(*routed, lease.context());
-    if (r.status < 300 && routed->route->method != "GET")
-        ++m_generation;  // a write: every cached read may be stale
+    if (r.status < 300 && routed->route->method != "GET") {
+        ++m_generation;         // a write: every cached read may be stale
+        m_version_checked = 0;  // and the stored generation it bumped is read again at the next request
+    }
     if (r.status == 200) finish(r);
     auto out = shared(std::move(r));
     if (out->status == 200 && routed->route->cached) m_cache.put(routed->key, generation, out);

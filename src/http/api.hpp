@@ -95,7 +95,7 @@ private:
     ResponseCache m_cache;
     std::shared_ptr<const Response> m_config;
     std::mutex m_version_mutex;
-    std::string m_data_version;             // what the stored data looked like at the last check
+    int64_t m_stored_generation = -1;       // the stored data generation at the last check
     std::atomic<uint64_t> m_generation{1};  // bumped whenever the data change: by a write here or seen stored
     std::atomic<int64_t> m_version_checked{0};  // steady_clock ticks of the last check
 };

@@ -586,6 +586,31 @@ TEST_F(HttpTest, WritesTakeJsonBodiesAndIfMatchAndRefreshTheCache) {
     EXPECT_EQ(refused->headers.front().second, "GET, HEAD, PUT");
 }
 
+// The cache follows the stored data generation: a write by another connection to a table the server never
+// asks about (release_series; the old check only counted releases and feed files) empties it, and no write
+// leaves it as it is.
+TEST_F(HttpTest, AWriteToAnyTableByAnotherConnectionEmptiesTheCache) {
+    using namespace std::chrono_literals;
+    Api api = make_api();
+    ASSERT_EQ(get(api, "/api/v1/releases").status, 200u);
+    ASSERT_EQ(get(api, "/api/v1/jurisdictions").status, 200u);
+    std::this_thread::sleep_for(1100ms);  // the stored generation is read at most once a second
+    ASSERT_EQ(get(api, "/api/v1/releases").status, 200u);
+    const auto generation = api.generation();
+    EXPECT_EQ(api.cache_entries(), 2u);  // nothing was written: both answers are still cached
+
+    {
+        auto db = storage::Database::open(db_file, storage::Access::write);
+        ASSERT_TRUE(db) << db.error().message;
+        auto updated = db->execute("UPDATE release_series SET cells = cells WHERE municipality = '05035'");
+        ASSERT_TRUE(updated) << updated.error().message;
+    }
+    std::this_thread::sleep_for(1100ms);
+    ASSERT_EQ(get(api, "/api/v1/releases").status, 200u);
+    EXPECT_GT(api.generation(), generation);
+    EXPECT_EQ(api.cache_entries(), 1u);  // emptied, then this answer stored for the new generation
+}
+
 // A raw client: sends bytes (and, after a pause, the rest), reads until the server closes.
 std::string talk(unsigned short port, const std::string& bytes, std::chrono::milliseconds pause = {},
                  const std::string& rest = "") {

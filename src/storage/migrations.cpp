@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "storage/audit_log.hpp"
+#include "storage/data_generation.hpp"
 
 namespace metropoli::storage {
 
@@ -229,6 +230,7 @@ CREATE TABLE regions (
     comparisons TEXT NOT NULL,
     loaded_at TEXT NOT NULL))"}},
         audit_log_migration(),
+        data_generation_migration(),
     };
 }
 

@@ -24,12 +24,12 @@ using testing::StorageTest;
 TEST_P(StorageTest, MigrationsApplyOnceAndRecordTheirVersion) {
     auto first = migrate(*m_db, storage_migrations());
     ASSERT_TRUE(first) << first.error().message;
-    EXPECT_EQ(*first, 2);
+    EXPECT_EQ(*first, 3);
     auto again = migrate(*m_db, storage_migrations());
     ASSERT_TRUE(again);
     EXPECT_EQ(*again, 0);
-    EXPECT_EQ(*schema_version(*m_db), 102);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM schema_migrations"), 2);
+    EXPECT_EQ(*schema_version(*m_db), 103);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM schema_migrations"), 3);
 }
 
 TEST_P(StorageTest, AFailingMigrationLeavesNothingBehind) {

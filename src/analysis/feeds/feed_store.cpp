@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "storage/data_generation.hpp"
+
 namespace metropoli::analysis {
 
 std::string_view feed_name(Feed feed) {
@@ -56,6 +58,17 @@ const FeedMetric* find_feed_metric(std::string_view name) {
     return nullptr;
 }
 
+namespace {
+// Migration 204: every write to the feed tables bumps the data generation (storage/data_generation.hpp).
+storage::Migration generation_migration() {
+    storage::Migration m{204, "feeds count in the data generation", {}};
+    for (const char* table : {"feed_files", "feed_values", "feed_units"}) {
+        for (auto& s : storage::generation_triggers(table)) m.statements.push_back(std::move(s));
+    }
+    return m;
+}
+}  // namespace
+
 std::vector<storage::Migration> feed_migrations() {
     return {
         {202,
@@ -92,6 +105,7 @@ CREATE TABLE feed_units (
     name TEXT NOT NULL,
     institution TEXT NOT NULL,
     PRIMARY KEY (file_id, unit)))"}},
+        generation_migration(),
     };
 }
 

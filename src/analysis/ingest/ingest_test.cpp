@@ -8,6 +8,7 @@
 #include "analysis/releases/series_query.hpp"
 #include "core/clock.hpp"
 #include "core/region_loader.hpp"
+#include "storage/data_generation.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
 #include "storage/test_support.hpp"
@@ -109,6 +110,20 @@ TEST_P(IngestTest, ReingestReplacesTheRelease) {
     ASSERT_TRUE(releases);
     ASSERT_EQ(releases->size(), 1u);
     EXPECT_EQ(total("zm-laguna", Measure::confirmed), before);
+}
+
+TEST_P(IngestTest, EveryTableCountsInTheDataGenerationAndOnlyAStoredIngestBumpsIt) {
+    auto missing = storage::tables_without_generation_triggers(*m_db);
+    ASSERT_TRUE(missing) << missing.error().message;
+    EXPECT_TRUE(missing->empty()) << "tables without the data generation triggers: " << missing->front();
+    const auto before = storage::data_generation(*m_db);
+    ASSERT_TRUE(before) << before.error().message;
+    ASSERT_TRUE(ingest(k_sample_2020));
+    const auto stored = storage::data_generation(*m_db);
+    ASSERT_TRUE(stored) << stored.error().message;
+    EXPECT_GT(*stored, *before);
+    ASSERT_FALSE(ingest(bad("truncated.csv")));  // nothing stored: the same generation
+    EXPECT_EQ(*storage::data_generation(*m_db), *stored);
 }
 
 TEST_P(IngestTest, TruncatedInputStoresNothingAndKeepsThePreviousRelease) {

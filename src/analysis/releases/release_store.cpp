@@ -9,7 +9,20 @@
 #include <cstdlib>
 #include <set>
 
+#include "storage/data_generation.hpp"
+
 namespace metropoli::analysis {
+
+namespace {
+// Migration 203: every write to the release tables bumps the data generation (storage/data_generation.hpp).
+storage::Migration generation_migration() {
+    storage::Migration m{203, "releases count in the data generation", {}};
+    for (const char* table : {"releases", "release_series"}) {
+        for (auto& s : storage::generation_triggers(table)) m.statements.push_back(std::move(s));
+    }
+    return m;
+}
+}  // namespace
 
 std::vector<storage::Migration> analysis_migrations() {
     return {
@@ -42,6 +55,7 @@ CREATE TABLE release_series (
     daily TEXT NOT NULL,
     cells TEXT NOT NULL,
     PRIMARY KEY (release_id, measure, basis, municipality)))"}},
+        generation_migration(),
     };
 }
 
