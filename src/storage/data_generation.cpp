@@ -16,7 +16,8 @@ const std::vector<std::string> k_storage_tables = {"jurisdictions", "metro_membe
 
 std::vector<Statement> generation_triggers(const std::string& table) {
     std::vector<Statement> out;
-    for (const auto& [op, suffix] : {std::pair{"INSERT", "insert"}, {"UPDATE", "update"}, {"DELETE", "delete"}}) {
+    for (const auto& [op, suffix] :
+         {std::pair{"INSERT", "insert"}, {"UPDATE", "update"}, {"DELETE", "delete"}}) {
         out.push_back(sqlite_only(fmt::format(R"(
 CREATE TRIGGER {0}_generation_{1} AFTER {2} ON {0}
 BEGIN
@@ -58,8 +59,7 @@ Result<int64_t> data_generation(Database& db) {
     try {
         long long generation = 0;
         db.session() << "SELECT generation FROM data_generation WHERE id = 1", soci::into(generation);
-        if (!db.session().got_data())
-            return make_error(ErrorCode::database, "data_generation holds no row");
+        if (!db.session().got_data()) return make_error(ErrorCode::database, "data_generation holds no row");
         return static_cast<int64_t>(generation);
     } catch (const std::exception& e) {
         return make_error(ErrorCode::database, fmt::format("reading the data generation: {}", e.what()));
@@ -72,31 +72,35 @@ Result<std::vector<std::string>> tables_without_generation_triggers(Database& db
         auto& sql = db.session();
         std::string name;
         if (db.engine() == Engine::sqlite) {
-            soci::statement st = (sql.prepare << "SELECT name FROM sqlite_master WHERE type = 'table' AND name "
-                                                 "NOT LIKE 'sqlite_%' ORDER BY name",
-                                  soci::into(name));
+            soci::statement st =
+                (sql.prepare << "SELECT name FROM sqlite_master WHERE type = 'table' AND name "
+                                "NOT LIKE 'sqlite_%' ORDER BY name",
+                 soci::into(name));
             st.execute();
             while (st.fetch()) tables.push_back(name);
             // Each of the three row triggers, counted once per table that has all three.
             soci::statement tr =
-                (sql.prepare << "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE "
-                                "'%UPDATE data_generation SET generation = generation + 1%' GROUP BY tbl_name "
-                                "HAVING COUNT(*) = 3",
+                (sql.prepare
+                     << "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE "
+                        "'%UPDATE data_generation SET generation = generation + 1%' GROUP BY tbl_name "
+                        "HAVING COUNT(*) = 3",
                  soci::into(name));
             tr.execute();
             while (tr.fetch()) triggered.push_back(name);
         } else {
-            soci::statement st = (sql.prepare << "SELECT table_name FROM information_schema.tables WHERE "
-                                                 "table_schema = current_schema() AND table_type = 'BASE TABLE' "
-                                                 "ORDER BY table_name",
-                                  soci::into(name));
+            soci::statement st =
+                (sql.prepare << "SELECT table_name FROM information_schema.tables WHERE "
+                                "table_schema = current_schema() AND table_type = 'BASE TABLE' "
+                                "ORDER BY table_name",
+                 soci::into(name));
             st.execute();
             while (st.fetch()) tables.push_back(name);
-            soci::statement tr = (sql.prepare << "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
-                                                 "t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid WHERE p.proname = "
-                                                 "'bump_data_generation' AND c.relnamespace = "
-                                                 "current_schema()::regnamespace",
-                                  soci::into(name));
+            soci::statement tr =
+                (sql.prepare << "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                                "t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid WHERE p.proname = "
+                                "'bump_data_generation' AND c.relnamespace = "
+                                "current_schema()::regnamespace",
+                 soci::into(name));
             tr.execute();
             while (tr.fetch()) triggered.push_back(name);
         }
@@ -107,8 +111,7 @@ Result<std::vector<std::string>> tables_without_generation_triggers(Database& db
         }
         return missing;
     } catch (const std::exception& e) {
-        return make_error(ErrorCode::database,
-                          fmt::format("listing the generation triggers: {}", e.what()));
+        return make_error(ErrorCode::database, fmt::format("listing the generation triggers: {}", e.what()));
     }
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The data generation on both engines: every committed write bumps it, whatever the table and the statement; a
-// rolled-back one does not; a table without the triggers is named.
+// The data generation on both engines: every committed write bumps it, whatever the table and the statement;
+// a rolled-back one does not; a table without the triggers is named.
 #include "storage/data_generation.hpp"
 
 #include <gtest/gtest.h>
