@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "http/handler_support.hpp"
@@ -25,14 +24,6 @@ std::shared_ptr<const Response> shared(Response r) {
 
 bool is_api(const std::string& path) {
     return path.rfind(k_prefix, 0) == 0 || path == "/healthz";
-}
-
-std::string system_now() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                       tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 // A routing error as problem details; 405 carries the methods the resource takes.
@@ -87,7 +78,7 @@ private:
 
 Api::Api(app::Context context, std::string web_dir, ApiOptions options)
     : m_options(std::move(options)), m_files(web_dir), m_cache(m_options.cache_bytes) {
-    if (!m_options.clock) m_options.clock = system_now;
+    if (!m_options.clock) m_options.clock = &system_clock();
     m_options.pool_size = std::max<size_t>(1, m_options.pool_size);
     m_idle.push_back(std::make_unique<app::Context>(std::move(context)));
     m_opened = 1;
@@ -235,7 +226,7 @@ std::shared_ptr<const Response> Api::compute(const Request& request) {
 }
 
 Response Api::run(const RoutedRequest& routed, app::Context& context) {
-    RequestContext ctx{routed.request->id, Actor{}, context, m_options.clock()};
+    RequestContext ctx{routed.request->id, Actor{}, context, m_options.clock->now_iso()};
     if (routed.route->permission != "public" && ctx.actor.anonymous()) {
         return problem(403, "",
                        fmt::format("{} {} needs the permission '{}'", routed.route->method,

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "core/clock.hpp"
 #include "http/message.hpp"
 #include "http/response_cache.hpp"
 #include "http/router.hpp"
@@ -29,8 +30,8 @@ struct ApiOptions {
     // contexts, so that that many computations run at once. Without it there is the one given context.
     std::function<Result<app::Context>()> open_context;
     size_t pool_size = 1;
-    // The time written into the request context (ISO-8601 UTC); the system clock by default.
-    std::function<std::string()> clock;
+    // The clock of the request context's time; it must outlive the Api. The system clock by default.
+    const Clock* clock = &system_clock();
 };
 
 class Api {

@@ -541,7 +541,8 @@ TEST_F(HttpTest, WritesTakeJsonBodiesAndIfMatchAndRefreshTheCache) {
     auto context = app::open_context(db_file);
     ASSERT_TRUE(context);
     ApiOptions options;
-    options.clock = [] { return std::string("2026-12-01T12:00:00Z"); };
+    const FixedClock clock(*parse_iso_utc("2026-12-01T12:00:00Z"));
+    options.clock = &clock;
     Api api(std::move(*context), "", std::move(options));
     NotesModule notes;
     ASSERT_TRUE(api.add_module([&](Router& r) { notes.registrar(r); }, NotesModule::operations()));
