@@ -26,6 +26,8 @@ struct IngestArgs {
     size_t memory_mb = 128;
     std::string measure;
     std::string release;
+    std::string member;
+    bool replace = false;
 };
 
 void add_common(CLI::App* cmd, IngestArgs& args) {
@@ -38,6 +40,10 @@ void add_common(CLI::App* cmd, IngestArgs& args) {
     cmd->add_option("--scope", args.scope, "Keep the region's states, or every municipality of Mexico")
         ->check(CLI::IsMember({"region", "national"}))
         ->capture_default_str();
+    cmd->add_flag(
+        "--replace", args.replace,
+        "Replace a stored release of the same date even when it holds more (a wider scope, more rows "
+        "or more series)");
 }
 
 // Runs `one` for each file; stops at the first failure. Earlier files stay stored (each is its own
@@ -57,6 +63,10 @@ void run_all(const GlobalOptions& global, IngestArgs& args, IngestOne one) {
         } else {
             if (report.rows_read > 0) fmt::print(stderr, "{}", format_summary(report));
             exit_code = report_error(result.error());
+            if (result.error().code == ErrorCode::conflict)
+                fmt::print(stderr, "hint: --replace replaces the stored release anyway\n");
+            if (result.error().message.find("name the member to load") != std::string::npos)
+                fmt::print(stderr, "hint: --member NAME picks the CSV to load\n");
         }
         reports.push_back(std::move(report));
         if (exit_code) break;
@@ -109,6 +119,7 @@ void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
         ingest->add_subcommand("ssa", "Per-person federal release (Datos Abiertos COVID-19), .csv or .zip");
     add_common(ssa, *ssa_args);
     ssa->add_option("--threads", ssa_args->threads, "Parser threads (default: one per core)");
+    ssa->add_option("--member", ssa_args->member, "The CSV to load from a zip that holds several");
     ssa->add_option("--memory-mb", ssa_args->memory_mb,
                     "Memory for counting before spilling to temporary files")
         ->capture_default_str();
@@ -124,6 +135,9 @@ void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
                     options.threads = ssa_args->threads;
                     options.memory_budget_mb = ssa_args->memory_mb;
                     options.on_progress = [&progress](const analysis::IngestProgress& p) { progress(p); };
+                    options.member = ssa_args->member;
+                    options.replacement = ssa_args->replace ? analysis::Replacement::anyway
+                                                            : analysis::Replacement::never_with_less;
                     return analysis::ingest_ssa(file, region, store, options, report);
                 });
     });
@@ -141,6 +155,8 @@ void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
         options.scope =
             municipal_args->scope == "national" ? analysis::Scope::national : analysis::Scope::region;
         options.strict = municipal_args->strict;
+        options.replacement =
+            municipal_args->replace ? analysis::Replacement::anyway : analysis::Replacement::never_with_less;
         if (!municipal_args->measure.empty()) {
             options.measure = analysis::parse_measure(municipal_args->measure);
             if (!options.measure)

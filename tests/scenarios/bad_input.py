@@ -36,11 +36,21 @@ def main():
     expect_error(m, ["ingest", "ssa", f"{BAD}/truncated.zip"], "truncated")
     expect_error(m, ["ingest", "ssa", f"{BAD}/unknown_layout.csv"], "unknown layout", "found 3 columns", "MUNICIPIO_RES")
     expect_error(m, ["ingest", "ssa", "--strict", f"{BAD}/bad_values.csv"], "line 4, column MUNICIPIO_RES", "strict ingest: stopped at the first reject")
+    # Never replace good data with less: a zip of several CSVs (a one-state extract first) and a smaller release
+    # of the same date are refused, naming what and why.
+    expect_error(m, ["ingest", "ssa", f"{BAD}/two_members.zip"], "2 CSV files", "200430COVID19MEXICO_coahuila.csv",
+                 "200430COVID19MEXICO.csv", "--member")
+    expect_error(m, ["ingest", "ssa", "--member", "200430COVID19MEXICO_coahuila.csv", f"{BAD}/two_members.zip"],
+                 "4,370 rows kept", "3,643 rows kept", "--replace", "nothing was stored")
+    expect_error(m, ["ingest", "ssa", f"{BAD}/bad_values.csv"], "holds more", "--replace")
     if confirmed(m) != before:
         fail("a failed ingest changed the stored release")
+    m.run("ingest", "ssa", "--member", "200430COVID19MEXICO.csv", f"{BAD}/two_members.zip")
+    if confirmed(m) != before:
+        fail("the whole release from the zip's --member differs from the CSV")
 
     rejects = os.path.join(m.dir, "rejects.csv")
-    p = m.run("ingest", "ssa", "--rejects", rejects, f"{BAD}/bad_values.csv")
+    p = m.run("ingest", "ssa", "--replace", "--rejects", rejects, f"{BAD}/bad_values.csv")
     for needle in ["rejected 2", "FECHA_DEF = '-001-11-30'", "SEXO = '5'", "line 4, column MUNICIPIO_RES"]:
         if needle not in p.stderr:
             fail(f"summary lacks '{needle}':\n{p.stderr}")
@@ -66,7 +76,8 @@ def main():
     releases = m.json("releases")
     if len(releases) != 1 or releases[0]["series"] != series:
         fail(f"releases after kill -9: {releases}")
-    print(f"ok: truncated csv/zip, unknown layout, strict, rejects file, and kill -9 mid-transaction "
+    print(f"ok: truncated csv/zip, unknown layout, strict, several CSVs in a zip, a smaller release refused, "
+          f"rejects file, and kill -9 mid-transaction "
           f"({series} series intact)")
 
 

@@ -8,6 +8,7 @@ Usage: ssa_counts.py METROPOLI_BINARY
 import collections
 import csv
 import datetime
+import sqlite3
 import sys
 
 from common import ROOT, Metropoli, fail
@@ -95,6 +96,29 @@ MEASURES = ["confirmed", "suspected", "negative", "tested", "lab_positive", "lab
             "antigen_negative", "hospitalized", "icu", "intubated", "deaths"]
 
 
+def check_sql_views(database, release, expected):
+    """The SQL views analysts read (docs/sql.md) hold the same counts as the raw rows, and the age-and-sex view adds
+    up to the daily one."""
+    con = sqlite3.connect(database)
+    got = collections.defaultdict(dict)
+    for muni, measure, basis, date, value in con.execute(
+            "SELECT municipality, measure, basis, date, value FROM daily_counts "
+            "WHERE source = 'ssa' AND release_date = ? AND value > 0", (release,)):
+        got[(muni, measure, basis)][date] = value
+    want = {k: dict(v) for k, v in expected.items() if v}
+    if dict(got) != want:
+        keys = sorted(set(got) ^ set(want)) or sorted(k for k in want if got.get(k) != want[k])
+        fail(f"daily_counts of {release} differ from the raw rows, first at {keys[:3]}")
+    by_day = dict(((m, me, b, d), v) for m, me, b, d, v in con.execute(
+        "SELECT municipality, measure, basis, date, sum(value) FROM daily_counts_by_age_sex "
+        "WHERE source = 'ssa' AND release_date = ? GROUP BY 1, 2, 3, 4", (release,)))
+    flat = {(k[0], k[1], k[2], d): v for k, days in want.items() for d, v in days.items()}
+    if by_day != flat:
+        fail(f"daily_counts_by_age_sex of {release} does not add up to the raw rows' daily counts")
+    con.close()
+    print(f"  SQL views: daily_counts and daily_counts_by_age_sex equal the raw rows ({len(flat):,} day counts)")
+
+
 def main():
     metropoli = Metropoli(sys.argv[1])
     metropoli.run("init", "--region", "laguna")
@@ -125,6 +149,7 @@ def main():
                         fail(f"{path}: {muni} {measure} by {basis}: metropoli != raw rows at {sorted(diff.items())[:5]}")
                     checked += 1
         print(f"{path}: {len(municipalities)} municipalities, every measure and basis equal to the raw rows")
+        check_sql_views(metropoli.database, release, expected)
     # The metro zone is the sum of its five municipalities.
     zm = metropoli.json("series", "-j", "zm-laguna", "-m", "confirmed", "--release", "2020-04-30")
     parts = 0

@@ -9,8 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 namespace metropoli::analysis {
 
@@ -88,11 +90,69 @@ bool ends_with_csv(std::string name) {
     return name.size() >= 4 && name.compare(name.size() - 4, 4, ".csv") == 0;
 }
 
-Result<std::unique_ptr<ByteSource>> open_zip(const std::string& path, uint64_t size) {
+std::string archive_why(archive* a, const char* otherwise) {
+    return archive_error_string(a) ? archive_error_string(a) : otherwise;
+}
+
+// The .csv members of a zip, from its central directory: a zip whose directory cannot be read is damaged or
+// truncated, and is refused before anything of it is loaded.
+Result<std::vector<std::string>> csv_members(const std::string& path) {
+    archive* a = archive_read_new();
+    archive_read_support_format_zip_seekable(a);
+    if (archive_read_open_filename(a, path.c_str(), 1 << 16) != ARCHIVE_OK) {
+        std::string why = archive_why(a, "unreadable");
+        archive_read_free(a);
+        return make_error(ErrorCode::bad_input, fmt::format("{}: damaged or truncated zip: {}", path, why));
+    }
+    std::vector<std::string> members;
+    archive_entry* entry = nullptr;
+    while (true) {
+        const int r = archive_read_next_header(a, &entry);
+        if (r == ARCHIVE_EOF) break;
+        if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+            std::string why = archive_why(a, "damaged");
+            archive_read_free(a);
+            return make_error(ErrorCode::bad_input,
+                              fmt::format("{}: damaged or truncated zip: {}", path, why));
+        }
+        const char* name = archive_entry_pathname(entry);
+        if (name && ends_with_csv(name)) members.emplace_back(name);
+    }
+    archive_read_free(a);
+    return members;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+Result<std::unique_ptr<ByteSource>> open_zip(const std::string& path, uint64_t size,
+                                             const std::string& member) {
+    auto members = csv_members(path);
+    if (!members) return members.error();
+    if (members->empty())
+        return make_error(ErrorCode::bad_input, fmt::format("{}: the zip holds no .csv file", path));
+    std::string wanted = member;
+    if (wanted.empty()) {
+        if (members->size() > 1) {
+            return make_error(
+                ErrorCode::bad_input,
+                fmt::format(
+                    "{}: the zip holds {} CSV files ({}); name the member to load. Nothing was stored", path,
+                    members->size(), join_names(*members)));
+        }
+        wanted = members->front();
+    } else if (std::find(members->begin(), members->end(), wanted) == members->end()) {
+        return make_error(ErrorCode::bad_input, fmt::format("{}: the zip has no member {}; its CSV files: {}",
+                                                            path, wanted, join_names(*members)));
+    }
+
     archive* a = archive_read_new();
     archive_read_support_format_zip(a);
     if (archive_read_open_filename(a, path.c_str(), 1 << 20) != ARCHIVE_OK) {
-        std::string why = archive_error_string(a) ? archive_error_string(a) : "unreadable";
+        std::string why = archive_why(a, "unreadable");
         archive_read_free(a);
         return make_error(ErrorCode::bad_input, fmt::format("{}: not a readable zip: {}", path, why));
     }
@@ -101,24 +161,25 @@ Result<std::unique_ptr<ByteSource>> open_zip(const std::string& path, uint64_t s
         const int r = archive_read_next_header(a, &entry);
         if (r == ARCHIVE_EOF) break;
         if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-            std::string why = archive_error_string(a) ? archive_error_string(a) : "damaged";
+            std::string why = archive_why(a, "damaged");
             archive_read_free(a);
             return make_error(ErrorCode::bad_input,
                               fmt::format("{}: damaged or truncated zip: {}", path, why));
         }
         const char* name = archive_entry_pathname(entry);
-        if (name && ends_with_csv(name)) {
+        if (name && wanted == name) {
             return std::unique_ptr<ByteSource>(std::make_unique<ZipSource>(a, path, name, size));
         }
         archive_read_data_skip(a);
     }
     archive_read_free(a);
-    return make_error(ErrorCode::bad_input, fmt::format("{}: the zip holds no .csv file", path));
+    return make_error(ErrorCode::bad_input,
+                      fmt::format("{}: member {} not found while reading", path, wanted));
 }
 
 }  // namespace
 
-Result<std::unique_ptr<ByteSource>> open_byte_source(const std::string& path) {
+Result<std::unique_ptr<ByteSource>> open_byte_source(const std::string& path, const std::string& member) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return make_error(ErrorCode::io_error, fmt::format("cannot open {}: {}", path, std::strerror(errno)));
@@ -132,8 +193,11 @@ Result<std::unique_ptr<ByteSource>> open_byte_source(const std::string& path) {
     const auto size = static_cast<uint64_t>(st.st_size);
     if (n == 4 && std::memcmp(magic, "PK\x03\x04", 4) == 0) {
         ::close(fd);
-        return open_zip(path, size);
+        return open_zip(path, size, member);
     }
+    if (!member.empty())
+        return make_error(ErrorCode::invalid_argument,
+                          fmt::format("{}: a member was named, but this is not a zip", path));
     return std::unique_ptr<ByteSource>(std::make_unique<FileSource>(fd, path, size));
 }
 

@@ -24,8 +24,9 @@ public:
     virtual std::string name() const = 0;
 };
 
-// Opens FILE: a .zip (by its magic bytes, not its name) yields its single .csv member; anything else is read
-// as it is.
-Result<std::unique_ptr<ByteSource>> open_byte_source(const std::string& path);
+// Opens FILE: a .zip (by its magic bytes, not its name) yields its .csv member: the one named `member`, or
+// the only one; a zip holding several .csv files without `member` is refused with their names, so that a
+// national release is never silently read as the one-state extract beside it. Anything else is read as it is.
+Result<std::unique_ptr<ByteSource>> open_byte_source(const std::string& path, const std::string& member = "");
 
 }  // namespace metropoli::analysis

@@ -2,6 +2,8 @@
 // Ingest and query on both engines, with the real extracts and the hand-made bad files in tests/data/ssa.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "analysis/engine_fixture.hpp"
 #include "analysis/ingest/municipal_ingest.hpp"
 #include "analysis/ingest/ssa_ingest.hpp"
@@ -178,8 +180,13 @@ TEST_P(IngestTest, UnknownLayoutAndOtherDefects) {
     auto l = ingest(bad("latin1.csv"));
     ASSERT_TRUE(l) << l.error().message;
     EXPECT_EQ(l->rows_rejected, 0u);
-    auto mixed = ingest(bad("mixed_release.csv"));
-    ASSERT_TRUE(mixed);
+    // Fewer rows kept than latin1.csv's release of the same date (its odd record is rejected): a replacement
+    // only when asked for.
+    ASSERT_FALSE(ingest(bad("mixed_release.csv")));
+    SsaIngestOptions anyway;
+    anyway.replacement = Replacement::anyway;
+    auto mixed = ingest(bad("mixed_release.csv"), anyway);
+    ASSERT_TRUE(mixed) << mixed.error().message;
     ASSERT_EQ(mixed->rejects.size(), 1u);
     EXPECT_EQ(mixed->rejects[0].line, 4u);
     EXPECT_EQ(mixed->rejects[0].column, "FECHA_ACTUALIZACION");
@@ -248,6 +255,144 @@ TEST_P(IngestTest, IngestedAtIsTheClocksTimeExactly) {
     ASSERT_TRUE(listed) << listed.error().message;
     EXPECT_EQ((*listed)[0].ingested_at, "2021-03-12T08:30:05Z");
     EXPECT_EQ((*listed)[1].ingested_at, "2022-04-03T00:00:00Z");
+}
+
+}  // namespace metropoli::analysis
+
+namespace metropoli::analysis {
+
+// A zip holding the whole release and, first, a one-state extract of it: loading "the first CSV" would
+// replace the release with the extract. It is refused with the members' names; --member picks one.
+TEST_P(IngestTest, AZipOfSeveralCsvFilesIsRefusedUnlessAMemberIsNamed) {
+    const std::string zip = bad("two_members.zip");
+    auto refused = ingest(zip);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::bad_input);
+    for (const char* part : {"2 CSV files", "200430COVID19MEXICO_coahuila.csv", "200430COVID19MEXICO.csv",
+                             "name the member", "Nothing was stored"})
+        EXPECT_NE(refused.error().message.find(part), std::string::npos) << refused.error().message;
+    auto listed = m_store->list();
+    ASSERT_TRUE(listed);
+    EXPECT_TRUE(listed->empty());
+
+    SsaIngestOptions options;
+    options.member = "200430COVID19MEXICO.csv";
+    auto whole = ingest(zip, options);
+    ASSERT_TRUE(whole) << whole.error().message;
+    EXPECT_EQ(whole->rows_kept, 4370u);
+
+    options.member = "no_such.csv";
+    auto missing = ingest(zip, options);
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("no member no_such.csv"), std::string::npos)
+        << missing.error().message;
+
+    options.member = "200430COVID19MEXICO.csv";
+    auto not_zip = ingest(k_sample_2020, options);
+    ASSERT_FALSE(not_zip);
+    EXPECT_EQ(not_zip.error().code, ErrorCode::invalid_argument);
+}
+
+// A release replaces a stored one of the same date only when it holds at least as much: the one-state extract
+// of the same release (fewer rows), or the same file under a narrower scope, is refused and the stored
+// release stays whole; --replace (Replacement::anyway) replaces it.
+TEST_P(IngestTest, AReleaseIsNeverReplacedByOneThatHoldsLess) {
+    SsaIngestOptions national;
+    national.scope = Scope::national;
+    ASSERT_TRUE(ingest(k_sample_2020, national));
+    const uint64_t metro = total("zm-laguna", Measure::confirmed);
+    const uint64_t gomez = total("10007", Measure::confirmed);
+    ASSERT_GT(gomez, 0u);
+
+    SsaIngestOptions extract = national;
+    extract.member = "200430COVID19MEXICO_coahuila.csv";
+    auto smaller = ingest(bad("two_members.zip"), extract);
+    ASSERT_FALSE(smaller);
+    EXPECT_EQ(smaller.error().code, ErrorCode::conflict);
+    for (const char* part :
+         {"4,370 rows kept", "3,643 rows kept", "asked for explicitly", "nothing was stored"})
+        EXPECT_NE(smaller.error().message.find(part), std::string::npos) << smaller.error().message;
+    EXPECT_EQ(total("zm-laguna", Measure::confirmed), metro);
+
+    auto narrower = ingest(k_sample_2020);  // the region's scope under a national release
+    ASSERT_FALSE(narrower);
+    EXPECT_EQ(narrower.error().code, ErrorCode::conflict);
+    EXPECT_NE(narrower.error().message.find("scope region:"), std::string::npos) << narrower.error().message;
+
+    ASSERT_TRUE(ingest(k_sample_2020, national));  // the same release again: as much, so it replaces
+
+    extract.replacement = Replacement::anyway;
+    auto forced = ingest(bad("two_members.zip"), extract);
+    ASSERT_TRUE(forced) << forced.error().message;
+    EXPECT_EQ(total("10007", Measure::confirmed), 0u);  // Durango's records were not in the extract
+    auto releases = m_store->list();
+    ASSERT_TRUE(releases);
+    ASSERT_EQ(releases->size(), 1u);
+    EXPECT_EQ((*releases)[0].info.rows_kept, 3643u);
+}
+
+// One municipal file per measure: a file of that measure with fewer municipalities than the stored series, or
+// a narrower scope, is refused, and the stored series stay.
+TEST_P(IngestTest, AMunicipalFileWithFewerSeriesIsRefused) {
+    const std::string file =
+        k_root + "/data/ssa_municipal/Casos_Diarios_Municipio_Confirmados_20220402_coah_dgo.csv";
+    IngestReport report;
+    ASSERT_TRUE(ingest_municipal(file, m_region, *m_store, {}, report));
+    const uint64_t torreon = total("05035", Measure::confirmed), gomez = total("10007", Measure::confirmed);
+
+    // The same file without its last 38 rows (Gómez Palacio and Lerdo among them).
+    const std::string fewer = ::testing::TempDir() + "Casos_Diarios_Municipio_Confirmados_20220402_fewer.csv";
+    {
+        std::ifstream in(file);
+        std::ofstream out(fewer);
+        std::string line;
+        for (int n = 0; n < 40 && std::getline(in, line); ++n) out << line << "\n";
+    }
+    IngestReport fewer_report;
+    auto refused = ingest_municipal(fewer, m_region, *m_store, {}, fewer_report);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+    EXPECT_NE(refused.error().message.find("series"), std::string::npos) << refused.error().message;
+    EXPECT_EQ(total("05035", Measure::confirmed), torreon);
+    EXPECT_EQ(total("10007", Measure::confirmed), gomez);
+
+    MunicipalIngestOptions anyway;
+    anyway.replacement = Replacement::anyway;
+    IngestReport forced;
+    ASSERT_TRUE(ingest_municipal(fewer, m_region, *m_store, anyway, forced));
+    EXPECT_EQ(total("05035", Measure::confirmed), torreon);
+    EXPECT_EQ(total("10007", Measure::confirmed), 0u);
+}
+
+}  // namespace metropoli::analysis
+
+namespace metropoli::analysis {
+
+// The views of docs/sql.md, on both engines: the same counts as the series the API reads.
+TEST_P(IngestTest, SqlViewsHoldTheStoredCounts) {
+    ASSERT_TRUE(ingest(k_sample_2020));
+    auto& sql = m_db->session();
+    long long daily = 0, by_age_sex = 0, days = 0;
+    sql << "SELECT COALESCE(SUM(value), 0), COUNT(*) FROM daily_counts WHERE municipality = '05035' "
+           "AND measure = 'confirmed' AND basis = 'onset' AND release_date = '2020-04-30'",
+        soci::into(daily), soci::into(days);
+    sql << "SELECT COALESCE(SUM(value), 0) FROM daily_counts_by_age_sex WHERE municipality = '05035' "
+           "AND measure = 'confirmed' AND basis = 'onset'",
+        soci::into(by_age_sex);
+    EXPECT_EQ(static_cast<uint64_t>(daily), total("05035", Measure::confirmed, Basis::onset));
+    EXPECT_EQ(daily, 50);  // the raw rows: RESULTADO 1, residence 05035
+    EXPECT_EQ(by_age_sex, daily);
+    EXPECT_GT(days, 1);
+
+    std::string date, band, sex;
+    long long value = 0;
+    sql << "SELECT date, age_band, sex, value FROM daily_counts_by_age_sex WHERE municipality = '05035' "
+           "AND measure = 'confirmed' AND basis = 'onset' ORDER BY date, age_band, sex LIMIT 1",
+        soci::into(date), soci::into(band), soci::into(sex), soci::into(value);
+    EXPECT_TRUE(Date::parse_iso(date)) << date;
+    EXPECT_NE(band.find_first_of("0123456789u"), std::string::npos) << band;
+    EXPECT_TRUE(sex == "mujer" || sex == "hombre" || sex == "no_especificado") << sex;
+    EXPECT_GT(value, 0);
 }
 
 }  // namespace metropoli::analysis

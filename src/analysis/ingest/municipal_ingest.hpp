@@ -19,6 +19,7 @@ struct MunicipalIngestOptions {
     bool strict = false;
     std::optional<Measure> measure;    // default: from the file name (Confirmados, Defunciones, ...)
     std::optional<Date> release_date;  // default: the YYYYMMDD cut-off in the file name
+    Replacement replacement = Replacement::never_with_less;
 };
 
 Result<IngestReport> ingest_municipal(const std::string& path, const Region& region, ReleaseStore& store,

@@ -144,7 +144,7 @@ std::string scope_label(const Region& region, Scope scope) {
 Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, ReleaseStore& store,
                                 const SsaIngestOptions& options, IngestReport& report) {
     const auto started = std::chrono::steady_clock::now();
-    auto opened = open_byte_source(path);
+    auto opened = open_byte_source(path, options.member);
     if (!opened) return opened.error();
     ByteSource& source = **opened;
     report.source = source.name();
@@ -357,13 +357,16 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         release_info("ssa", *release, scope_label(region, options.scope), source.name(), report);
     std::vector<CountTable*> tables;
     for (auto& s : states) tables.push_back(&s->counts);
-    auto written = store.replace_release(info, [&](const SeriesSink& sink) -> Status {
-        SeriesBuilder builder(municipalities, sink);
-        auto merged =
-            CountTable::merge_tables(tables, [&](uint64_t key, uint64_t count) { builder.add(key, count); });
-        if (!merged) return merged;
-        return builder.finish();
-    });
+    auto written = store.replace_release(
+        info,
+        [&](const SeriesSink& sink) -> Status {
+            SeriesBuilder builder(municipalities, sink);
+            auto merged = CountTable::merge_tables(
+                tables, [&](uint64_t key, uint64_t count) { builder.add(key, count); });
+            if (!merged) return merged;
+            return builder.finish();
+        },
+        {}, options.replacement);
     if (!written) return written.error();
     report.series_written = *written;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -26,6 +26,8 @@ struct SsaIngestOptions {
     unsigned threads = 0;           // parser threads; 0 = one per core
     size_t chunk_bytes = 4u << 20;
     ProgressCallback on_progress;  // optional
+    std::string member;  // the CSV to load from a zip holding several; empty: the zip must hold exactly one
+    Replacement replacement = Replacement::never_with_less;
 };
 
 // Ingests one file. On success the release of its FECHA_ACTUALIZACION is replaced; on any error (unknown

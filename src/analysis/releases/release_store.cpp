@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/text.hpp"
 #include "storage/data_generation.hpp"
 
 namespace metropoli::analysis {
@@ -56,6 +57,47 @@ CREATE TABLE release_series (
     cells TEXT NOT NULL,
     PRIMARY KEY (release_id, measure, basis, municipality)))"}},
         generation_migration(),
+        // The stored series as rows SQL can read without Metrópoli's decoder (docs/sql.md): one row per
+        // (release, municipality, measure, basis, day) with its count, zeros included, and one per day, age
+        // band and sex where the count is not zero. Dates are ISO-8601 text, as release_date is.
+        {210,
+         "daily_counts views over the stored series",
+         {storage::sqlite_only(R"(
+CREATE VIEW daily_counts AS
+SELECT r.release_date, r.source, s.municipality, s.measure, s.basis,
+       date(s.first_date, '+' || d.key || ' days') AS date, d.value AS value
+FROM releases r JOIN release_series s ON s.release_id = r.id, json_each('[' || s.daily || ']') d)"),
+          storage::sqlite_only(R"(
+CREATE VIEW daily_counts_by_age_sex AS
+SELECT r.release_date, r.source, s.municipality, s.measure, s.basis,
+       date(s.first_date, '+' || (c.value ->> 0) || ' days') AS date,
+       CASE c.value ->> 1 WHEN 8 THEN '80+' WHEN 9 THEN 'unknown'
+            ELSE ((c.value ->> 1) * 10) || '-' || ((c.value ->> 1) * 10 + 9) END AS age_band,
+       CASE c.value ->> 2 WHEN 0 THEN 'mujer' WHEN 1 THEN 'hombre' ELSE 'no_especificado' END AS sex,
+       c.value ->> 3 AS value
+FROM releases r JOIN release_series s ON s.release_id = r.id,
+     json_each('[[' || replace(rtrim(s.cells, ';'), ';', '],[') || ']]') c
+WHERE s.cells <> '')"),
+          storage::postgresql_only(R"(
+CREATE VIEW daily_counts AS
+SELECT r.release_date, r.source, s.municipality, s.measure, s.basis,
+       to_char(CAST(s.first_date AS date) + CAST(d.ord - 1 AS integer), 'YYYY-MM-DD') AS date,
+       CAST(d.value AS bigint) AS value
+FROM releases r JOIN release_series s ON s.release_id = r.id
+CROSS JOIN LATERAL unnest(string_to_array(s.daily, ',')) WITH ORDINALITY AS d(value, ord))"),
+          storage::postgresql_only(R"(
+CREATE VIEW daily_counts_by_age_sex AS
+SELECT r.release_date, r.source, s.municipality, s.measure, s.basis,
+       to_char(CAST(s.first_date AS date) + CAST(split_part(c.cell, ',', 1) AS integer), 'YYYY-MM-DD') AS date,
+       CASE CAST(split_part(c.cell, ',', 2) AS integer) WHEN 8 THEN '80+' WHEN 9 THEN 'unknown'
+            ELSE (CAST(split_part(c.cell, ',', 2) AS integer) * 10) || '-' ||
+                 (CAST(split_part(c.cell, ',', 2) AS integer) * 10 + 9) END AS age_band,
+       CASE CAST(split_part(c.cell, ',', 3) AS integer) WHEN 0 THEN 'mujer' WHEN 1 THEN 'hombre'
+            ELSE 'no_especificado' END AS sex,
+       CAST(split_part(c.cell, ',', 4) AS bigint) AS value
+FROM releases r JOIN release_series s ON s.release_id = r.id
+CROSS JOIN LATERAL string_to_table(rtrim(s.cells, ';'), ';') AS c(cell)
+WHERE s.cells <> '')")}},
     };
 }
 
@@ -90,9 +132,50 @@ ReleaseInfo release_info(std::string source, Date release_date, std::string scop
     return info;
 }
 
+namespace {
+
+// What the stored release of (source, date) holds, as far as a replacement could lose it.
+struct StoredExtent {
+    std::string scope;
+    long long rows_kept = 0;
+    long long series = 0;  // of the measures being replaced
+};
+
+StoredExtent stored_extent(soci::session& sql, long long id,
+                           const std::vector<std::pair<Measure, Basis>>& only_measures) {
+    StoredExtent e;
+    sql << "SELECT scope, rows_kept FROM releases WHERE id = :id", soci::use(id), soci::into(e.scope),
+        soci::into(e.rows_kept);
+    if (only_measures.empty()) {
+        sql << "SELECT COUNT(*) FROM release_series WHERE release_id = :id", soci::use(id),
+            soci::into(e.series);
+    }
+    for (const auto& [m, b] : only_measures) {
+        const std::string mn(measure_name(m)), bn(basis_name(b));
+        long long n = 0;
+        sql << "SELECT COUNT(*) FROM release_series WHERE release_id = :id AND measure = :m AND basis = :b",
+            soci::use(id), soci::use(mn), soci::use(bn), soci::into(n);
+        e.series += n;
+    }
+    return e;
+}
+
+Error holds_less(const ReleaseInfo& info, const StoredExtent& stored, const std::string& what) {
+    return make_error(
+        ErrorCode::conflict,
+        fmt::format("the stored {} release of {} ({}, {} rows kept, {} series) holds more than {} "
+                    "({}); nothing was stored. A replacement with less must be asked for explicitly",
+                    info.source, info.release_date.iso(), stored.scope, with_thousands(stored.rows_kept),
+                    with_thousands(stored.series), info.files, what));
+}
+
+}  // namespace
+
 Result<uint64_t> ReleaseStore::replace_release(const ReleaseInfo& info, const SeriesProducer& produce,
-                                               const std::vector<std::pair<Measure, Basis>>& only_measures) {
+                                               const std::vector<std::pair<Measure, Basis>>& only_measures,
+                                               Replacement replacement) {
     uint64_t written = 0;
+    StoredExtent stored;
     const uint64_t kill_after = kill_after_series();
     auto status = m_db.transaction([&]() -> Status {
         auto& sql = m_db.session();
@@ -101,6 +184,15 @@ Result<uint64_t> ReleaseStore::replace_release(const ReleaseInfo& info, const Se
         sql << "SELECT id FROM releases WHERE source = :s AND release_date = :d", soci::use(info.source),
             soci::use(date), soci::into(id);
         const bool exists = sql.got_data();
+        const bool guarded = exists && replacement == Replacement::never_with_less;
+        if (guarded) {
+            stored = stored_extent(sql, id, only_measures);
+            const auto kept = static_cast<long long>(info.rows_kept);
+            if (stored.scope != info.scope && info.scope != "national")
+                return holds_less(info, stored, fmt::format("scope {}", info.scope));
+            if (only_measures.empty() && kept < stored.rows_kept)
+                return holds_less(info, stored, fmt::format("{} rows kept", with_thousands(kept)));
+        }
         if (exists && !only_measures.empty()) {
             for (const auto& [m, b] : only_measures) {
                 const std::string mn(measure_name(m)), bn(basis_name(b));
@@ -143,7 +235,7 @@ Result<uint64_t> ReleaseStore::replace_release(const ReleaseInfo& info, const Se
                     "last_date, total, daily, cells) VALUES (:id, :mu, :me, :ba, :f, :l, :t, :d, :c)",
              soci::use(id), soci::use(municipality), soci::use(measure), soci::use(basis), soci::use(first),
              soci::use(last), soci::use(total), soci::use(daily), soci::use(cells));
-        return produce([&](const SeriesRecord& s) -> Status {
+        const Status produced = produce([&](const SeriesRecord& s) -> Status {
             municipality = s.municipality;
             measure = measure_name(s.measure);
             basis = basis_name(s.basis);
@@ -157,6 +249,11 @@ Result<uint64_t> ReleaseStore::replace_release(const ReleaseInfo& info, const Se
             if (kill_after > 0 && written == kill_after) std::raise(SIGKILL);
             return ok_status();
         });
+        if (!produced) return produced;
+        if (guarded && static_cast<long long>(written) < stored.series)
+            return holds_less(info, stored,
+                              fmt::format("{} series", with_thousands(static_cast<long long>(written))));
+        return ok_status();
     });
     if (!status) return status.error();
     return written;

@@ -40,6 +40,14 @@ struct StoredRelease {
 ReleaseInfo release_info(std::string source, Date release_date, std::string scope, std::string files,
                          const IngestReport& report);
 
+// Whether a release may replace a stored one of the same source and date that holds more.
+enum class Replacement {
+    never_with_less,  // refuse (conflict) when the stored release has a wider scope, more rows kept, or more
+                      // series of the measures replaced: a one-state extract never silently replaces a
+                      // national release
+    anyway,           // `--replace`: the caller says the smaller release is the right one
+};
+
 using SeriesSink = std::function<Status(const SeriesRecord&)>;
 using SeriesProducer = std::function<Status(const SeriesSink&)>;
 
@@ -54,9 +62,12 @@ public:
     // Replaces the release (source, date) with `info` and every series `produce` yields, in one transaction.
     // With `only_measures`, an existing release keeps its other measures (used by the municipal series, one
     // file per measure). Either way the release's ingested_at becomes the clock's time, as ISO-8601 UTC
-    // ("2021-03-12T08:30:05Z"). Returns the number of series written.
+    // ("2021-03-12T08:30:05Z"). Unless `replacement` is `anyway`, a release that holds less than the stored
+    // one (see Replacement) is refused with a conflict and nothing changes. Returns the number of series
+    // written.
     Result<uint64_t> replace_release(const ReleaseInfo& info, const SeriesProducer& produce,
-                                     const std::vector<std::pair<Measure, Basis>>& only_measures = {});
+                                     const std::vector<std::pair<Measure, Basis>>& only_measures = {},
+                                     Replacement replacement = Replacement::never_with_less);
 
     Result<std::vector<StoredRelease>> list();
 
