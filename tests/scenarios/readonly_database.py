@@ -162,10 +162,10 @@ def main():
     run(binary, os.path.join(old, "m.db"), ["init"])
     con = sqlite3.connect(os.path.join(old, "m.db"))
     latest_version = con.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
-    # The feeds' migrations undone: 202 creates their tables, the latest (204) their data generation triggers.
+    # The feeds' migrations undone: 202 creates their tables, 204 their data generation triggers.
     for table in ["feed_units", "feed_values", "feed_files"]:
         con.execute(f"DROP TABLE {table}")
-    con.execute("DELETE FROM schema_migrations WHERE version IN (202, ?)", (latest_version,))
+    con.execute("DELETE FROM schema_migrations WHERE version IN (202, 204)")
     con.commit()
     con.close()
     p = run(binary, os.path.join(old, "m.db"), ["releases"], expect=1, readonly_dir=old)
