@@ -23,3 +23,7 @@ foreach(part core sqlite3 postgresql)
 endforeach()
 target_link_libraries(SOCI::sqlite3 INTERFACE SOCI::core SQLite::SQLite3)
 target_link_libraries(SOCI::postgresql INTERFACE SOCI::core PostgreSQL::PostgreSQL)
+
+# libsodium (argon2id password hashes, SHA-256, Ed25519, random tokens) through pkg-config.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "access/migrations.hpp"
 #include "analysis/feeds/feed_store.hpp"
 #include "analysis/releases/release_store.hpp"
 #include "storage/migrations.hpp"
@@ -26,6 +27,7 @@ std::vector<storage::Migration> all_migrations() {
     auto migrations = storage::storage_migrations();
     for (auto& m : analysis::analysis_migrations()) migrations.push_back(std::move(m));
     for (auto& m : analysis::feed_migrations()) migrations.push_back(std::move(m));
+    for (auto& m : access::access_migrations()) migrations.push_back(std::move(m));
     return migrations;
 }
 

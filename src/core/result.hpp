@@ -12,22 +12,26 @@ namespace metropoli {
 
 // What kind of failure; each maps to one exit code (cli) and one HTTP status (http).
 enum class ErrorCode {
-    invalid_argument,     // the caller asked for something malformed (exit 1, HTTP 400)
-    bad_input,            // an input file is malformed or truncated (exit 1, HTTP 422)
-    not_found,            // the thing asked for does not exist (exit 1, HTTP 404)
-    conflict,             // the request contradicts stored state (exit 1, HTTP 409)
-    forbidden,            // the role may not do this (exit 1, HTTP 403)
-    io_error,             // the operating system refused a read or write (exit 1, HTTP 500)
-    database,             // the database refused a statement (exit 1, HTTP 500)
-    internal,             // a bug (exit 3, HTTP 500)
-    not_allowed,          // the resource does not take this method (HTTP 405)
-    precondition_failed,  // the stored version is not the one the client read: If-Match failed (HTTP 412)
-    unsupported_media,    // the request body is not of a type the resource takes (HTTP 415)
+    invalid_argument,       // the caller asked for something malformed (exit 1, HTTP 400)
+    bad_input,              // an input file is malformed or truncated (exit 1, HTTP 422)
+    not_found,              // the thing asked for does not exist (exit 1, HTTP 404)
+    conflict,               // the request contradicts stored state (exit 1, HTTP 409)
+    forbidden,              // the role may not do this (exit 1, HTTP 403)
+    io_error,               // the operating system refused a read or write (exit 1, HTTP 500)
+    database,               // the database refused a statement (exit 1, HTTP 500)
+    internal,               // a bug (exit 3, HTTP 500)
+    not_allowed,            // the resource does not take this method (HTTP 405)
+    precondition_failed,    // the stored version is not the one the client read: If-Match failed (HTTP 412)
+    unsupported_media,      // the request body is not of a type the resource takes (HTTP 415)
+    unauthenticated,        // no valid session or token, or wrong credentials (HTTP 401)
+    too_many_requests,      // throttled: try again after Error::retry_after_seconds (HTTP 429)
+    precondition_required,  // a write of a versioned resource without If-Match (HTTP 428)
 };
 
 struct Error {
     ErrorCode code;
-    std::string message;  // says what and where, in plain words
+    std::string message;          // says what and where, in plain words
+    int retry_after_seconds = 0;  // too_many_requests: when to try again (the Retry-After field)
 };
 
 struct Unit {};

@@ -58,7 +58,7 @@ Status check_if_match(const RoutedRequest& r, const std::string& current_etag) {
     const std::string& sent = r.request->if_match;
     if (sent.empty()) {
         return make_error(
-            ErrorCode::invalid_argument,
+            ErrorCode::precondition_required,
             fmt::format("If-Match is required: send the ETag of the version you read ({})", current_etag));
     }
     if (none_match_hits(sent, current_etag) && sent.find("W/") == std::string::npos) return ok_status();

@@ -556,7 +556,7 @@ TEST_F(HttpTest, WritesTakeJsonBodiesAndIfMatchAndRefreshTheCache) {
     EXPECT_EQ(etag, NotesModule::etag_for("primera nota"));
 
     EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", R"({"text":"x"})", ""))->status,
-              400u);  // If-Match required
+              428u);  // If-Match required
     EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", R"({"text":"x"})", "\"stale\""))->status, 412u);
     EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", R"({"text":"x"})", etag, "text/plain"))->status, 415u);
     EXPECT_EQ(api.handle(write("/api/v1/test/notes/1", "{not json", etag))->status, 400u);

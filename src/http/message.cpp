@@ -49,6 +49,8 @@ const char* title_of(unsigned status) {
     switch (status) {
         case 400:
             return "Bad Request";
+        case 401:
+            return "Unauthorized";
         case 403:
             return "Forbidden";
         case 404:
@@ -67,6 +69,8 @@ const char* title_of(unsigned status) {
             return "Content Too Large";
         case 422:
             return "Unprocessable Content";
+        case 429:
+            return "Too Many Requests";
         case 431:
             return "Request Header Fields Too Large";
         case 503:
@@ -153,13 +157,26 @@ Response problem_of(const Error& error, const std::string& instance) {
         case ErrorCode::unsupported_media:
             status = 415;
             break;
+        case ErrorCode::unauthenticated:
+            status = 401;
+            break;
+        case ErrorCode::too_many_requests:
+            status = 429;
+            break;
+        case ErrorCode::precondition_required:
+            status = 428;
+            break;
         default:
             status = 500;
             break;
     }
     // Internal details stay in the server log; the client learns only that it failed.
     const std::string detail = status == 500 ? "the server could not complete the request" : error.message;
-    return problem(status, title_of(status), detail, instance);
+    Response r = problem(status, title_of(status), detail, instance);
+    if (status == 429 && error.retry_after_seconds > 0) {
+        r.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+    }
+    return r;
 }
 
 namespace {
