@@ -152,6 +152,12 @@ Result<Database> Database::open(const std::string& url, Access access) {
 }
 
 Status Database::transaction(const std::function<Status()>& body) {
+    if (m_in_transaction) return body();
+    m_in_transaction = true;
+    struct Ended {
+        bool& flag;
+        ~Ended() { flag = false; }
+    } ended{m_in_transaction};
     auto rollback = [this] {
         try {
             m_session->rollback();

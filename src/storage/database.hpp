@@ -41,7 +41,12 @@ public:
     // error or throws (a soci::soci_error becomes ErrorCode::database). On SQLite it begins as a writer
     // (BEGIN IMMEDIATE), so a transaction that reads before it writes waits for another writer for the busy
     // timeout instead of failing with "database is locked".
+    // Called inside another transaction it joins it: `body` runs there, and the outer transaction commits
+    // or rolls back everything (an inner error must be returned by the outer body, as TRY does). So a
+    // store's write and the audit entry of whoever called it (`access::audit`) commit together.
     Status transaction(const std::function<Status()>& body);
+    // Whether a transaction() is running on this connection.
+    bool in_transaction() const { return m_in_transaction; }
 
     // Executes `sql` (one statement); SOCI errors become ErrorCode::database with the statement's first line.
     Status execute(const std::string& sql);
@@ -55,6 +60,7 @@ private:
     Access m_access;
     std::string m_url;
     std::string m_display_url;
+    bool m_in_transaction = false;
 };
 
 // Busy timeouts of SQLite connections, in seconds, by what the connection is for.

@@ -112,6 +112,37 @@ TEST_P(StorageTest, TransactionRollsBackOnError) {
     EXPECT_EQ(n, 0);
 }
 
+TEST_P(StorageTest, ATransactionInsideATransactionJoinsIt) {
+    ASSERT_TRUE(m_db->execute("CREATE TABLE t (x INTEGER)"));
+    EXPECT_FALSE(m_db->in_transaction());
+    // The inner one succeeds, the outer one fails afterwards: nothing of either stays.
+    auto status = m_db->transaction([&]() -> Status {
+        EXPECT_TRUE(m_db->in_transaction());
+        TRY(m_db->transaction([&]() -> Status {
+            m_db->session() << "INSERT INTO t (x) VALUES (1)";
+            return ok_status();
+        }));
+        EXPECT_TRUE(m_db->in_transaction());
+        m_db->session() << "INSERT INTO t (x) VALUES (2)";
+        return make_error(ErrorCode::bad_input, "stop");
+    });
+    ASSERT_FALSE(status);
+    EXPECT_FALSE(m_db->in_transaction());
+    EXPECT_EQ(count("SELECT COUNT(*) FROM t"), 0);
+    // Both commit together.
+    ASSERT_TRUE(m_db->transaction([&]() -> Status {
+        TRY(m_db->transaction([&]() -> Status { return m_db->execute("INSERT INTO t (x) VALUES (1)"); }));
+        return m_db->execute("INSERT INTO t (x) VALUES (2)");
+    }));
+    EXPECT_EQ(count("SELECT COUNT(*) FROM t"), 2);
+    // A thrown error ends the transaction too.
+    EXPECT_FALSE(m_db->transaction([&]() -> Status {
+        m_db->session() << "INSERT INTO no_such_table (x) VALUES (1)";
+        return ok_status();
+    }));
+    EXPECT_FALSE(m_db->in_transaction());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StorageTest, ::testing::ValuesIn(testing::all_engines()), param_name);
 
 TEST(RedactUrl, HidesPasswords) {
