@@ -6,8 +6,9 @@
 #include <algorithm>
 
 #include "analysis/feeds/feed_store.hpp"
-#include "analysis/releases/series_query.hpp"
+#include "analysis/releases/release_store.hpp"
 #include "app/assessment.hpp"
+#include "core/region.hpp"
 
 namespace metropoli::app {
 
