@@ -49,6 +49,8 @@ const std::vector<PermissionRow>& permission_table() {
         by("account.disable", "disable or enable an account", {admin}),
         by("role.grant", "grant a role to an account", {admin}),
         by("role.revoke", "revoke a role from an account", {admin}),
+        by("account.password", "set another account's password", {admin}),
+        by("account.tokens", "create or revoke another account's API tokens", {admin}),
         own("account.self", "see one's own account, change one's password, manage one's API tokens"),
         by("audit.read", "read the whole audit log", {admin}),
         by("audit.entity", "read the history of one entity", {admin, own_editor}),

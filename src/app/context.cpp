@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "access/migrations.hpp"
+#include "access/organisations.hpp"
 #include "analysis/feeds/feed_store.hpp"
 #include "analysis/releases/release_store.hpp"
 #include "storage/migrations.hpp"
@@ -98,6 +99,9 @@ Result<Region> initialise(storage::Database& db, const std::string& region) {
                       : load_region(region, paths);
     if (!loaded) return loaded.error();
     if (auto saved = storage::save_region(db, *loaded); !saved) return saved.error();
+    // The organisations the region's source names (La Laguna's Mesa de Salud), once, as `system`.
+    if (auto seeded = access::seed_organisations(db, system_clock(), loaded->id); !seeded)
+        return seeded.error();
     return loaded;
 }
 

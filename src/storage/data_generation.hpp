@@ -26,8 +26,10 @@ std::vector<Statement> generation_triggers(const std::string& table);
 // The stored generation. Only reads.
 Result<int64_t> data_generation(Database& db);
 
-// The tables with no generation trigger, beside schema_migrations and data_generation itself; empty when
-// every write is counted. Only reads.
-Result<std::vector<std::string>> tables_without_generation_triggers(Database& db);
+// The tables with no generation trigger, beside schema_migrations, data_generation itself and the tables in
+// `outside` (those a module leaves out on purpose because they change on every request, e.g. sessions:
+// access::tables_outside_generation()); empty when every write is counted. Only reads.
+Result<std::vector<std::string>> tables_without_generation_triggers(
+    Database& db, const std::vector<std::string>& outside = {});
 
 }  // namespace metropoli::storage
