@@ -62,7 +62,17 @@ export default defineConfig({
   preview: { proxy },
   server: { proxy, fs: { allow: ['..'] } },
   build: {
-    rollupOptions: { input: { main: resolve(here, 'index.html'), embed: resolve(here, 'embed/index.html') } },
+    rollupOptions: {
+      input: {
+        main: resolve(here, 'index.html'),
+        embed: resolve(here, 'embed/index.html'),
+        // The access pages (issue 10): sign in, my account, the admin area, the directory of organisations.
+        acceso: resolve(here, 'acceso.html'),
+        cuenta: resolve(here, 'cuenta.html'),
+        admin: resolve(here, 'admin.html'),
+        organizaciones: resolve(here, 'organizaciones.html'),
+      },
+    },
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2020',

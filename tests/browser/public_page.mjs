@@ -9,8 +9,9 @@
 // meaning on the default view (phone and desktop), the six places on a phone's first screen; a range naming its
 // missing inputs; a typed date applying on Enter only, and an out-of-range date explained; the phone navigation
 // reaching all five municipalities; chart values on hover; a CSV download with its accents; the embed framable
-// and the rest not (live only: a static host sends its own headers); axe-core on four pages. Prints one line per
-// check and `N passed, M failed`; exits 1 on a failure.
+// and the rest not (live only: a static host sends its own headers); axe-core on four pages; the header's
+// sign-in and directory links (live only). Prints one line per check and `N passed, M failed`; exits 1 on a
+// failure.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -350,6 +351,23 @@ try {
     for (const r of overview.releases) expect(text.includes(longDate(r.release)), `the release of ${r.release} is not named`);
     await page.close();
     return `${items.length} datasets`;
+  });
+
+  // The access pages (issue 10) are the live server's: its header links to sign in and to the directory; a
+  // static export, which has no sessions, links to neither.
+  await check(`the header ${live ? 'links to sign in and to the directory' : 'has no sign-in link (static export)'}`, async () => {
+    const page = await open(desktopContext, '#/');
+    await page.waitForSelector('.site-nav a');
+    const account = await page.$eval('#header-account', (a) => [a.textContent, a.getAttribute('href')]).catch(() => null);
+    const directory = await page.getAttribute('#nav-directory', 'href').catch(() => null);
+    await page.close();
+    if (live) {
+      expect(account && account[1] === 'acceso.html' && account[0].includes('Acceso / Sign in'), `header link ${JSON.stringify(account)}`);
+      expect(directory === 'organizaciones.html', `directory link ${directory}`);
+      return account[0];
+    }
+    expect(account === null && directory === null, `a static export links to ${account?.[1]} and ${directory}`);
+    return 'none';
   });
 } catch (e) {
   failed++;

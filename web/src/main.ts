@@ -5,6 +5,7 @@ import { getDashboard, getFirstScreen, getOverview, isStatic, loadConfig, resour
 import type { FirstScreen, Overview } from './api';
 import { h } from './dom';
 import { formatDate, setLang, t } from './i18n';
+import { maybeSignedIn } from './access/session_store';
 import { releaseShort } from './format';
 import type { Page, PageContext } from './pages/page';
 import { nowPanel } from './pages/now';
@@ -22,6 +23,7 @@ let first: FirstScreen | null = null;
 let page: Page | null = null;
 let pageKey = '';
 let renderToken = 0;
+let configured = false; // config.json read: whether this is the live server is known
 
 function navigate(change: Partial<Route>, replace = false): void {
   const next: Route = { ...route, ...change };
@@ -50,12 +52,17 @@ function renderHeader(): void {
   }, t('lang.switch'));
   const link = (label: string, target: Route, current: boolean, cls?: string) =>
     h('li', { class: cls }, h('a', { href: routeHref(target), 'aria-current': current ? 'page' : null }, label));
+  // The access pages (sign in or my account, the directory) need the live server: not in a static export, and
+  // not before config.json has said which this is.
+  const live = configured && !isStatic();
   header.replaceChildren(
     h('div', { class: 'wrap header-row' },
       h('div', { class: 'brand' },
         h('a', { class: 'brand-name', href: routeHref({ page: 'overview', date: route.date, scheme: route.scheme, lang: route.lang }) }, t('site.name')),
         h('span', { class: 'brand-tagline' }, t('site.tagline'))),
-      toggle),
+      h('div', { class: 'header-tools' },
+        live ? accountLink() : '',
+        toggle)),
     places.length
       ? h('nav', { class: 'wrap site-nav no-print', 'aria-label': t('nav.label') },
           h('ul', null,
@@ -64,10 +71,19 @@ function renderHeader(): void {
               .filter((p) => p.kind !== 'metro_zone')
               .map((p) => link(p.name, { ...route, page: 'place', code: p.code }, route.page === 'place' && route.code === p.code)),
             link(t('nav.data'), { ...route, page: 'data', code: undefined }, route.page === 'data', 'nav-secondary'),
-            link(t('nav.methodology'), { ...route, page: 'methodology', code: undefined }, route.page === 'methodology', 'nav-secondary')))
+            link(t('nav.methodology'), { ...route, page: 'methodology', code: undefined }, route.page === 'methodology', 'nav-secondary'),
+            live ? h('li', { class: 'nav-secondary' }, h('a', { href: 'organizaciones.html', id: 'nav-directory' }, t('nav.organisations'))) : ''))
       : '',
   );
   skip.textContent = t('skip');
+}
+
+// "Acceso / Sign in", or "Mi cuenta / My account" when someone signed in on this browser (a local hint: the
+// session cookie is HttpOnly, and the public pages ask the server nothing about sessions).
+function accountLink(): HTMLElement {
+  const signedIn = maybeSignedIn();
+  return h('a', { class: 'header-account', id: 'header-account', href: signedIn ? 'cuenta.html' : 'acceso.html' },
+    signedIn ? 'Mi cuenta' : 'Acceso', ' / ', h('span', { lang: 'en' }, signedIn ? 'My account' : 'Sign in'));
 }
 
 function renderFooter(): void {
@@ -84,6 +100,7 @@ function renderFooter(): void {
         ' · ',
         h('a', { href: routeHref({ page: 'methodology', lang: route.lang }) }, t('nav.methodology')),
         ' · ',
+        overview && !isStatic() ? [h('a', { href: 'organizaciones.html' }, t('nav.organisations')), ' · '] : '',
         overview ? h('a', { href: resourceUrl('overview') }, t('footer.api')) : '',
         ' · ',
         h('button', { type: 'button', class: 'btn btn-link', onclick: () => window.print() }, t('footer.print')))),
@@ -197,6 +214,8 @@ async function start(): Promise<void> {
     showError(t('error.title'), t('error.config'));
     return;
   }
+  configured = true;
+  renderHeader();
   // The first screen's small document first, so the levels show before the overview (every day, every place)
   // has arrived; the overview then renders the whole page around the same panel.
   try {
