@@ -14,6 +14,7 @@ struct ServeArgs {
     http::ServerOptions options;
     std::string web;
     unsigned first_request_seconds = 5;
+    bool trust_proxy = false;  // believe X-Forwarded-Proto/-For from the proxy in front
 };
 
 void add_serve_options(CLI::App* cmd, ServeArgs& args);

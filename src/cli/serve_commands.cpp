@@ -2,6 +2,7 @@
 // `metropoli serve`, `metropoli export-site DIR` and `metropoli openapi`.
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -43,6 +44,9 @@ void add_serve_options(CLI::App* cmd, ServeArgs& a) {
         ->capture_default_str();
     cmd->add_option("--access-log", a.options.access_log, "Access log: - (stderr), off, or a file")
         ->capture_default_str();
+    cmd->add_flag("--trust-proxy", a.trust_proxy,
+                  "Behind a proxy that sets X-Forwarded-Proto and X-Forwarded-For: believe them (session "
+                  "cookies Secure under https, login throttling by the client's address)");
 }
 
 int run_server(app::Context context, const std::string& database, ServeArgs& a) {
@@ -66,7 +70,19 @@ int run_server(app::Context context, const std::string& database, ServeArgs& a) 
     http::ApiOptions api_options;
     api_options.pool_size =
         a.options.workers ? a.options.workers : std::max(1u, std::thread::hardware_concurrency());
-    api_options.open_context = [database] { return app::open_context(database, storage::Access::read); };
+    // Writable connections, since logins, sessions and edits write; a database that cannot be written (a
+    // read-only filesystem) is served read-only, and what would write fails with its reason.
+    auto writable = std::make_shared<std::atomic<bool>>(true);
+    api_options.open_context = [database, writable]() -> Result<app::Context> {
+        if (writable->load()) {
+            auto opened = app::open_context(database, storage::Access::write);
+            if (opened) return opened;
+            writable->store(false);
+        }
+        return app::open_context(database, storage::Access::read);
+    };
+    api_options.trust_proxy = a.trust_proxy;
+    if (auto first = api_options.open_context()) context = std::move(*first);
     http::Api api(std::move(context), a.web, std::move(api_options));
     // /healthz and the data-version check get their own connection, so they never wait for a computation.
     if (auto probe = storage::Database::open(database, storage::Access::read); probe) {
@@ -81,6 +97,9 @@ int run_server(app::Context context, const std::string& database, ServeArgs& a) 
     auto status = http::serve(a.options, handlers, [&](unsigned short port) {
         fmt::print(stderr, "Metrópoli sirve / serves {} on http://{}:{}/ (Ctrl-C to stop)\n", url,
                    a.options.bind, port);
+        if (!writable->load())
+            fmt::print(stderr, "warning: {} cannot be written; serving read-only (no login, no writes)\n",
+                       url);
         warmer = std::thread([&api, warm] {
             for (const auto& path : warm) (void)api.render(path);
         });

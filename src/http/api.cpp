@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "http/credentials.hpp"
 #include "http/handler_support.hpp"
 #include "http/route_modules.hpp"
 #include "storage/data_generation.hpp"
@@ -215,7 +217,7 @@ std::shared_ptr<const Response> Api::compute(const Request& request) {
             return hit;  // computed while this request waited
     }
     Response r = run(*routed, lease.context());
-    if (r.status < 300 && routed->route->method != "GET") {
+    if (r.status < 300 && routed->route->method != "GET" && routed->route->changes_data) {
         ++m_generation;         // a write: every cached read may be stale
         m_version_checked = 0;  // and the stored generation it bumped is read again at the next request
     }
@@ -226,14 +228,22 @@ std::shared_ptr<const Response> Api::compute(const Request& request) {
 }
 
 Response Api::run(const RoutedRequest& routed, app::Context& context) {
-    RequestContext ctx{routed.request->id, Actor{}, context, m_options.clock->now_iso()};
-    if (routed.route->permission != "public" && ctx.actor.anonymous()) {
-        return problem(403, "",
-                       fmt::format("{} {} needs the permission '{}'", routed.route->method,
-                                   routed.route->pattern, routed.route->permission),
-                       routed.path);
-    }
-    Response r = routed.route->handler(routed, ctx);
+    const Request& request = *routed.request;
+    const Clock& clock = *m_options.clock;
+    RequestContext ctx{request.id, access::Actor{}, context, clock.now_iso(), clock};
+    ctx.client = client_address(request, m_options.trust_proxy);
+    ctx.secure = served_securely(request, m_options.trust_proxy);
+    const bool open = is_public(*routed.route);
+    Response r = [&] {
+        if (!open) {
+            if (auto refused = admit(routed, ctx, m_options.authenticate)) return std::move(*refused);
+        }
+        return routed.route->handler(routed, ctx);
+    }();
+    // An answer for one caller, or one that sets a cookie, is kept by no cache on the way.
+    const bool sets_cookie = std::any_of(r.headers.begin(), r.headers.end(),
+                                         [](const auto& h) { return h.first == "Set-Cookie"; });
+    if (!open || sets_cookie) r.cache_control = "no-store";
     if (r.status >= 500) {
         fmt::print(stderr, "error {} on {} (request {}): {}\n", r.status, routed.path, routed.request->id,
                    r.body);

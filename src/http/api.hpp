@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The application behind `metropoli serve`: the routes every module registers (route_modules.hpp) behind one
 // router, /healthz, the OpenAPI document built from the same registrations, and the web application's files.
-// A request is matched and its parameters checked by type before any use; reads are computed once and cached,
-// keyed by the route's normalised key and bounded in bytes, until the data change; every response carries a
-// strong ETag and the request id.
+// A request is matched and its parameters checked by type before any use; a route that is not public then
+// passes the gate (gate.hpp: who asks, CSRF, permission) before its handler runs; public reads are computed
+// once and cached, keyed by the route's normalised key and bounded in bytes, until the data change, while an
+// answer that depends on who asks is never cached and carries Cache-Control: no-store; every response carries
+// a strong ETag and the request id.
 #pragma once
 
 #include <atomic>
@@ -17,6 +19,7 @@
 
 #include "app/context.hpp"
 #include "core/clock.hpp"
+#include "http/gate.hpp"
 #include "http/message.hpp"
 #include "http/response_cache.hpp"
 #include "http/router.hpp"
@@ -32,6 +35,12 @@ struct ApiOptions {
     size_t pool_size = 1;
     // The clock of the request context's time; it must outlive the Api. The system clock by default.
     const Clock* clock = &system_clock();
+    // Who asks, for routes that are not public (gate.hpp); the access library's sessions and tokens by
+    // default.
+    Authenticator authenticate = http::authenticate;
+    // Believe X-Forwarded-Proto and X-Forwarded-For: the server sits behind a proxy that sets them (and
+    // strips what clients send). Cookies are then Secure when the proxy says https.
+    bool trust_proxy = false;
 };
 
 class Api {

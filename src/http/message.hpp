@@ -21,6 +21,15 @@ struct Request {
     std::string body;          // of a write
     std::string content_type;  // of the body
     std::string if_match;      // the If-Match field of a write, as sent
+    // What says who is asking. Secrets: never logged, never echoed in an answer.
+    std::string cookie;         // the Cookie field(s), as sent ("a=1; metropoli_session=...")
+    std::string authorization;  // the Authorization field ("Bearer mtp_...")
+    std::string csrf_token;     // the X-CSRF-Token field of a write made with the session cookie
+    // Where it comes from: the peer's address, and what a proxy in front says (believed only with
+    // ApiOptions::trust_proxy).
+    std::string client_address;   // the TCP peer ("127.0.0.1"); empty without a socket
+    std::string forwarded_proto;  // X-Forwarded-Proto ("https")
+    std::string forwarded_for;    // X-Forwarded-For ("203.0.113.7, 10.0.0.2")
 };
 
 struct Response {

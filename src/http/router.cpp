@@ -147,7 +147,37 @@ nlohmann::json parameter_doc(const ParamSpec& p, const char* in) {
 
 }  // namespace
 
+std::function<access::Scope(const RoutedRequest&)> scope_from_path(std::string organisation,
+                                                                   std::string body) {
+    return [organisation = std::move(organisation), body = std::move(body)](const RoutedRequest& r) {
+        const auto argument = [&r](const std::string& name) -> std::optional<int64_t> {
+            if (name.empty() || !r.route) return std::nullopt;
+            for (size_t i = 0; i < r.route->path.size() && i < r.args.size(); ++i) {
+                if (r.route->path[i].name != name) continue;
+                const std::string& text = r.args[i];
+                if (text.empty() || text.size() > 18 ||
+                    text.find_first_not_of("0123456789") != std::string::npos)
+                    return std::nullopt;
+                return std::stoll(text);
+            }
+            return std::nullopt;
+        };
+        return access::Scope{argument(organisation), argument(body)};
+    };
+}
+
+bool is_public(const RouteDef& route) {
+    const auto* row = access::find_permission(route.permission);
+    return row != nullptr && row->anyone;
+}
+
 void Router::add(RouteDef route) {
+    if (access::find_permission(route.permission) == nullptr) {
+        // A misspelt permission would refuse everyone (or, worse, someone's guess would pass): stop at start.
+        fmt::print(stderr, "bug: {} {} declares the permission '{}', which is not in the permission table\n",
+                   route.method, route.pattern, route.permission);
+        std::abort();
+    }
     auto segments = split_path(route.pattern);
     size_t placeholders = 0;
     for (const auto& s : segments) placeholders += is_placeholder(s);
@@ -158,7 +188,7 @@ void Router::add(RouteDef route) {
         assert(!(r.method == route.method && r.pattern == route.pattern) && "a route is registered once");
         (void)r;
     }
-    if (route.method != "GET") route.cached = false;
+    if (route.method != "GET" || !is_public(route)) route.cached = false;
     m_routes.push_back(std::move(route));
     m_segments.push_back(std::move(segments));
 }
@@ -255,7 +285,16 @@ Result<nlohmann::json> Router::openapi(const nlohmann::json& base, const nlohman
         for (const auto& p : route.path) params.push_back(parameter_doc(p, "path"));
         for (const auto& p : route.query) params.push_back(parameter_doc(p, "query"));
         op["parameters"] = params;
-        if (route.permission != "public") op["x-permission"] = route.permission;
+        if (!is_public(route)) {
+            // Who may call it: the permission, the two ways of saying who one is, and the refusals.
+            op["x-permission"] = route.permission;
+            op["security"] = nlohmann::json::array(
+                {{{"session", nlohmann::json::array()}}, {{"token", nlohmann::json::array()}}});
+            auto& responses = op["responses"];
+            const nlohmann::json problem = {{"$ref", "#/components/responses/Problem"}};
+            if (!responses.contains("401")) responses["401"] = problem;
+            if (!responses.contains("403")) responses["403"] = problem;
+        }
         std::string method = route.method;
         for (auto& c : method) c = static_cast<char>(c - 'A' + 'a');
         doc["paths"][route.pattern][method] = std::move(op);

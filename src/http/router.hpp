@@ -15,8 +15,11 @@
 #include <string_view>
 #include <vector>
 
+#include "access/actor.hpp"
+#include "access/permissions.hpp"
 #include "app/context.hpp"
 #include "app/parameters.hpp"
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "http/message.hpp"
 
@@ -47,19 +50,23 @@ struct ParamSpec {
     const app::NumberLimit* limit = nullptr;  // its documented range, for numbers
 };
 
-// Who is asking. Anonymous until accounts exist; the permission slot of each route is checked against it.
-struct Actor {
-    std::string id = "anonymous";
-    bool anonymous() const { return id == "anonymous"; }
-};
+// How the actor of a request was established: by nothing (anonymous), the session cookie, or an API token
+// (Authorization: Bearer). A write made with the cookie must carry the session's CSRF token.
+enum class Credential { none, session, token };
 
-// What a handler is given besides the request: the request id the client sees (X-Request-Id), the actor, the
-// application context it may use alone for this request, and the time the request is served at.
+// What a handler is given besides the request: the request id the client sees (X-Request-Id), who is asking
+// (access::Actor, resolved from the cookie or token before the handler runs, anonymous on public routes), the
+// application context it may use alone for this request, and the clock that serves it.
 struct RequestContext {
     std::string request_id;
-    Actor actor;
+    access::Actor actor;
     app::Context& app;
     std::string now;  // ISO-8601 UTC of the clock that serves the request
+    const Clock& clock;
+    Credential credential = Credential::none;
+    std::string csrf_token = {};  // the session's, when the actor came from the cookie
+    std::string client = {};      // the client's address (X-Forwarded-For's last hop with --trust-proxy)
+    bool secure = false;          // served over TLS (a trusted proxy says so): cookies are set Secure
 };
 
 struct RouteDef;
@@ -83,15 +90,33 @@ struct RouteDef {
     std::string tag;                    // the OpenAPI tag: the module that registered it
     std::vector<ParamSpec> path;        // the {placeholders}, in order
     std::vector<ParamSpec> query;       // the query parameters it takes; any other is refused
-    std::string permission = "public";  // what the actor must hold; "public": anyone
-    bool cached = true;                 // GET only: its 200 responses are cached until the data change
+    std::string permission = "public";  // the action of access::permission_table() the actor must be
+                                        // permitted; "public": anyone
+    bool cached = true;  // GET only: its 200 responses are cached until the data change (never when
+                         // the permission is not public: the answer depends on who asks)
     RouteHandler handler;
+    // What the permission is checked against: the organisation or body the request is about, read from its
+    // path arguments (scope_from_path) or parameters. Empty: no scope, so only unscoped grants count.
+    std::function<access::Scope(const RoutedRequest&)> scope = {};
+    // A write: whether its success may change what a cached read answers (an organisation's edit does; a
+    // login does not, and must not empty the cache).
+    bool changes_data = true;
 };
+
+// A scope read from a route's path placeholders: `organisation` and `body` name them ("id"); empty names
+// none. An argument that is not a whole number gives no scope.
+std::function<access::Scope(const RoutedRequest&)> scope_from_path(std::string organisation,
+                                                                   std::string body = {});
+
+// Whether a route's permission is the public one: anyone may call it, and its answer does not depend on who
+// asks.
+bool is_public(const RouteDef& route);
 
 class Router {
 public:
     // Registers a route. A second route with the same method and pattern, a placeholder without its
-    // ParamSpec, or a route without a handler is a bug: it asserts.
+    // ParamSpec, or a route without a handler is a bug: it asserts. So is a permission that is not an action
+    // of access::permission_table(): the program stops at start with a message naming it, in every build.
     void add(RouteDef route);
 
     const std::vector<RouteDef>& routes() const { return m_routes; }

@@ -95,7 +95,8 @@ void install_crash_log(int fd) {
 }
 
 // One JSON object per line, written whole and flushed at once: when, who, what, how it ended, how long it
-// took. No query secrets exist in this API; headers (cookies, authorization) are never logged.
+// took. No query secrets exist in this API; headers (cookies, authorization, the CSRF token) and bodies (a
+// login's password) are never logged.
 class AccessLog {
 public:
     explicit AccessLog(const std::string& where) {
@@ -226,6 +227,22 @@ const char* k_frame_headers[][2] = {
 const char* k_framable_csp = METROPOLI_CSP "frame-ancestors *";
 #undef METROPOLI_CSP
 
+// The fields that say who is asking and from where. A client may split its cookies over several Cookie
+// fields (RFC 6265 forbids it, HTTP/2 gateways do it): they are joined as one.
+void read_credentials(const bhttp::request<bhttp::string_body>& req, Request& out) {
+    const auto [first, last] = req.equal_range(bhttp::field::cookie);
+    for (auto it = first; it != last; ++it) {
+        if (!out.cookie.empty()) out.cookie += "; ";
+        out.cookie += std::string(it->value());
+    }
+    if (auto it = req.find(bhttp::field::authorization); it != req.end())
+        out.authorization = std::string(it->value());
+    if (auto it = req.find("X-CSRF-Token"); it != req.end()) out.csrf_token = std::string(it->value());
+    if (auto it = req.find("X-Forwarded-Proto"); it != req.end())
+        out.forwarded_proto = std::string(it->value());
+    if (auto it = req.find("X-Forwarded-For"); it != req.end()) out.forwarded_for = std::string(it->value());
+}
+
 class Session : public std::enable_shared_from_this<Session> {
 public:
     // `remote`: the client address, already admitted by Shared::admit.
@@ -315,6 +332,8 @@ private:
             x.request.content_type = std::string(it->value());
         if (auto it = req.find(bhttp::field::if_match); it != req.end())
             x.request.if_match = std::string(it->value());
+        read_credentials(req, x.request);
+        x.request.client_address = m_remote;
         if (m_shared.handlers.quick) {
             note_serving(target);
             if (auto r = guarded(m_shared.handlers.quick, x.request))
