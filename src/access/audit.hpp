@@ -27,6 +27,14 @@ struct AuditEntry {
     nlohmann::json diff = nlohmann::json::object();  // {"field": {"before": x, "after": y}}, changed fields
 };
 
+// Who a write is done for and in which request, as a library that writes takes it (an ingest's options):
+// the command line's `cli:NAME`, an account, or the system (the default) when a program acts on its own.
+// `request_id` is empty outside an HTTP request.
+struct Attribution {
+    Actor actor = system_actor();
+    std::string request_id;
+};
+
 // The hash before the first entry: 64 zeros.
 inline const std::string k_genesis_hash(64, '0');
 

@@ -59,6 +59,20 @@ Status upgrade_for_reading(const std::string& url, const std::string& shown, int
                     shown, current, latest, fmt::join(pending, ", "), why));
 }
 
+// The stored region as the audit log shows it, or null before the first `init`.
+Result<nlohmann::json> stored_region_state(storage::Database& db) {
+    auto region = storage::load_stored_region(db);
+    if (!region) {
+        if (region.error().code == ErrorCode::not_found) return nlohmann::json();
+        return region.error();
+    }
+    return nlohmann::json{{"region", region->id},
+                          {"name", region->name},
+                          {"states", region->states},
+                          {"metro_zones", region->metro_zones},
+                          {"jurisdictions", region->jurisdictions.size()}};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<storage::Database>> open_database(const std::string& url, storage::Access access) {
@@ -92,16 +106,23 @@ Result<std::unique_ptr<storage::Database>> open_database(const std::string& url,
     return owned;
 }
 
-Result<Region> initialise(storage::Database& db, const std::string& region) {
+Result<Region> initialise(storage::Database& db, const std::string& region, const access::Attribution& by,
+                          const Clock& clock) {
     const auto paths = data_paths();
     auto loaded = std::filesystem::exists(region) && !std::filesystem::is_directory(region)
                       ? load_region_file(region, paths)
                       : load_region(region, paths);
     if (!loaded) return loaded.error();
-    if (auto saved = storage::save_region(db, *loaded); !saved) return saved.error();
+    auto saved = db.transaction([&]() -> Status {
+        TRY_ASSIGN(before, stored_region_state(db));
+        TRY(storage::save_region(db, *loaded, clock));
+        TRY_ASSIGN(after, stored_region_state(db));
+        access::AuditEntry entry{"region.init", "region", loaded->id, access::diff_of(before, after)};
+        return access::audit(db, clock, by.actor, by.request_id, entry);
+    });
+    if (!saved) return saved.error();
     // The organisations the region's source names (La Laguna's Mesa de Salud), once, as `system`.
-    if (auto seeded = access::seed_organisations(db, system_clock(), loaded->id); !seeded)
-        return seeded.error();
+    if (auto seeded = access::seed_organisations(db, clock, loaded->id); !seeded) return seeded.error();
     return loaded;
 }
 

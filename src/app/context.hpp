@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "access/audit.hpp"
+#include "core/clock.hpp"
 #include "core/region.hpp"
 #include "core/region_loader.hpp"
 #include "storage/database.hpp"
@@ -24,8 +26,11 @@ DataPaths data_paths();
 Result<std::unique_ptr<storage::Database>> open_database(const std::string& url,
                                                          storage::Access access = storage::Access::create);
 
-// `metropoli init`: migrate, then load and store the region preset `region_id` (or a preset file path).
-Result<Region> initialise(storage::Database& db, const std::string& region_id_or_file);
+// `metropoli init`: load the region preset `region_id` (or a preset file path) and store it, with its audit
+// entry by `by` in the same transaction: action "region.init", entity "region:ID", the diff of the stored
+// region (id, name, jurisdictions, metro zones) before and after.
+Result<Region> initialise(storage::Database& db, const std::string& region_id_or_file,
+                          const access::Attribution& by = {}, const Clock& clock = system_clock());
 
 // Opens an initialised database (as open_database) and reads its region back.
 struct Context {

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "access/audit.hpp"
 #include "core/result.hpp"
 
 namespace metropoli::cli {
@@ -12,7 +13,14 @@ namespace metropoli::cli {
 struct GlobalOptions {
     std::string database = "metropoli.db";
     std::string format = "csv";  // csv | json
+    std::string as;              // --as NAME: who acts (default: the operating-system user)
 };
+
+// The operating-system user running the command (getpwuid(geteuid())), or "uid-N" when it has no name.
+std::string os_user_name();
+// The actor of every write the command makes: `cli:NAME` from --as. A name is 1 to 64 letters, digits or
+// ". _ @ -"; anything else is a usage error naming --as.
+access::Attribution cli_attribution(const GlobalOptions& global);
 
 // Prints "error: <message>" to stderr and returns the exit code of the error.
 int report_error(const Error& error);

@@ -107,23 +107,28 @@ void add_demo_command(CLI::App& app, GlobalOptions& global) {
     add_serve_options(cmd, *serve);
     cmd->callback([&global, serve, no_serve]() {
         const auto paths = app::data_paths();
+        const auto by = cli_attribution(global);
         auto db = app::open_database(global.database, storage::Access::create);
         if (!db) throw CLI::RuntimeError(report_error(db.error()));
-        auto region = app::initialise(**db, "laguna");
+        auto region = app::initialise(**db, "laguna", by);
         if (!region) throw CLI::RuntimeError(report_error(region.error()));
         analysis::ReleaseStore store(**db);
 
         const std::string data = paths.data_dir();
         analysis::IngestReport ssa_report;
+        analysis::SsaIngestOptions ssa_options;
+        ssa_options.by = by;
         auto ssa = analysis::ingest_ssa(data + "/ssa/samples/datos_abiertos_20200430_coah_dgo.csv", *region,
-                                        store, {}, ssa_report);
+                                        store, ssa_options, ssa_report);
         if (!ssa) throw CLI::RuntimeError(report_error(ssa.error()));
         fmt::print(stderr, "{}", format_summary(ssa_report));
         for (const char* file :
              {"/ssa_municipal/Casos_Diarios_Municipio_Confirmados_20220402_coah_dgo.csv",
               "/ssa_municipal/Casos_Diarios_Municipio_Defunciones_20210312_coah_dgo.csv"}) {
             analysis::IngestReport report;
-            auto r = analysis::ingest_municipal(data + file, *region, store, {}, report);
+            analysis::MunicipalIngestOptions options;
+            options.by = by;
+            auto r = analysis::ingest_municipal(data + file, *region, store, options, report);
             if (!r) throw CLI::RuntimeError(report_error(r.error()));
             fmt::print(stderr, "{}", format_summary(report));
         }
@@ -143,7 +148,7 @@ void add_demo_command(CLI::App& app, GlobalOptions& global) {
                     report_error(make_error(ErrorCode::io_error, folder + ": " + ec.message())));
             std::sort(files.begin(), files.end());
             for (const auto& file : files) {
-                auto r = analysis::ingest_feed(feed, file, *region, feeds);
+                auto r = analysis::ingest_feed(feed, file, *region, feeds, by);
                 if (!r) throw CLI::RuntimeError(report_error(r.error()));
                 fmt::print(stderr, "{}", analysis::format_feed_summary(*r));
             }

@@ -83,11 +83,12 @@ void run_all(const GlobalOptions& global, IngestArgs& args, IngestOne one) {
 // Ingests feed files one by one, each in its own transaction; stops at the first failure (earlier files
 // stay).
 void ingest_feeds(const GlobalOptions& global, analysis::Feed feed, const std::vector<std::string>& files) {
+    const auto by = cli_attribution(global);
     auto context = app::open_context(global.database, storage::Access::write);
     if (!context) throw CLI::RuntimeError(report_error(context.error()));
     analysis::FeedStore store(*context->db);
     for (const auto& file : files) {
-        auto report = analysis::ingest_feed(feed, file, context->region, store);
+        auto report = analysis::ingest_feed(feed, file, context->region, store, by);
         if (!report) throw CLI::RuntimeError(report_error(report.error()));
         fmt::print(stderr, "{}", analysis::format_feed_summary(*report));
     }
@@ -124,6 +125,7 @@ void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
                     "Memory for counting before spilling to temporary files")
         ->capture_default_str();
     ssa->callback([&global, ssa_args]() {
+        const auto by = cli_attribution(global);
         ProgressLine progress(stderr);
         run_all(global, *ssa_args,
                 [&](const std::string& file, const Region& region, analysis::ReleaseStore& store,
@@ -138,6 +140,7 @@ void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
                     options.member = ssa_args->member;
                     options.replacement = ssa_args->replace ? analysis::Replacement::anyway
                                                             : analysis::Replacement::never_with_less;
+                    options.by = by;
                     return analysis::ingest_ssa(file, region, store, options, report);
                 });
     });
@@ -152,6 +155,7 @@ void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
                           "Cut-off date YYYY-MM-DD (default: from its name)");
     municipal->callback([&global, municipal_args]() {
         analysis::MunicipalIngestOptions options;
+        options.by = cli_attribution(global);
         options.scope =
             municipal_args->scope == "national" ? analysis::Scope::national : analysis::Scope::region;
         options.strict = municipal_args->strict;

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Entry point of the `metropoli` command: the one place where exceptions are caught.
 #include <fmt/format.h>
+#include <pwd.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <exception>
 
@@ -9,6 +13,23 @@
 #include "cli/commands.hpp"
 
 namespace metropoli::cli {
+
+std::string os_user_name() {
+    if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
+    return fmt::format("uid-{}", geteuid());
+}
+
+access::Attribution cli_attribution(const GlobalOptions& global) {
+    const std::string name = global.as.empty() ? os_user_name() : global.as;
+    const bool valid =
+        !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+            return std::isalnum(c) || c == '.' || c == '_' || c == '@' || c == '-';
+        });
+    if (!valid)
+        throw CLI::ValidationError(
+            "--as", "'" + name + "' is not a name (1 to 64 letters, digits, '.', '_', '@' or '-')");
+    return access::Attribution{access::cli_actor(name), ""};
+}
 
 int report_error(const Error& error) {
     fmt::print(stderr, "error: {}\n", error.message);
@@ -21,9 +42,10 @@ void add_init_command(CLI::App& app, GlobalOptions& global) {
     cmd->add_option("--region", *region, "Region preset id (regions/<id>/region.json) or a preset file")
         ->capture_default_str();
     cmd->callback([&global, region]() {
+        const auto by = cli_attribution(global);
         auto db = app::open_database(global.database, storage::Access::create);
         if (!db) throw CLI::RuntimeError(report_error(db.error()));
-        auto loaded = app::initialise(**db, *region);
+        auto loaded = app::initialise(**db, *region, by);
         if (!loaded) throw CLI::RuntimeError(report_error(loaded.error()));
         size_t municipalities = 0;
         for (const auto& j : loaded->jurisdictions)
@@ -52,6 +74,9 @@ int main(int argc, char** argv) {
     app.add_option("--format", global.format, "Output format of tables")
         ->check(CLI::IsMember({"csv", "json"}))
         ->capture_default_str();
+    app.add_option("--as", global.as,
+                   "Who acts, recorded as cli:NAME in the audit log of every write (default: the "
+                   "operating-system user)");
     add_init_command(app, global);
     add_ingest_commands(app, global);
     add_query_commands(app, global);

@@ -13,7 +13,29 @@
 
 namespace metropoli::analysis {
 
-Result<FeedReport> ingest_feed(Feed feed, const std::string& path, const Region& region, FeedStore& store) {
+namespace {
+
+// What the store holds from (feed, file name), or null when nothing.
+Result<nlohmann::json> stored_state(FeedStore& store, Feed feed, const std::string& source_file) {
+    auto files = store.list();
+    if (!files) return files.error();
+    for (const auto& f : *files) {
+        if (f.file.feed != feed || f.file.source_file != source_file) continue;
+        return nlohmann::json{{"path", f.file.path},
+                              {"layout", f.file.layout},
+                              {"first_date", f.file.first_date.iso()},
+                              {"last_date", f.file.last_date.iso()},
+                              {"rows_read", f.file.rows_read},
+                              {"rows_kept", f.file.rows_kept},
+                              {"values", f.values}};
+    }
+    return nlohmann::json();
+}
+
+}  // namespace
+
+Result<FeedReport> ingest_feed(Feed feed, const std::string& path, const Region& region, FeedStore& store,
+                               const access::Attribution& by) {
     const auto started = std::chrono::steady_clock::now();
     auto table = FeedTable::read(path);
     if (!table) return table.error();
@@ -64,9 +86,20 @@ Result<FeedReport> ingest_feed(Feed feed, const std::string& path, const Region&
     file.last_date = *report.last;
     file.rows_read = parsed.rows_read;
     file.rows_kept = parsed.rows_kept;
-    auto written = store.replace_file(file, parsed.values, parsed.units);
-    if (!written) return written.error();
-    report.values = *written;
+    auto& db = store.database();
+    auto stored = db.transaction([&]() -> Status {
+        TRY_ASSIGN(before, stored_state(store, feed, file.source_file));
+        TRY_ASSIGN(written, store.replace_file(file, parsed.values, parsed.units));
+        report.values = written;
+        TRY_ASSIGN(after, stored_state(store, feed, file.source_file));
+        access::AuditEntry entry;
+        entry.action = before.is_null() ? "feed.ingest" : "feed.replace";
+        entry.entity_type = "feed";
+        entry.entity_id = std::string(feed_name(feed)) + ":" + file.source_file;
+        entry.diff = access::diff_of(before, after);
+        return access::audit(db, store.clock(), by.actor, by.request_id, entry);
+    });
+    if (!stored) return stored.error();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
 }

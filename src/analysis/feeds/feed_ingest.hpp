@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "access/audit.hpp"
 #include "analysis/feeds/feed_store.hpp"
 #include "core/region.hpp"
 
@@ -29,10 +30,13 @@ struct FeedReport {
 };
 
 // Ingests one file of `feed` (its layout told by its header). On success, everything a file of the same name
-// (without folders) stored for that feed is replaced. On any error nothing changes: an unknown layout (the
-// message lists the expected and the found columns), a bad date or number or an unknown place (file, line and
-// column), a truncated last line, or no figure for the region's places.
-Result<FeedReport> ingest_feed(Feed feed, const std::string& path, const Region& region, FeedStore& store);
+// (without folders) stored for that feed is replaced, and an audit entry by `by` appended in the same
+// transaction: action "feed.ingest" (new) or "feed.replace", entity "feed:FEED:FILE NAME", the diff of the
+// stored file (path, layout, first and last date, rows read and kept, values). On any error nothing changes:
+// an unknown layout (the message lists the expected and the found columns), a bad date or number or an
+// unknown place (file, line and column), a truncated last line, or no figure for the region's places.
+Result<FeedReport> ingest_feed(Feed feed, const std::string& path, const Region& region, FeedStore& store,
+                               const access::Attribution& by = {});
 
 // One line (rows, values, dates, jurisdictions), then one per warning.
 std::string format_feed_summary(const FeedReport& report);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "access/audit.hpp"
 #include "analysis/engine_fixture.hpp"
 #include "analysis/feeds/feed_query.hpp"
 #include "analysis/releases/release_store.hpp"
@@ -391,6 +392,29 @@ TEST_P(FeedIngestTest, FailingReingestKeepsThePreviousRows) {
     auto files = m_store->list();
     ASSERT_TRUE(files);
     EXPECT_EQ(files->size(), 2u);
+}
+
+TEST_P(FeedIngestTest, EveryStoredFileIsAuditedWithItsActor) {
+    access::Attribution by;
+    by.actor = access::cli_actor("ana");
+    auto first = ingest_feed(Feed::hospital, k_absolute, m_region, *m_store, by);
+    ASSERT_TRUE(first) << first.error().message;
+    ASSERT_TRUE(ingest_feed(Feed::hospital, k_absolute, m_region, *m_store));  // the system's, by default
+    ASSERT_FALSE(ingest_feed(Feed::hospital, bad("hospital_bad_number.csv"), m_region, *m_store, by));
+    auto entries = access::audit_entries(*m_db, {});
+    ASSERT_TRUE(entries) << entries.error().message;
+    ASSERT_EQ(entries->size(), 2u);
+    const std::string name = std::filesystem::path(k_absolute).filename().string();
+    EXPECT_EQ((*entries)[0].actor, "cli:ana");
+    EXPECT_EQ((*entries)[0].action, "feed.ingest");
+    EXPECT_EQ((*entries)[0].entity_type, "feed");
+    EXPECT_EQ((*entries)[0].entity_id, "hospital:" + name);
+    EXPECT_EQ((*entries)[0].diff["values"]["after"], first->values);
+    EXPECT_EQ((*entries)[0].diff["layout"]["after"], "state-absolute");
+    EXPECT_EQ((*entries)[1].actor, "system");
+    EXPECT_EQ((*entries)[1].action, "feed.replace");
+    EXPECT_EQ((*entries)[1].diff, nlohmann::json::object());  // the same file again changes nothing
+    EXPECT_TRUE(access::verify_chain(*m_db)->intact());
 }
 
 TEST_P(FeedIngestTest, QueryForAPlaceWithoutTheFeedSaysSo) {

@@ -101,6 +101,11 @@ public:
     // A stored hospital by CLUES (as the file ingested last names it), or nullopt.
     Result<std::optional<FeedUnit>> unit(const std::string& code);
 
+    // The database and clock the store writes with (for a caller that adds to its transaction, such as the
+    // audited ingests).
+    storage::Database& database() { return m_db; }
+    const Clock& clock() const { return m_clock; }
+
 private:
     storage::Database& m_db;
     const Clock& m_clock;

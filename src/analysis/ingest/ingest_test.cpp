@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "access/audit.hpp"
 #include "analysis/engine_fixture.hpp"
 #include "analysis/ingest/municipal_ingest.hpp"
 #include "analysis/ingest/ssa_ingest.hpp"
@@ -362,6 +363,55 @@ TEST_P(IngestTest, AMunicipalFileWithFewerSeriesIsRefused) {
     ASSERT_TRUE(ingest_municipal(fewer, m_region, *m_store, anyway, forced));
     EXPECT_EQ(total("05035", Measure::confirmed), torreon);
     EXPECT_EQ(total("10007", Measure::confirmed), 0u);
+}
+
+// Every stored release leaves one audit entry by its actor, in its transaction; a refused one leaves none.
+TEST_P(IngestTest, EveryStoredReleaseIsAuditedWithItsActorAndARefusedOneIsNot) {
+    SsaIngestOptions options;
+    options.by.actor = access::cli_actor("ana");
+    auto first = ingest(k_sample_2020, options);
+    ASSERT_TRUE(first) << first.error().message;
+    auto entries = access::audit_entries(*m_db, {});
+    ASSERT_TRUE(entries) << entries.error().message;
+    ASSERT_EQ(entries->size(), 1u);
+    const auto& e = (*entries)[0];
+    EXPECT_EQ(e.actor, "cli:ana");
+    EXPECT_EQ(e.action, "release.ingest");
+    EXPECT_EQ(e.entity_type, "release");
+    EXPECT_EQ(e.entity_id, "ssa:2020-04-30");
+    EXPECT_EQ(e.diff["rows_kept"]["before"], nullptr);
+    EXPECT_EQ(e.diff["rows_kept"]["after"], first->rows_kept);
+    EXPECT_EQ(e.diff["series"]["after"], first->series_written);
+    EXPECT_EQ(e.diff["rows_read"]["after"], first->rows_read);
+
+    // The narrower scope is refused: no entry. The same release again: "release.replace", nothing changed
+    // but the files named.
+    SsaIngestOptions national = options;
+    national.scope = Scope::national;
+    ASSERT_TRUE(ingest(k_sample_2020, national));
+    ASSERT_FALSE(ingest(k_sample_2020, options));
+    entries = access::audit_entries(*m_db, {});
+    ASSERT_EQ(entries->size(), 2u);
+    EXPECT_EQ((*entries)[1].action, "release.replace");
+    EXPECT_EQ((*entries)[1].diff["scope"]["after"], "national");
+    EXPECT_FALSE((*entries)[1].diff.contains("rows_read"));  // the same file: the same rows read
+
+    // A municipal file adds its measure to a release of its own date.
+    MunicipalIngestOptions municipal;
+    municipal.by.actor = access::cli_actor("luis");
+    IngestReport report;
+    ASSERT_TRUE(ingest_municipal(
+        k_root + "/data/ssa_municipal/Casos_Diarios_Municipio_Confirmados_20220402_coah_dgo.csv", m_region,
+        *m_store, municipal, report));
+    entries = access::audit_entries(*m_db, {});
+    ASSERT_EQ(entries->size(), 3u);
+    EXPECT_EQ((*entries)[2].actor, "cli:luis");
+    EXPECT_EQ((*entries)[2].entity_id, "municipal:2022-04-02");
+    EXPECT_EQ((*entries)[2].diff["measures"]["after"], nlohmann::json::array({"confirmed"}));
+    auto chain = access::verify_chain(*m_db);
+    ASSERT_TRUE(chain) << chain.error().message;
+    EXPECT_TRUE(chain->intact()) << chain->reason;
+    EXPECT_EQ(chain->checked, 3);
 }
 
 }  // namespace metropoli::analysis

@@ -159,15 +159,15 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
 
     const ReleaseInfo info =
         release_info("municipal", *release, scope_label(region, options.scope), path, report);
-    auto written = store.replace_release(
-        info,
+    auto written = replace_release_audited(
+        store, info,
         [&](const SeriesSink& sink) -> Status {
             for (const auto& s : series) {
                 if (auto st = sink(s); !st) return st;
             }
             return ok_status();
         },
-        {{*measure, default_basis(*measure)}}, options.replacement);
+        {{*measure, default_basis(*measure)}}, options.replacement, options.by);
     if (!written) return written.error();
     report.series_written = *written;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

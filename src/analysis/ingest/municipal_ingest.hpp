@@ -20,8 +20,11 @@ struct MunicipalIngestOptions {
     std::optional<Measure> measure;    // default: from the file name (Confirmados, Defunciones, ...)
     std::optional<Date> release_date;  // default: the YYYYMMDD cut-off in the file name
     Replacement replacement = Replacement::never_with_less;
+    access::Attribution by;  // recorded in the audit entry written with the release
 };
 
+// Ingests one file: the series of its measure in the release of its cut-off are replaced, and the audit
+// entry appended, in one transaction (replace_release_audited).
 Result<IngestReport> ingest_municipal(const std::string& path, const Region& region, ReleaseStore& store,
                                       const MunicipalIngestOptions& options, IngestReport& report);
 

@@ -357,8 +357,8 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         release_info("ssa", *release, scope_label(region, options.scope), source.name(), report);
     std::vector<CountTable*> tables;
     for (auto& s : states) tables.push_back(&s->counts);
-    auto written = store.replace_release(
-        info,
+    auto written = replace_release_audited(
+        store, info,
         [&](const SeriesSink& sink) -> Status {
             SeriesBuilder builder(municipalities, sink);
             auto merged = CountTable::merge_tables(
@@ -366,7 +366,7 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
             if (!merged) return merged;
             return builder.finish();
         },
-        {}, options.replacement);
+        {}, options.replacement, options.by);
     if (!written) return written.error();
     report.series_written = *written;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

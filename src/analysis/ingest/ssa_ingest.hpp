@@ -6,6 +6,7 @@
 #include <string>
 
 #include "analysis/ingest/progress.hpp"
+#include "analysis/ingest/release_audit.hpp"
 #include "analysis/releases/ingest_report.hpp"
 #include "analysis/releases/release_store.hpp"
 #include "core/region.hpp"
@@ -28,9 +29,11 @@ struct SsaIngestOptions {
     ProgressCallback on_progress;  // optional
     std::string member;  // the CSV to load from a zip holding several; empty: the zip must hold exactly one
     Replacement replacement = Replacement::never_with_less;
+    access::Attribution by;  // recorded in the audit entry written with the release
 };
 
-// Ingests one file. On success the release of its FECHA_ACTUALIZACION is replaced; on any error (unknown
+// Ingests one file. On success the release of its FECHA_ACTUALIZACION is replaced, and its audit entry
+// appended in the same transaction (replace_release_audited); on any error (unknown
 // layout, truncated file, strict reject, database failure) nothing is stored and the error says what and
 // where. `report` is filled as far as the ingest got, so rejects can be written even when it fails.
 Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, ReleaseStore& store,

@@ -82,6 +82,11 @@ public:
     Result<std::vector<SeriesRecord>> load(int64_t release_id, Measure m, Basis b,
                                            const std::vector<std::string>& municipalities, bool with_cells);
 
+    // The database and clock the store writes with (for a caller that adds to its transaction, such as the
+    // audited ingests).
+    storage::Database& database() { return m_db; }
+    const Clock& clock() const { return m_clock; }
+
 private:
     storage::Database& m_db;
     const Clock& m_clock;
