@@ -31,5 +31,6 @@ void add_query_commands(CLI::App& app, GlobalOptions& global);
 void add_indicator_commands(CLI::App& app, GlobalOptions& global);
 void add_demo_command(CLI::App& app, GlobalOptions& global);
 void add_serve_commands(CLI::App& app, GlobalOptions& global);
+void add_audit_commands(CLI::App& app, GlobalOptions& global);
 
 }  // namespace metropoli::cli
