@@ -124,9 +124,14 @@ void add_serve_commands(CLI::App& app, GlobalOptions& global) {
     exp->add_option("dir", *dir, "Output folder (replaced as a whole once the export is complete)")
         ->required();
     exp->add_option("--web", *web, "The built web application (default: web/dist of this installation)");
-    exp->callback([&global, dir, web]() {
-        auto summary = value_or_throw(
-            http::export_site(open_or_throw(global), web->empty() ? default_web_dir() : *web, *dir));
+    auto audit_key = std::make_shared<std::string>();
+    exp->add_option("--audit-key", *audit_key, "Sign the published audit head with this key (audit keygen)")
+        ->check(CLI::ExistingFile);
+    exp->callback([&global, dir, web, audit_key]() {
+        std::optional<access::SigningKey> key;
+        if (!audit_key->empty()) key.emplace(value_or_throw(access::SigningKey::load(*audit_key)));
+        auto summary = value_or_throw(http::export_site(
+            open_or_throw(global), web->empty() ? default_web_dir() : *web, *dir, key ? &*key : nullptr));
         fmt::print(stderr, "exported {} files ({:.1f} MB) to {}\n", summary.files,
                    static_cast<double>(summary.bytes) / 1e6, *dir);
     });

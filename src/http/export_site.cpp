@@ -31,7 +31,7 @@ Status write_file(const fs::path& path, const std::string& text, ExportSummary& 
 }  // namespace
 
 Result<ExportSummary> export_site(app::Context context, const std::string& web_dir,
-                                  const std::string& out_dir) {
+                                  const std::string& out_dir, const access::SigningKey* audit_key) {
     std::error_code ec;
     if (!fs::is_regular_file(fs::path(web_dir) / "index.html", ec)) {
         return make_error(ErrorCode::not_found,
@@ -44,6 +44,8 @@ Result<ExportSummary> export_site(app::Context context, const std::string& web_d
     if (const auto* z = context.region.find(zone))
         places.insert(places.end(), z->members.begin(), z->members.end());
     const auto day = app::default_day(context);
+    auto audit_head = access::current_head(*context.db, system_clock(), audit_key);
+    if (!audit_head) return audit_head.error();
     Api api(std::move(context), web_dir);
 
     // "public/" names the folder "public": without the trailing separator the staging folder is its sibling.
@@ -75,6 +77,10 @@ Result<ExportSummary> export_site(app::Context context, const std::string& web_d
         summary.bytes += static_cast<size_t>(fs::file_size(it->path()));
     }
     if (auto s = write_file(staging / "config.json", R"({"static": true})", summary); !s)
+        return fail(s.error());
+    if (auto s = write_file(staging / "api" / "v1" / "audit" / "head.json",
+                            audit_head->to_json().dump(2) + "\n", summary);
+        !s)
         return fail(s.error());
 
     // The JSON snapshots, at the API's paths with ".json" appended.

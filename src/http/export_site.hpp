@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "access/audit_head.hpp"
 #include "app/context.hpp"
 
 namespace metropoli::http {
@@ -15,7 +16,10 @@ struct ExportSummary {
     size_t bytes = 0;
 };
 
+// Also writes the audit chain's head at api/v1/audit/head.json ({count, hash, at}), signed by `audit_key`
+// when given, so the published site carries the head an auditor checks `metropoli audit verify --against`
+// with.
 Result<ExportSummary> export_site(app::Context context, const std::string& web_dir,
-                                  const std::string& out_dir);
+                                  const std::string& out_dir, const access::SigningKey* audit_key = nullptr);
 
 }  // namespace metropoli::http
