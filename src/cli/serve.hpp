@@ -14,7 +14,8 @@ struct ServeArgs {
     http::ServerOptions options;
     std::string web;
     unsigned first_request_seconds = 5;
-    bool trust_proxy = false;  // believe X-Forwarded-Proto/-For from the proxy in front
+    bool trust_proxy = false;        // believe X-Forwarded-Proto/-For from the proxy in front
+    unsigned login_first_wait = 30;  // seconds of the first throttled wait after the free failed logins
 };
 
 void add_serve_options(CLI::App* cmd, ServeArgs& args);

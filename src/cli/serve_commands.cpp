@@ -47,6 +47,12 @@ void add_serve_options(CLI::App* cmd, ServeArgs& a) {
     cmd->add_flag("--trust-proxy", a.trust_proxy,
                   "Behind a proxy that sets X-Forwarded-Proto and X-Forwarded-For: believe them (session "
                   "cookies Secure under https, login throttling by the client's address)");
+    cmd->add_option(
+           "--login-first-wait", a.login_first_wait,
+           "Seconds a login waits after the free failures (5 per e-mail in 15 min), doubling with each "
+           "further one; lower it for tests only")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
 }
 
 int run_server(app::Context context, const std::string& database, ServeArgs& a) {
@@ -82,6 +88,7 @@ int run_server(app::Context context, const std::string& database, ServeArgs& a) 
         return app::open_context(database, storage::Access::read);
     };
     api_options.trust_proxy = a.trust_proxy;
+    api_options.access.login.throttle.first_wait = std::chrono::seconds(a.login_first_wait);
     if (auto first = api_options.open_context()) context = std::move(*first);
     http::Api api(std::move(context), a.web, std::move(api_options));
     // /healthz and the data-version check get their own connection, so they never wait for a computation.

@@ -22,6 +22,7 @@
 #include "http/gate.hpp"
 #include "http/message.hpp"
 #include "http/response_cache.hpp"
+#include "http/route_modules.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 
@@ -41,6 +42,8 @@ struct ApiOptions {
     // Believe X-Forwarded-Proto and X-Forwarded-For: the server sits behind a proxy that sets them (and
     // strips what clients send). Cookies are then Secure when the proxy says https.
     bool trust_proxy = false;
+    // The login's limits and the cost of new password hashes (tests make both small).
+    AccessRouteOptions access;
 };
 
 class Api {

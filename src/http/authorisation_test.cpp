@@ -3,7 +3,8 @@
 // role, an editor of another organisation, a disabled account, an expired session, a cookie write with a
 // wrong CSRF token, a revoked token), each answer checked against the status the permission table says. A
 // route the matrix does not list fails it, and so does a route registered with another permission than the
-// one listed here.
+// one listed here. The callers are real: accounts, sessions and tokens made with the access library, on
+// SQLite and on PostgreSQL.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -15,11 +16,16 @@
 #include <regex>
 #include <set>
 
+#include "access/accounts.hpp"
+#include "access/organisations.hpp"
+#include "access/sessions.hpp"
+#include "access/tokens.hpp"
 #include "analysis/ingest/municipal_ingest.hpp"
 #include "app/context.hpp"
 #include "http/api.hpp"
 #include "http/credentials.hpp"
 #include "http/gate.hpp"
+#include "storage/test_support.hpp"
 
 namespace metropoli::http {
 namespace {
@@ -50,9 +56,12 @@ struct MatrixRoute {
     std::string if_match = {};
 };
 
-// Every route of `metropoli serve`. A new route needs its line here.
-const std::vector<MatrixRoute>& matrix_routes() {
-    static const std::vector<MatrixRoute> routes = {
+// Every route of `metropoli serve` (a route may have several lines: several requests). A new route needs its
+// line here. `a` and `b`: the organisations the editors edit.
+std::vector<MatrixRoute> matrix_routes(int64_t a, int64_t b) {
+    const std::string org_a = "/api/v1/organisations/" + std::to_string(a);
+    const std::string org_b = "/api/v1/organisations/" + std::to_string(b);
+    return {
         {"GET /healthz", "public", "/healthz"},
         {"GET /api/v1/openapi.json", "public", "/api/v1/openapi.json"},
         {"GET /api/v1/regions", "public", ""},
@@ -71,8 +80,52 @@ const std::vector<MatrixRoute>& matrix_routes() {
         {"GET /api/v1/first-screen", "public", ""},
         {"GET /api/v1/dashboard/{code}", "public", ""},
         {"GET /api/v1/geo", "public", ""},
+        // Access. Each write is one the gate lets through only to those allowed, and that then fails in a way
+        // that changes nothing (an invalid body, a missing record, a stale version), so every caller meets
+        // the same state. The logout comes last: it ends the caller's session.
+        {"POST /api/v1/session", "public", "/api/v1/session", 422, {}, "{}"},
+        {"GET /api/v1/session", "account.self", "/api/v1/session"},
+        {"PUT /api/v1/session/password", "account.self", "/api/v1/session/password", 422, {}, "{}"},
+        {"GET /api/v1/organisations", "organisation.read", "/api/v1/organisations?kind=civil_society"},
+        {"GET /api/v1/organisations/{id}", "organisation.read", org_a},
+        {"POST /api/v1/organisations",
+         "organisation.create",
+         "/api/v1/organisations",
+         422,
+         {},
+         R"({"name": 3})"},
+        {"PUT /api/v1/organisations/{id}",
+         "organisation.edit",
+         org_a,
+         412,
+         {a},
+         R"({"contact": "x"})",
+         "\"v999\""},
+        {"PUT /api/v1/organisations/{id}",
+         "organisation.edit",
+         org_b,
+         412,
+         {b},
+         R"({"contact": "x"})",
+         "\"v999\""},
+        {"GET /api/v1/accounts", "account.read", "/api/v1/accounts"},
+        {"POST /api/v1/accounts", "account.create", "/api/v1/accounts", 422, {}, "{}"},
+        {"POST /api/v1/accounts/{id}/disable", "account.disable", "/api/v1/accounts/999999/disable", 404},
+        {"POST /api/v1/accounts/{id}/enable", "account.disable", "/api/v1/accounts/999999/enable", 404},
+        {"POST /api/v1/accounts/{id}/grants", "role.grant", "/api/v1/accounts/999999/grants", 422, {}, "{}"},
+        {"DELETE /api/v1/accounts/{id}/grants/{grant}", "role.revoke",
+         "/api/v1/accounts/999999/grants/999999", 404},
+        {"GET /api/v1/tokens", "account.self", "/api/v1/tokens"},
+        {"POST /api/v1/tokens", "account.self", "/api/v1/tokens", 422, {}, "{}"},
+        {"DELETE /api/v1/tokens/{id}", "account.self", "/api/v1/tokens/999999", 404},
+        {"GET /api/v1/audit",
+         "audit.entity",
+         "/api/v1/audit?entity=organisation:" + std::to_string(a),
+         200,
+         {a}},
+        {"GET /api/v1/audit", "audit.entity", "/api/v1/audit", 200},
+        {"DELETE /api/v1/session", "account.self", "/api/v1/session", 204},
     };
-    return routes;
 }
 
 // The status the permission table gives `caller` on `route`.
@@ -104,58 +157,23 @@ std::string example_target(const std::string& path, const json& operation) {
     return target + query;
 }
 
-constexpr int64_t k_organisation_a = 1;
-constexpr int64_t k_organisation_b = 2;
-constexpr int64_t k_body = 1;
-
-// The callers, and an authenticator that knows their credentials. The gate is what is tested; sessions and
-// tokens themselves are the access library's (and its tests').
-std::vector<MatrixCaller> make_callers() {
-    using access::Role;
-    const auto account = [](int64_t id, const std::string& email, std::vector<access::Grant> grants) {
-        return access::Actor{"account:" + std::to_string(id), id, email, std::move(grants)};
-    };
-    return {
-        {"anonymous", "", "", "", access::Actor{}},
-        {"admin", "", "metropoli_session=s-admin", "c-admin", account(1, "admin@a.mx", {{Role::admin}})},
-        {"coordinator", "Bearer t-coordinator", "", "", account(2, "coord@a.mx", {{Role::coordinator}})},
-        {"analyst", "Bearer t-analyst", "", "", account(3, "analyst@a.mx", {{Role::analyst}})},
-        {"editor of A", "", "metropoli_session=s-editor-a", "c-editor-a",
-         account(4, "editor@a.mx", {{Role::editor, k_organisation_a}})},
-        {"editor of B", "", "metropoli_session=s-editor-b", "c-editor-b",
-         account(5, "editor@b.mx", {{Role::editor, k_organisation_b}})},
-        {"member", "Bearer t-member", "", "",
-         account(6, "member@a.mx", {{Role::member, std::nullopt, k_body}})},
-        {"disabled account", "", "metropoli_session=s-disabled", "c-disabled", std::nullopt},
-        {"expired session", "", "metropoli_session=s-expired", "c-expired", std::nullopt},
-        {"wrong CSRF token", "", "metropoli_session=s-editor-a", "c-not-editor-a",
-         account(4, "editor@a.mx", {{Role::editor, k_organisation_a}}), true},
-        {"revoked token", "Bearer t-revoked", "", "", std::nullopt},
-    };
+Instant at(const char* iso) {
+    return *parse_iso_utc(iso);
 }
 
-Result<Caller> matrix_authenticator(const Request& request, storage::Database&, const Clock&) {
-    static const std::vector<MatrixCaller> callers = make_callers();
-    const auto token = bearer_token(request.authorization);
-    const auto session = cookie_value(request.cookie, k_session_cookie);
-    if (!token && !session) return Caller{};
-    for (const auto& c : callers) {
-        if (!c.actor || c.wrong_csrf) continue;
-        if (token && c.authorization == "Bearer " + *token) return Caller{*c.actor, Credential::token, ""};
-        if (!token && session && c.cookie == "metropoli_session=" + *session)
-            return Caller{*c.actor, Credential::session, c.csrf};
-    }
-    return make_error(ErrorCode::unauthenticated,
-                      "La sesión o el token no es válido / The session or token is not valid");
-}
-
-class AuthorisationMatrix : public ::testing::Test {
+// The database, the organisations A and B, and the callers, made once per engine with the access library:
+// accounts for each role, a session (cookie) or an API token for each, a session of an account disabled
+// since, a session past its limits, a revoked token.
+class AuthorisationMatrix : public ::testing::TestWithParam<storage::Engine> {
 protected:
-    static void SetUpTestSuite() {
-        dir = fs::temp_directory_path() / fs::path("metropoli_matrix_" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-        db_file = (dir / "matrix.db").string();
-        auto db = app::open_database(db_file, storage::Access::create);
+    void SetUp() override {
+        m_scratch = std::make_unique<storage::testing::ScratchDatabase>(GetParam());
+        if (!m_scratch->available()) {
+            if (storage::testing::postgres_required()) FAIL() << m_scratch->why_unavailable();
+            GTEST_SKIP() << m_scratch->why_unavailable();
+        }
+        const std::string url = m_scratch->url();
+        auto db = app::open_database(url, storage::Access::create);
         ASSERT_TRUE(db) << db.error().message;
         auto region = app::initialise(**db, "laguna");
         ASSERT_TRUE(region) << region.error().message;
@@ -165,26 +183,114 @@ protected:
             std::string(METROPOLI_SOURCE_DIR) +
                 "/data/ssa_municipal/Casos_Diarios_Municipio_Confirmados_20220402_coah_dgo.csv",
             *region, store, {}, report));
+        storage::Database& d = **db;
+        const access::Actor cli = access::cli_actor("matrix");
+        const auto organisation = [&](const std::string& short_name) {
+            access::OrganisationFields f;
+            f.name = short_name + " de prueba";
+            f.short_name = short_name;
+            f.kind = "civil_society";
+            auto made = access::create_organisation(d, m_clock, cli, "", f);
+            EXPECT_TRUE(made) << made.error().message;
+            return made ? made->id : int64_t{0};
+        };
+        m_a = organisation("Matriz A");
+        m_b = organisation("Matriz B");
+        using access::Role;
+        int serial = 0;
+        const auto account = [&](std::vector<access::Grant> grants) {
+            access::NewAccount n;
+            n.email = "caller" + std::to_string(++serial) + "@matriz.example";
+            n.name = "Persona " + std::to_string(serial);
+            n.password = k_password;
+            n.grants = std::move(grants);
+            auto made =
+                access::create_account(d, m_clock, cli, "", n, access::PasswordOptions::fastest_for_tests());
+            EXPECT_TRUE(made) << made.error().message;
+            return made ? *made : access::Account{};
+        };
+        access::LoginOptions login_options;
+        login_options.dummy_hash = access::PasswordOptions::fastest_for_tests();
+        // Each caller its own session, so that one's logout ends no other's.
+        const auto session = [&](const access::Account& a, const std::string& name, bool wrong_csrf = false) {
+            auto s = access::login(d, m_clock, a.email, k_password, "127.0.0.1", login_options);
+            EXPECT_TRUE(s) << s.error().message;
+            MatrixCaller c{name, "", "metropoli_session=" + s->token, s->csrf_token, s->actor, wrong_csrf};
+            if (wrong_csrf) c.csrf = std::string(s->csrf_token.size(), '0');
+            return c;
+        };
+        const auto token = [&](const access::Account& a, const std::string& name) {
+            auto actor = access::account_actor(d, a.id);
+            EXPECT_TRUE(actor);
+            auto t = access::create_token(d, m_clock, *actor, "", a.id, name);
+            EXPECT_TRUE(t) << t.error().message;
+            return MatrixCaller{name, "Bearer " + t->token, "", "", *actor};
+        };
+        // The expired session first, made 13 hours before the others (past the absolute limit of 12 h).
+        m_clock.set(at("2026-03-11T19:00:00Z"));
+        MatrixCaller expired = session(account({{Role::analyst}}), "expired session");
+        expired.actor.reset();
+        m_clock.set(at("2026-03-12T08:00:00Z"));
+        const auto admin = account({{Role::admin}});
+        const auto editor_a = account({{Role::editor, m_a}});
+        m_callers.push_back({"anonymous", "", "", "", access::Actor{}});
+        m_callers.push_back(session(admin, "admin"));
+        m_callers.push_back(token(account({{Role::coordinator}}), "coordinator"));
+        m_callers.push_back(token(account({{Role::analyst}}), "analyst"));
+        m_callers.push_back(session(editor_a, "editor of A"));
+        m_callers.push_back(session(account({{Role::editor, m_b}}), "editor of B"));
+        m_callers.push_back(token(account({{Role::member, std::nullopt, k_body}}), "member"));
+        {
+            const auto disabled = account({{Role::admin}});
+            MatrixCaller c = session(disabled, "disabled account");
+            auto done =
+                access::set_account_state(d, m_clock, cli, "", disabled.id, access::AccountState::disabled);
+            ASSERT_TRUE(done) << done.error().message;
+            c.actor.reset();
+            m_callers.push_back(c);
+        }
+        m_callers.push_back(expired);
+        m_callers.push_back(session(editor_a, "wrong CSRF token", true));
+        {
+            MatrixCaller c = token(admin, "revoked token");
+            auto actor = access::account_actor(d, admin.id);
+            ASSERT_TRUE(actor);
+            auto listed = access::list_tokens(d, admin.id);
+            ASSERT_TRUE(listed && !listed->empty());
+            ASSERT_TRUE(access::revoke_token(d, m_clock, *actor, "", listed->front().id));
+            c.actor.reset();
+            m_callers.push_back(c);
+        }
+        m_clock.set(at("2026-03-12T08:05:00Z"));
+        db->reset();
+        auto context = app::open_context(url, storage::Access::write);
+        ASSERT_TRUE(context) << context.error().message;
+        ApiOptions options;
+        options.clock = &m_clock;
+        options.access.passwords = access::PasswordOptions::fastest_for_tests();
+        options.access.login.dummy_hash = access::PasswordOptions::fastest_for_tests();
+        m_api = std::make_unique<Api>(std::move(*context), "", std::move(options));
     }
-    static void TearDownTestSuite() { fs::remove_all(dir); }
 
-    static inline fs::path dir;
-    static inline std::string db_file;
+    static constexpr const char* k_password = "una frase larga para la matriz";
+    static constexpr int64_t k_body = 1;
+    FixedClock m_clock{at("2026-03-12T08:00:00Z")};
+    std::unique_ptr<storage::testing::ScratchDatabase> m_scratch;
+    int64_t m_a = 0, m_b = 0;
+    std::vector<MatrixCaller> m_callers;
+    std::unique_ptr<Api> m_api;
 };
 
-TEST_F(AuthorisationMatrix, EveryRouteAnswersEveryCallerAsThePermissionTableSays) {
-    auto context = app::open_context(db_file);
-    ASSERT_TRUE(context);
-    ApiOptions options;
-    options.authenticate = matrix_authenticator;
-    Api api(std::move(*context), "", std::move(options));
+TEST_P(AuthorisationMatrix, EveryRouteAnswersEveryCallerAsThePermissionTableSays) {
+    Api& api = *m_api;
     const json doc = json::parse(api.handle(*parse_target("/api/v1/openapi.json"))->body);
+    const auto routes = matrix_routes(m_a, m_b);
 
     // The matrix lists exactly the router's routes, each with the permission it is registered with.
     std::map<std::string, const RouteDef*> registered;
     for (const auto& r : api.router().routes()) registered[r.method + " " + r.pattern] = &r;
     std::set<std::string> listed;
-    for (const auto& m : matrix_routes()) {
+    for (const auto& m : routes) {
         listed.insert(m.route);
         auto it = registered.find(m.route);
         if (it == registered.end()) {
@@ -198,9 +304,9 @@ TEST_F(AuthorisationMatrix, EveryRouteAnswersEveryCallerAsThePermissionTableSays
         EXPECT_TRUE(listed.count(id)) << id << " has no line in the authorisation matrix (matrix_routes())";
     }
 
-    const auto callers = make_callers();
     size_t calls = 0;
-    for (const auto& m : matrix_routes()) {
+    std::map<unsigned, size_t> by_status;
+    for (const auto& m : routes) {
         if (!registered.count(m.route)) continue;
         const auto space = m.route.find(' ');
         const std::string method = m.route.substr(0, space);
@@ -211,11 +317,12 @@ TEST_F(AuthorisationMatrix, EveryRouteAnswersEveryCallerAsThePermissionTableSays
             for (auto& c : lower) c = static_cast<char>(std::tolower(c));
             target = example_target(pattern, doc.at("paths").at(pattern).at(lower));
         }
-        for (const auto& caller : callers) {
+        for (const auto& caller : m_callers) {
             auto request = parse_target(target);
             ASSERT_TRUE(request) << target;
             request->method = method;
             request->id = "matrix";
+            request->client_address = "127.0.0.1";
             request->authorization = caller.authorization;
             request->cookie = caller.cookie;
             if (method != "GET") {
@@ -228,22 +335,34 @@ TEST_F(AuthorisationMatrix, EveryRouteAnswersEveryCallerAsThePermissionTableSays
             const unsigned expected = expected_status(m, caller);
             EXPECT_EQ(answer->status, expected)
                 << m.route << " (" << target << ") by " << caller.name << ": " << answer->body.substr(0, 300);
-            if (answer->status == 401 || answer->status == 403) {
+            if (answer->status >= 400) {
                 EXPECT_EQ(answer->content_type, "application/problem+json")
                     << m.route << " by " << caller.name;
             }
             if (!is_public(*registered.at(m.route))) {
                 EXPECT_EQ(answer->cache_control, "no-store") << m.route << " by " << caller.name;
             }
+            ++by_status[answer->status];
             ++calls;
         }
     }
-    EXPECT_EQ(calls, matrix_routes().size() * callers.size());
-    std::cout << "authorisation matrix: " << matrix_routes().size() << " routes x " << callers.size()
-              << " callers = " << calls << " requests\n";
-    RecordProperty("routes", static_cast<int>(matrix_routes().size()));
-    RecordProperty("callers", static_cast<int>(callers.size()));
+    EXPECT_EQ(calls, routes.size() * m_callers.size());
+    std::string statuses;
+    for (const auto& [status, n] : by_status)
+        statuses += " " + std::to_string(status) + ":" + std::to_string(n);
+    std::cout << "authorisation matrix (" << storage::testing::engine_name(GetParam())
+              << "): " << registered.size() << " routes in " << routes.size() << " requests x "
+              << m_callers.size() << " callers = " << calls << " calls;" << statuses << "\n";
+    RecordProperty("routes", static_cast<int>(registered.size()));
+    RecordProperty("callers", static_cast<int>(m_callers.size()));
 }
+
+std::string engine_param(const ::testing::TestParamInfo<storage::Engine>& p) {
+    return storage::testing::engine_name(p.param);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuthorisationMatrix, ::testing::ValuesIn(storage::testing::all_engines()),
+                         engine_param);
 
 }  // namespace
 }  // namespace metropoli::http

@@ -39,6 +39,7 @@ std::optional<Response> admit(const RoutedRequest& routed, RequestContext& ctx,
     const Request& request = *routed.request;
     auto caller = authenticate(request, *ctx.app.db, ctx.clock);
     if (!caller) {
+        if (caller.error().code != ErrorCode::unauthenticated) return problem_of(caller.error(), routed.path);
         return refuse(routed, ctx, 401, caller.error().message,
                       fmt::format("credential not accepted ({})", caller.error().message));
     }

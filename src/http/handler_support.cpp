@@ -24,6 +24,12 @@ Response json_response(const json& body) {
     return r;
 }
 
+Response no_content() {
+    Response r;
+    r.status = 204;
+    return r;
+}
+
 Response invalid_fields(const std::vector<FieldError>& errors, const std::string& instance, unsigned status) {
     Response r = problem(
         status, "",

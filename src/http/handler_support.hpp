@@ -23,6 +23,9 @@ std::optional<Date> date_param(const RoutedRequest& r, const std::string& key);
 // A 200 JSON response; invalid UTF-8 in strings is replaced, never thrown on.
 Response json_response(const nlohmann::json& body);
 
+// A 204 answer: no body.
+Response no_content();
+
 // The problem details of `result`'s error, or `render(value)` as JSON.
 template <class T, class F>
 Response respond(Result<T> result, const std::string& instance, F&& render) {

@@ -288,7 +288,7 @@ std::string gzip(const std::string& text) {
 }  // namespace
 
 void finish(Response& response) {
-    response.etag = etag_of(response.body);
+    if (response.etag.empty()) response.etag = etag_of(response.body);
     if (response.body.size() <= 1024) return;
     response.gzip_body = gzip(response.body);
     if (response.gzip_body.empty() || response.gzip_body.size() >= response.body.size()) {

@@ -68,7 +68,8 @@ Response problem_of(const Error& error, const std::string& instance);
 // A strong ETag of a body: FNV-1a 64 in hex, quoted.
 std::string etag_of(const std::string& body);
 
-// Sets the ETag and, for bodies over 1 KiB, the gzip representation and its ETag.
+// Sets the ETag (unless the handler set one: a version, "v3") and, for bodies over 1 KiB, the gzip
+// representation and its ETag.
 void finish(Response& response);
 
 }  // namespace metropoli::http

@@ -7,6 +7,8 @@
 #include <functional>
 #include <string>
 
+#include "access/passwords.hpp"
+#include "access/sessions.hpp"
 #include "http/router.hpp"
 
 namespace metropoli::http {
@@ -19,6 +21,23 @@ void add_region_routes(Router& router);
 void add_analysis_routes(Router& router);
 // The documents the web application reads: overview, place dashboard, map. Tag "Comunicar".
 void add_web_routes(Router& router);
+
+// What the access routes need besides the request: the login's limits (throttling, session lifetimes) and
+// the cost of new password hashes.
+struct AccessRouteOptions {
+    access::LoginOptions login;
+    access::PasswordOptions passwords;
+};
+// Log in, who am I, log out, one's own password (session.json). Tag "Acceso".
+void add_session_routes(Router& router, const AccessRouteOptions& options);
+// The directory of organisations and its writes (organisations.json). Tag "Acceso".
+void add_organisation_routes(Router& router);
+// Accounts, their state and their roles, for an admin (accounts.json). Tag "Acceso".
+void add_account_routes(Router& router, const AccessRouteOptions& options);
+// One's own API tokens (tokens.json). Tag "Acceso".
+void add_token_routes(Router& router);
+// The audit log's entries (audit.json). Tag "Acceso".
+void add_audit_routes(Router& router);
 
 // The OpenAPI operations of the modules above, read from src/http/openapi/ under `root`.
 Result<nlohmann::json> module_operations(const std::string& root);

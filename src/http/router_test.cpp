@@ -23,6 +23,12 @@ const Router& modules() {
         add_region_routes(r);
         add_analysis_routes(r);
         add_web_routes(r);
+        const AccessRouteOptions access;
+        add_session_routes(r, access);
+        add_organisation_routes(r);
+        add_account_routes(r, access);
+        add_token_routes(r);
+        add_audit_routes(r);
         return r;
     }();
     return router;

@@ -54,7 +54,8 @@ void add_system_routes(Router& router, std::function<Response()> document) {
 
 Result<nlohmann::json> module_operations(const std::string& root) {
     nlohmann::json all = nlohmann::json::object();
-    for (const char* module : {"system", "region", "analysis", "web"}) {
+    for (const char* module :
+         {"system", "region", "analysis", "web", "session", "organisations", "accounts", "tokens", "audit"}) {
         auto ops = read_json(fmt::format("{}/src/http/openapi/{}.json", root, module));
         if (!ops) return ops.error();
         for (auto& [id, op] : ops->items()) all[id] = std::move(op);
@@ -72,6 +73,12 @@ Result<nlohmann::json> served_openapi(const std::string& root) {
     add_region_routes(router);
     add_analysis_routes(router);
     add_web_routes(router);
+    const AccessRouteOptions access;
+    add_session_routes(router, access);
+    add_organisation_routes(router);
+    add_account_routes(router, access);
+    add_token_routes(router);
+    add_audit_routes(router);
     auto base = openapi_base(root);
     if (!base) return base.error();
     auto operations = module_operations(root);
