@@ -32,5 +32,6 @@ void add_indicator_commands(CLI::App& app, GlobalOptions& global);
 void add_demo_command(CLI::App& app, GlobalOptions& global);
 void add_serve_commands(CLI::App& app, GlobalOptions& global);
 void add_audit_commands(CLI::App& app, GlobalOptions& global);
+void add_access_commands(CLI::App& app, GlobalOptions& global);
 
 }  // namespace metropoli::cli

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// `metropoli demo`: initialise, load the bundled real La Laguna data, and print the metro's confirmed cases.
+// `metropoli demo`: initialise, load the bundled real La Laguna data, print the metro's confirmed cases, and
+// make one demo account per role.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "app/context.hpp"
 #include "app/web_views.hpp"
 #include "cli/commands.hpp"
+#include "cli/demo_accounts.hpp"
 #include "cli/ingest_summary.hpp"
 #include "cli/serve.hpp"
 #include "core/text.hpp"
@@ -183,6 +185,8 @@ void add_demo_command(CLI::App& app, GlobalOptions& global) {
             "INEGI Censo 2020.\n"
             "Database: {}\n",
             (*db)->display_url());
+        if (auto made = create_demo_accounts(**db, by.actor); !made)
+            throw CLI::RuntimeError(report_error(made.error()));
         if (*no_serve) return;
         db->reset();
         auto context = app::open_context(global.database, storage::Access::read);

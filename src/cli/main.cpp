@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
     add_demo_command(app, global);
     add_serve_commands(app, global);
     add_audit_commands(app, global);
+    add_access_commands(app, global);
     try {
         app.parse(argc, argv);
     } catch (const CLI::RuntimeError& e) {
