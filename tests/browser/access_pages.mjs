@@ -287,7 +287,8 @@ try {
     expect(!html.includes(token), 'the token is still in the page after “Listo”');
     const id = (await response.json()).id;
     await page.click(`button[data-revoke="${id}"]`);
-    await page.waitForFunction((i) => !document.querySelector(`#token-table tr[data-token="${i}"]`), id, { timeout: 10000 });
+    await page.waitForSelector(`#token-table tr[data-token="${id}"] [data-revoked]`, { timeout: 10000 });
+    expect(!(await page.$(`button[data-revoke="${id}"]`)), 'a revoked token still offers “Revocar”');
     const after = await api('tokens', { headers: { Authorization: `Bearer ${token}` } });
     expect(after.status === 401, `the revoked token still answers ${after.status}`);
     return `GET /api/v1/tokens with it: ${who.status} before revoking, ${after.status} after`;

@@ -101,7 +101,9 @@ function tokensSection(): HTMLElement {
                     h('td', { 'data-label': biText('Creada', 'Created') }, formatWhen(t.created_at)),
                     h('td', { 'data-label': biText('Último uso', 'Last used') }, t.last_used ? formatWhen(t.last_used) : biText('nunca', 'never')),
                     h('td', null,
-                      h('button', {
+                      t.revoked_at
+                        ? h('span', { class: 'state-disabled', 'data-revoked': '' }, biText('Revocada', 'Revoked'), ` ${formatWhen(t.revoked_at)}`)
+                        : h('button', {
                         type: 'button', class: 'btn btn-small btn-danger', 'data-revoke': t.id,
                         onclick: () => void revoke(t),
                       }, actionLabel('Revocar', 'Revoke', t.name))))))))

@@ -74,6 +74,7 @@ export interface ApiToken {
   name: string;
   created_at: string;
   last_used?: string | null;
+  revoked_at?: string | null; // a revoked token stays listed, without its secret
 }
 
 export interface NewToken {
