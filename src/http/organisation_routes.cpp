@@ -82,7 +82,10 @@ void add_organisation_routes(Router& router) {
                 {{"id", ParamType::integer, "the organisation's id", "1"}},
                 {},
                 "organisation.read",
-                true,
+                // Read fresh, never from the response cache: another server on the same database may have
+                // written a newer version within the second before this one notices, and a stale ETag would
+                // make the next If-Match fail for nobody's fault.
+                false,
                 [](const RoutedRequest& r, RequestContext& ctx) {
                     auto o = access::get_organisation(*ctx.app.db, std::stoll(r.args.at(0)));
                     if (!o) return problem_of(o.error(), r.path);
