@@ -15,6 +15,7 @@ struct ServeArgs {
     std::string web;
     unsigned first_request_seconds = 5;
     bool trust_proxy = false;        // believe X-Forwarded-Proto/-For from the proxy in front
+    std::string audit_key;           // signs the head at /api/v1/audit/head (audit keygen), when given
     unsigned login_first_wait = 30;  // seconds of the first throttled wait after the free failed logins
 };
 

@@ -53,6 +53,8 @@ void add_serve_options(CLI::App* cmd, ServeArgs& a) {
            "further one; lower it for tests only")
         ->check(CLI::Range(1, 3600))
         ->capture_default_str();
+    cmd->add_option("--audit-key", a.audit_key,
+                    "Sign the audit head served at /api/v1/audit/head with this key (audit keygen)");
 }
 
 int run_server(app::Context context, const std::string& database, ServeArgs& a) {
@@ -88,6 +90,10 @@ int run_server(app::Context context, const std::string& database, ServeArgs& a) 
         return app::open_context(database, storage::Access::read);
     };
     api_options.trust_proxy = a.trust_proxy;
+    if (!a.audit_key.empty()) {
+        api_options.audit_key =
+            std::make_shared<const access::SigningKey>(value_or_throw(access::SigningKey::load(a.audit_key)));
+    }
     api_options.access.login.throttle.first_wait = std::chrono::seconds(a.login_first_wait);
     if (auto first = api_options.open_context()) context = std::move(*first);
     http::Api api(std::move(context), a.web, std::move(api_options));

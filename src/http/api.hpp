@@ -44,6 +44,9 @@ struct ApiOptions {
     bool trust_proxy = false;
     // The login's limits and the cost of new password hashes (tests make both small).
     AccessRouteOptions access;
+    // Signs the audit head served at /api/v1/audit/head (serve --audit-key); it must outlive the Api.
+    // Without it the head is served unsigned.
+    std::shared_ptr<const access::SigningKey> audit_key;
 };
 
 class Api {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "access/audit.hpp"
+#include "access/audit_head.hpp"
 #include "http/handler_support.hpp"
 #include "http/route_modules.hpp"
 
@@ -25,7 +26,20 @@ access::Scope entity_scope(const RoutedRequest& r) {
 
 }  // namespace
 
-void add_audit_routes(Router& router) {
+void add_audit_routes(Router& router, std::shared_ptr<const access::SigningKey> head_key) {
+    // Public and read fresh: a head is only worth publishing when it is the chain's current one.
+    router.add({"GET",
+                "/api/v1/audit/head",
+                "The audit chain's head now: entry count and last hash, signed when the server has a key",
+                "Acceso",
+                {},
+                {},
+                "public",
+                false,
+                [head_key](const RoutedRequest& r, RequestContext& ctx) {
+                    return respond(access::current_head(*ctx.app.db, ctx.clock, head_key.get()), r.path,
+                                   [](const access::PublishedHead& head) { return head.to_json(); });
+                }});
     router.add({"GET",
                 "/api/v1/audit",
                 "Audit log entries, oldest first (filter with entity, actor, from)",

@@ -124,6 +124,7 @@ std::vector<MatrixRoute> matrix_routes(int64_t a, int64_t b) {
          200,
          {a}},
         {"GET /api/v1/audit", "audit.entity", "/api/v1/audit", 200},
+        {"GET /api/v1/audit/head", "public", "/api/v1/audit/head"},
         {"DELETE /api/v1/session", "account.self", "/api/v1/session", 204},
     };
 }

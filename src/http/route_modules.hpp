@@ -5,8 +5,10 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
+#include "access/audit_head.hpp"
 #include "access/passwords.hpp"
 #include "access/sessions.hpp"
 #include "http/router.hpp"
@@ -37,7 +39,7 @@ void add_account_routes(Router& router, const AccessRouteOptions& options);
 // One's own API tokens (tokens.json). Tag "Acceso".
 void add_token_routes(Router& router);
 // The audit log's entries (audit.json). Tag "Acceso".
-void add_audit_routes(Router& router);
+void add_audit_routes(Router& router, std::shared_ptr<const access::SigningKey> head_key);
 
 // The OpenAPI operations of the modules above, read from src/http/openapi/ under `root`.
 Result<nlohmann::json> module_operations(const std::string& root);

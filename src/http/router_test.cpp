@@ -28,7 +28,7 @@ const Router& modules() {
         add_organisation_routes(r);
         add_account_routes(r, access);
         add_token_routes(r);
-        add_audit_routes(r);
+        add_audit_routes(r, nullptr);
         return r;
     }();
     return router;

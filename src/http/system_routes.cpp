@@ -78,7 +78,7 @@ Result<nlohmann::json> served_openapi(const std::string& root) {
     add_organisation_routes(router);
     add_account_routes(router, access);
     add_token_routes(router);
-    add_audit_routes(router);
+    add_audit_routes(router, nullptr);
     auto base = openapi_base(root);
     if (!base) return base.error();
     auto operations = module_operations(root);

@@ -9,9 +9,12 @@ Usage: audit_chain.py METROPOLI_BINARY
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
+import time
+import urllib.request
 
 from common import ROOT, Metropoli, fail
 
@@ -102,6 +105,29 @@ def check_hashes(rows, engine):
         prev = row[7]
 
 
+def served_head(m, key):
+    """The head `metropoli serve --audit-key` publishes at /api/v1/audit/head."""
+    log = os.path.join(m.dir, "serve.stderr")
+    with open(log, "w") as err:
+        p = subprocess.Popen([m.binary, "--database", m.database, "serve", "--port", "0", "--access-log", "off",
+                              "--audit-key", key], stdout=subprocess.DEVNULL, stderr=err)
+    try:
+        port = None
+        for _ in range(300):
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/", open(log).read())
+            if found or p.poll() is not None:
+                port = int(found.group(1)) if found else None
+                break
+            time.sleep(0.1)
+        if port is None:
+            fail(f"serve --audit-key did not start: {open(log).read()}")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/audit/head", timeout=30) as r:
+            return r.read()
+    finally:
+        p.terminate()
+        p.wait(timeout=15)
+
+
 def scenario(binary, engine):
     m = Metropoli(binary, engine.url())
     m.run("--as", "ana", "init", "--region", "laguna")
@@ -142,6 +168,16 @@ def scenario(binary, engine):
     out = m.run("audit", "verify", "--against", head_file, "--public-key", public_key).stdout
     if "intact" not in out or f"signed by {public_key}" not in out:
         fail(f"{engine.name}: verify --against printed {out!r}")
+    # The same head, signed, at the public URL of a server holding the key.
+    served_file = os.path.join(m.dir, "served-head.json")
+    with open(served_file, "wb") as f:
+        f.write(served_head(m, key))
+    served = json.load(open(served_file))
+    if (served["count"], served["hash"], served.get("public_key")) != (count, head["hash"], public_key):
+        fail(f"{engine.name}: /api/v1/audit/head served {served}, the chain's head is {head}")
+    out = m.run("audit", "verify", "--against", served_file, "--public-key", public_key).stdout
+    if "intact" not in out or f"signed by {public_key}" not in out:
+        fail(f"{engine.name}: verify --against the served head printed {out!r}")
 
     # Tamper: change the second entry's actor in SQL, the trigger dropped first.
     rows = engine.rows()
@@ -167,7 +203,7 @@ def scenario(binary, engine):
     p = m.run("audit", "verify", "--against", head_file, expect=1)
     if "does not hold the head" not in p.stderr:
         fail(f"{engine.name}: verify --against a forged chain: {p.stderr!r}")
-    print(f"ok {engine.name}: {count} entries with their actors, hashes recomputed, signed head verified, "
+    print(f"ok {engine.name}: {count} entries with their actors, hashes recomputed, signed head (CLI and /api/v1/audit/head) verified, "
           f"changed entry {victim} named, forged re-chain caught against the earlier head")
 
 
