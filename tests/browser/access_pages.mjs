@@ -334,6 +334,22 @@ try {
     return `version ${after.body.version}: ${contact}`;
   });
 
+  await check('the editor reads their organisation’s history: the edit, by them, with the contact before and after', async () => {
+    const page = editorPage;
+    const other = await page.$(`#org-${otherOrg.id}-history-toggle`);
+    expect(!other, 'the history of another organisation is offered to this editor');
+    await page.click(`#org-${editorOrg.id}-history-toggle`);
+    await page.waitForSelector(`#org-${editorOrg.id}-history .history-entry`);
+    const first = await page.textContent(`#org-${editorOrg.id}-history .history-entry`);
+    expect(first.includes('organisation.update'), `the newest entry is “${first}”`);
+    expect(first.includes('contact') && first.includes(contact), `the newest entry does not show the new contact: “${first}”`);
+    const server = await api(`audit?entity=organisation:${editorOrg.id}`);
+    expect(server.status === 401, `the public read an organisation's history: ${server.status}`);
+    const entries = await page.$$eval(`#org-${editorOrg.id}-history .history-entry`, (els) => els.length);
+    await shot(page, 'directory-history-desktop');
+    return `${entries} entries, the newest organisation.update of contact`;
+  });
+
   await check('a stale edit (someone else changed it meanwhile) shows the 412 and reloads', async () => {
     const page = editorPage;
     await page.click(`#org-${editorOrg.id}-edit`);

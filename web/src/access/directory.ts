@@ -8,6 +8,7 @@
 import { h } from '../dom';
 import { apiUrl, get, Problem, put } from './client';
 import { refusal } from './forms';
+import { showHistory } from './history';
 import { actionLabel, bi, biOf, biText, biTextOf, kindLabel, KINDS } from './labels';
 import { organisationForm } from './organisation_form';
 import { listOrganisations, readOrganisation } from './organisations';
@@ -67,6 +68,13 @@ function fillCard(li: HTMLLIElement, o: Organisation, saved = false): void {
         type: 'button', class: 'btn btn-small org-edit', id: `org-${o.id}-edit`, 'aria-expanded': 'false', 'aria-controls': editor.id,
       }, actionLabel('Editar', 'Edit', o.name))
     : null;
+  // Those who may edit an organisation may read its history (the server's audit.entity permission).
+  const history = h('div', { class: 'org-history', id: `org-${o.id}-history`, hidden: true, 'aria-live': 'polite' });
+  const historyButton = editable
+    ? h('button', {
+        type: 'button', class: 'btn btn-small org-history-toggle', id: `org-${o.id}-history-toggle`, 'aria-expanded': 'false', 'aria-controls': history.id,
+      }, actionLabel('Historial', 'History', o.name))
+    : null;
   li.replaceChildren(
     h('h2', { class: 'card-title', id: `org-${o.id}-name`, tabindex: -1 }, o.name),
     h('p', { class: 'card-sub' }, o.short_name ? `${o.short_name} · ` : '', biOf(kindLabel(o.kind))),
@@ -77,14 +85,21 @@ function fillCard(li: HTMLLIElement, o: Organisation, saved = false): void {
       : '',
     facts(o),
     status,
-    editButton ? h('div', { class: 'form-actions' }, editButton) : '',
+    editButton ? h('div', { class: 'form-actions' }, editButton, historyButton ?? '') : '',
     editor,
+    history,
   );
   if (saved) {
     status.replaceChildren(...bi(`Cambios guardados (versión ${o.version}).`, `Changes saved (version ${o.version}).`));
     status.classList.add('shown');
   }
   editButton?.addEventListener('click', () => void openEditor(li, o, editor, editButton));
+  historyButton?.addEventListener('click', () => {
+    const open = history.hidden;
+    history.hidden = !open;
+    historyButton.setAttribute('aria-expanded', String(open));
+    if (open) void showHistory(`organisation:${o.id}`, history);
+  });
 }
 
 async function openEditor(li: HTMLLIElement, shown: Organisation, editor: HTMLElement, button: HTMLButtonElement): Promise<void> {
