@@ -55,10 +55,11 @@ class Sqlite:
                 os.remove(self.run_db + suffix)
         shutil.copyfile(self.before, self.run_db)
 
-    def state(self, which):
+    def state(self, which, audit=True):
         con = sqlite3.connect(self.url(which))
         digest = hashlib.sha256()
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                  if audit or r[0] != "audit_log"]
         for t in tables:
             digest.update(f"{t}:{con.execute(f'SELECT count(*) FROM {t}').fetchone()[0]};".encode())
         for q in STATE_QUERIES:
@@ -108,11 +109,12 @@ class Postgres:
         self.psql("DROP DATABASE IF EXISTS kill_run WITH (FORCE)")
         self.psql("CREATE DATABASE kill_run TEMPLATE kill_before")
 
-    def state(self, which):
+    def state(self, which, audit=True):
         # One psql session: the row count of every table (listed by the catalogue, counted by a query it builds)
         # and the stored content.
         db = self.url(which)
-        tables = self.psql("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", db).split()
+        tables = [t for t in self.psql("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+                                       db).split() if audit or t != "audit_log"]
         counts = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in tables)
         out = self.psql_script([counts, *STATE_QUERIES], db)
         return hashlib.sha256(out.encode()).hexdigest()
@@ -179,6 +181,7 @@ def loop(engine, binary, release_after, release_before, kills):
     run_ok(binary, engine.url("run"), "ingest", "ssa", "--scope", "national", release_after)
     duration = time.monotonic() - started
     after = engine.state("run")
+    after_without_audit = engine.state("run", audit=False)
     if after == before:
         fail(f"{engine.name}: the 1 M-row release stored the same state as the 200,000-row one")
 
@@ -219,9 +222,11 @@ def loop(engine, binary, release_after, release_before, kills):
             fail(f"{engine.name}: kill {i + 1} ({label}) left the state {result}, expected {expected}")
         outcomes[(label, result)] = outcomes.get((label, result), 0) + 1
 
-    # The database a kill left behind still takes the ingest whole.
+    # The database a kill left behind still takes the ingest whole. Its audit log may hold one entry more than
+    # the state after (a replacement of a release the last kill let commit), so the audit log is left out here;
+    # after each kill above it counts: the ingest's entry commits with it or not at all.
     run_ok(binary, engine.url("run"), "ingest", "ssa", "--scope", "national", release_after)
-    if engine.state("run") != after:
+    if engine.state("run", audit=False) != after_without_audit:
         fail(f"{engine.name}: an ingest after the kills stored something else than an ingest without them")
     summary = ", ".join(f"{n} in {label} -> {result}" for (label, result), n in sorted(outcomes.items()))
     print(f"{engine.name}: ingest of {ROWS_AFTER:,} rows takes {duration:.1f} s; {kills} kills: {summary}; "
