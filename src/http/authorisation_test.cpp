@@ -25,6 +25,7 @@
 #include "http/api.hpp"
 #include "http/credentials.hpp"
 #include "http/gate.hpp"
+#include "http/schema_check.hpp"
 #include "storage/test_support.hpp"
 
 namespace metropoli::http {
@@ -138,24 +139,6 @@ unsigned expected_status(const MatrixRoute& route, const MatrixCaller& caller) {
     const bool write = route.route.rfind("GET ", 0) != 0;
     if (write && !caller.cookie.empty() && caller.wrong_csrf) return 403;
     return access::permits(*caller.actor, route.permission, route.scope) ? route.allowed : 403;
-}
-
-// The request a GET operation of the document makes with the example of each parameter that has one.
-std::string example_target(const std::string& path, const json& operation) {
-    std::string target = path;
-    std::string query;
-    for (const auto& p : operation.value("parameters", json::array())) {
-        if (!p.contains("example")) continue;
-        const std::string value =
-            p.at("example").is_string() ? p.at("example").get<std::string>() : p.at("example").dump();
-        if (p.at("in") == "path") {
-            target = std::regex_replace(target, std::regex("\\{" + p.at("name").get<std::string>() + "\\}"),
-                                        value);
-        } else {
-            query += (query.empty() ? "?" : "&") + p.at("name").get<std::string>() + "=" + value;
-        }
-    }
-    return target + query;
 }
 
 Instant at(const char* iso) {

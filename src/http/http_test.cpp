@@ -102,24 +102,6 @@ TEST_F(HttpTest, TheDocumentListsEveryRouteAndNothingElse) {
     EXPECT_EQ(documented, routed);
 }
 
-// The request a documented GET operation makes with the example of each parameter that has one.
-std::string example_target(const std::string& path, const json& operation) {
-    std::string target = path;
-    std::string query;
-    for (const auto& p : operation.value("parameters", json::array())) {
-        if (!p.contains("example")) continue;
-        const std::string value =
-            p.at("example").is_string() ? p.at("example").get<std::string>() : p.at("example").dump();
-        if (p.at("in") == "path") {
-            target = std::regex_replace(target, std::regex("\\{" + p.at("name").get<std::string>() + "\\}"),
-                                        value);
-        } else {
-            query += (query.empty() ? "?" : "&") + p.at("name").get<std::string>() + "=" + value;
-        }
-    }
-    return target + query;
-}
-
 // Whether a path of the document has a GET anyone may call (the others are the authorisation matrix's).
 bool public_get(const json& item) {
     return item.contains("get") && !item.at("get").contains("x-permission");

@@ -17,6 +17,25 @@
 
 namespace metropoli::http {
 
+// Test support too: the request a documented GET operation makes with the example of each parameter that has
+// one.
+inline std::string example_target(const std::string& path, const nlohmann::json& operation) {
+    std::string target = path;
+    std::string query;
+    for (const auto& p : operation.value("parameters", nlohmann::json::array())) {
+        if (!p.contains("example")) continue;
+        const std::string value =
+            p.at("example").is_string() ? p.at("example").get<std::string>() : p.at("example").dump();
+        if (p.at("in") == "path") {
+            target = std::regex_replace(target, std::regex("\\{" + p.at("name").get<std::string>() + "\\}"),
+                                        value);
+        } else {
+            query += (query.empty() ? "?" : "&") + p.at("name").get<std::string>() + "=" + value;
+        }
+    }
+    return target + query;
+}
+
 class SchemaCheck {
 public:
     explicit SchemaCheck(const nlohmann::json& document) : m_document(document) {}
