@@ -59,6 +59,7 @@ const std::vector<PermissionRow>& permission_table() {
         by("assessment.edit", "record an assessment of the epidemic", {analyst}),
         by("body.edit", "create and edit bodies and their seats", {coordinator}),
         by("meeting.edit", "convene meetings, record attendance", {coordinator}),
+        by("minutes.read", "read draft minutes and their amendments", {coordinator, body_member}),
         by("minutes.edit", "draft and approve minutes", {coordinator}),
         by("minutes.amend", "amend draft minutes", {coordinator, body_member}),
         by("minutes.vote", "vote in a body", {body_member}),

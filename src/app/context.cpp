@@ -12,6 +12,7 @@
 #include "access/organisations.hpp"
 #include "analysis/feeds/feed_store.hpp"
 #include "analysis/releases/release_store.hpp"
+#include "coordination/migrations.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
 
@@ -29,6 +30,7 @@ std::vector<storage::Migration> all_migrations() {
     for (auto& m : analysis::analysis_migrations()) migrations.push_back(std::move(m));
     for (auto& m : analysis::feed_migrations()) migrations.push_back(std::move(m));
     for (auto& m : access::access_migrations()) migrations.push_back(std::move(m));
+    for (auto& m : coordination::coordination_migrations()) migrations.push_back(std::move(m));
     return migrations;
 }
 
