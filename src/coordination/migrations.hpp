@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The schema coordination owns (versions 400-499), one file per concept, each owned by that concept's store:
 // bodies, seats and their terms, meetings, agenda, invitations, attendance (400, schema_bodies.cpp); minutes,
-// amendments and votes (405, schema_minutes.cpp); agreements, statuses, progress updates and evidence documents
-// (410, schema_agreements.cpp); the convenio (420, schema_convenio.cpp); who does what where (430,
+// amendments and votes (405, schema_minutes.cpp); agreements, statuses, progress updates and evidence
+// documents (410, schema_agreements.cpp); the convenio (420, schema_convenio.cpp); who does what where (430,
 // schema_activities.cpp). Applied with every other module's by app::open_database.
 #pragma once
 

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Migration 430: who does what where (3W/4W): the activities of the supporting organisations by sector and
-// municipality (or a point), with the people reached and targeted, as OCHA's 3W and its HXL tags describe them.
+// municipality (or a point), with the people reached and targeted, as OCHA's 3W and its HXL tags describe
+// them.
 #include "coordination/migrations.hpp"
 
 namespace metropoli::coordination::detail {
 
 std::vector<storage::Migration> activity_migrations() {
-    storage::Migration m{430,
-                         "who does what where: activities of the supporting organisations",
-                         {R"(
+    storage::Migration m{430, "who does what where: activities of the supporting organisations", {R"(
 CREATE TABLE activities (
     id {{serial_pk}},
     organisation_id BIGINT NOT NULL REFERENCES organisations (id),

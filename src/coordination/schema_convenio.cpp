@@ -64,8 +64,8 @@ CREATE TABLE clause_agreements (
     clause_id BIGINT NOT NULL REFERENCES convenio_clauses (id) ON DELETE CASCADE,
     agreement_id BIGINT NOT NULL REFERENCES agreements (id),
     PRIMARY KEY (clause_id, agreement_id)))"}};
-    add_generation_triggers(m, {"convenios", "convenio_parties", "convenio_signatures", "convenio_clauses",
-                                "clause_agreements"});
+    add_generation_triggers(
+        m, {"convenios", "convenio_parties", "convenio_signatures", "convenio_clauses", "clause_agreements"});
     return {m};
 }
 

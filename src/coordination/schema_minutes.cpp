@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Migration 405: minutes from draft to approved, their amendments, and the votes of a body's seats (on
-// minutes now; on harmonised decisions later, hence `subject_type`). Approved minutes are immutable: the store
-// refuses the change, and triggers refuse an UPDATE or DELETE of an approved row on both engines. A correction
-// is a new row that references the approved one (`corrects_id`).
+// minutes now; on harmonised decisions later, hence `subject_type`). Approved minutes are immutable: the
+// store refuses the change, and triggers refuse an UPDATE or DELETE of an approved row on both engines. A
+// correction is a new row that references the approved one (`corrects_id`).
 #include "coordination/migrations.hpp"
 
 namespace metropoli::coordination::detail {
 
 std::vector<storage::Migration> minutes_migrations() {
-    storage::Migration m{
-        405,
-        "minutes, amendments, votes; approved minutes immutable",
-        {R"(
+    storage::Migration m{405,
+                         "minutes, amendments, votes; approved minutes immutable",
+                         {R"(
 CREATE TABLE minutes (
     id {{serial_pk}},
     meeting_id BIGINT NOT NULL REFERENCES meetings (id),
@@ -29,7 +28,7 @@ CREATE TABLE minutes (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     CHECK (state = 'draft' OR (approved_at IS NOT NULL AND text_sha256 IS NOT NULL))))",
-         R"(
+                          R"(
 CREATE TABLE minutes_amendments (
     id {{serial_pk}},
     minutes_id BIGINT NOT NULL REFERENCES minutes (id),
@@ -40,7 +39,7 @@ CREATE TABLE minutes_amendments (
     state TEXT NOT NULL DEFAULT 'proposed' CHECK (state IN ('proposed', 'accepted', 'rejected')),
     created_at TEXT NOT NULL,
     decided_at TEXT))",
-         R"(
+                          R"(
 CREATE TABLE votes (
     id {{serial_pk}},
     subject_type TEXT NOT NULL CHECK (subject_type IN ('minutes', 'decision')),
@@ -53,17 +52,17 @@ CREATE TABLE votes (
     cast_by TEXT NOT NULL,
     cast_at TEXT NOT NULL,
     UNIQUE (subject_type, subject_id, seat_id)))",
-         storage::sqlite_only(R"(
+                          storage::sqlite_only(R"(
 CREATE TRIGGER minutes_approved_no_update BEFORE UPDATE ON minutes WHEN OLD.state = 'approved'
 BEGIN
     SELECT RAISE(ABORT, 'approved minutes are immutable: UPDATE refused');
 END)"),
-         storage::sqlite_only(R"(
+                          storage::sqlite_only(R"(
 CREATE TRIGGER minutes_approved_no_delete BEFORE DELETE ON minutes WHEN OLD.state = 'approved'
 BEGIN
     SELECT RAISE(ABORT, 'approved minutes are immutable: DELETE refused');
 END)"),
-         storage::postgresql_only(R"(
+                          storage::postgresql_only(R"(
 CREATE FUNCTION minutes_approved_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF OLD.state = 'approved' THEN
@@ -74,7 +73,7 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$)"),
-         storage::postgresql_only(R"(
+                          storage::postgresql_only(R"(
 CREATE TRIGGER minutes_approved_no_change BEFORE UPDATE OR DELETE ON minutes
 FOR EACH ROW EXECUTE FUNCTION minutes_approved_immutable())")}};
     add_generation_triggers(m, {"minutes", "minutes_amendments", "votes"});

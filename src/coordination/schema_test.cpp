@@ -22,7 +22,8 @@ protected:
         sql << "INSERT INTO seats (body_id, name, representation, organisation_id, created_at, updated_at) "
                "VALUES (:b, 'Sociedad civil', 'civil_society', :o, 'x', 'x')",
             soci::use(body), soci::use(organisation_id);
-        sql << "INSERT INTO meetings (body_id, title, starts_at, ends_at, mode, created_at, updated_at) VALUES "
+        sql << "INSERT INTO meetings (body_id, title, starts_at, ends_at, mode, created_at, updated_at) "
+               "VALUES "
                "(:b, 'Instalación', '2020-05-04T16:00:00Z', '2020-05-04T18:00:00Z', 'in_person', 'x', 'x')",
             soci::use(body);
         return count("SELECT MAX(id) FROM meetings");
@@ -70,7 +71,8 @@ TEST_P(CoordinationSchema, AnAgreementNeedsItsMeetingUnlessImported) {
     const int64_t org = organisation("Ejecutivo municipal");
     long long o = org;
     auto& sql = m_db->session();
-    sql << "INSERT INTO agreement_statuses (key, name_es, name_en, typical_progress) VALUES ('p', 'P', 'P', 0)";
+    sql << "INSERT INTO agreement_statuses (key, name_es, name_en, typical_progress) VALUES ('p', 'P', 'P', "
+           "0)";
     EXPECT_THROW((sql << "INSERT INTO agreements (reference, title, responsible_id, status_id, created_at, "
                          "updated_at) VALUES ('A-1', 't', :o, 1, 'x', 'x')",
                   soci::use(o)),
