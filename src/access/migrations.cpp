@@ -8,11 +8,7 @@ namespace metropoli::access {
 
 namespace {
 
-void add_generation_triggers(storage::Migration& m, std::initializer_list<const char*> tables) {
-    for (const char* table : tables) {
-        for (auto& s : storage::generation_triggers(table)) m.statements.push_back(std::move(s));
-    }
-}
+using storage::add_generation_triggers;
 
 // 310: the registries. Timestamps are ISO-8601 UTC text from a Clock; JSON lists are TEXT. An e-mail is
 // stored normalised (trimmed, ASCII letters lower-cased: accounts.cpp), so UNIQUE makes it unique whatever

@@ -1,19 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "coordination/migrations.hpp"
 
-#include "storage/data_generation.hpp"
-
 namespace metropoli::coordination {
-
-namespace detail {
-
-void add_generation_triggers(storage::Migration& m, std::initializer_list<const char*> tables) {
-    for (const char* table : tables) {
-        for (auto& s : storage::generation_triggers(table)) m.statements.push_back(std::move(s));
-    }
-}
-
-}  // namespace detail
 
 std::vector<storage::Migration> coordination_migrations() {
     std::vector<storage::Migration> out;

@@ -21,8 +21,6 @@ std::vector<storage::Migration> minutes_migrations();
 std::vector<storage::Migration> agreement_migrations();
 std::vector<storage::Migration> convenio_migrations();
 std::vector<storage::Migration> activity_migrations();
-// Appends the data-generation triggers of `tables` to `m` (every coordination table is cached data).
-void add_generation_triggers(storage::Migration& m, std::initializer_list<const char*> tables);
 }  // namespace detail
 
 }  // namespace metropoli::coordination

@@ -3,6 +3,7 @@
 // municipality (or a point), with the people reached and targeted, as OCHA's 3W and its HXL tags describe
 // them.
 #include "coordination/migrations.hpp"
+#include "storage/data_generation.hpp"
 
 namespace metropoli::coordination::detail {
 
@@ -31,7 +32,7 @@ CREATE TABLE activities (
     updated_at TEXT NOT NULL,
     CHECK (end_date IS NULL OR end_date >= start_date),
     CHECK ((latitude IS NULL) = (longitude IS NULL))))"}};
-    add_generation_triggers(m, {"activities"});
+    storage::add_generation_triggers(m, {"activities"});
     return {m};
 }
 

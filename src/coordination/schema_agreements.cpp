@@ -2,6 +2,7 @@
 // Migration 410: agreements (acuerdos) with their owners, the configurable statuses, dated progress updates
 // and the evidence documents attached to them (stored with their SHA-256).
 #include "coordination/migrations.hpp"
+#include "storage/data_generation.hpp"
 
 namespace metropoli::coordination::detail {
 
@@ -80,8 +81,8 @@ CREATE TABLE progress_updates (
     document_id BIGINT REFERENCES documents (id),
     reported_by TEXT NOT NULL,
     created_at TEXT NOT NULL))"}};
-    add_generation_triggers(m, {"agreement_statuses", "agreements", "agreement_coresponsibles",
-                                "agreement_jurisdictions", "documents", "progress_updates"});
+    storage::add_generation_triggers(m, {"agreement_statuses", "agreements", "agreement_coresponsibles",
+                                         "agreement_jurisdictions", "documents", "progress_updates"});
     return {m};
 }
 

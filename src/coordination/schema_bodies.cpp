@@ -3,6 +3,7 @@
 // when, meetings with their agenda, invitations and attendance. Dates are ISO-8601 text ("2020-05-04"); a
 // meeting's times are UTC ("2020-05-04T16:00:00Z"), shown in the region's time zone by the clients.
 #include "coordination/migrations.hpp"
+#include "storage/data_generation.hpp"
 
 namespace metropoli::coordination::detail {
 
@@ -103,7 +104,7 @@ CREATE TABLE attendance (
     person_id BIGINT REFERENCES people (id),
     recorded_at TEXT NOT NULL,
     PRIMARY KEY (meeting_id, seat_id)))"}};
-    add_generation_triggers(
+    storage::add_generation_triggers(
         m, {"bodies", "seats", "seat_terms", "meetings", "agenda_items", "invitations", "attendance"});
     return {m};
 }

@@ -2,6 +2,7 @@
 // Migration 420: the coordination agreement (convenio): its parties, their signatures, its clauses and the
 // agreements that carry each clause out.
 #include "coordination/migrations.hpp"
+#include "storage/data_generation.hpp"
 
 namespace metropoli::coordination::detail {
 
@@ -64,7 +65,7 @@ CREATE TABLE clause_agreements (
     clause_id BIGINT NOT NULL REFERENCES convenio_clauses (id) ON DELETE CASCADE,
     agreement_id BIGINT NOT NULL REFERENCES agreements (id),
     PRIMARY KEY (clause_id, agreement_id)))"}};
-    add_generation_triggers(
+    storage::add_generation_triggers(
         m, {"convenios", "convenio_parties", "convenio_signatures", "convenio_clauses", "clause_agreements"});
     return {m};
 }

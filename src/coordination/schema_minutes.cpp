@@ -4,6 +4,7 @@
 // store refuses the change, and triggers refuse an UPDATE or DELETE of an approved row on both engines. A
 // correction is a new row that references the approved one (`corrects_id`).
 #include "coordination/migrations.hpp"
+#include "storage/data_generation.hpp"
 
 namespace metropoli::coordination::detail {
 
@@ -76,7 +77,7 @@ END $$)"),
                           storage::postgresql_only(R"(
 CREATE TRIGGER minutes_approved_no_change BEFORE UPDATE OR DELETE ON minutes
 FOR EACH ROW EXECUTE FUNCTION minutes_approved_immutable())")}};
-    add_generation_triggers(m, {"minutes", "minutes_amendments", "votes"});
+    storage::add_generation_triggers(m, {"minutes", "minutes_amendments", "votes"});
     return {m};
 }
 

@@ -32,6 +32,12 @@ FOR EACH STATEMENT EXECUTE FUNCTION bump_data_generation())",
     return out;
 }
 
+void add_generation_triggers(Migration& m, std::initializer_list<const char*> tables) {
+    for (const char* table : tables) {
+        for (auto& s : generation_triggers(table)) m.statements.push_back(std::move(s));
+    }
+}
+
 Migration data_generation_migration() {
     Migration m{103,
                 "data generation counter",

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ Migration data_generation_migration();
 // DELETE; a PostgreSQL statement trigger after INSERT, UPDATE, DELETE or TRUNCATE. Every module that creates
 // a table adds these to the same migration.
 std::vector<Statement> generation_triggers(const std::string& table);
+// Appends generation_triggers of each of `tables` to `m`.
+void add_generation_triggers(Migration& m, std::initializer_list<const char*> tables);
 
 // The stored generation. Only reads.
 Result<int64_t> data_generation(Database& db);
