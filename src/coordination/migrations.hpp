@@ -18,6 +18,7 @@ namespace detail {
 // Each concept's migrations, for coordination_migrations().
 std::vector<storage::Migration> body_migrations();
 std::vector<storage::Migration> minutes_migrations();
+std::vector<storage::Migration> minutes_more_migrations();
 std::vector<storage::Migration> agreement_migrations();
 std::vector<storage::Migration> convenio_migrations();
 std::vector<storage::Migration> activity_migrations();
