@@ -10,6 +10,7 @@
 #include "access/audit.hpp"
 #include "access/permissions.hpp"
 #include "access/secrets.hpp"
+#include "coordination/meetings.hpp"
 #include "coordination/store_support.hpp"
 #include "core/text.hpp"
 
@@ -812,12 +813,9 @@ Result<int> seed_example_minutes(storage::Database& db, const Clock& clock, std:
     const access::Actor system = access::system_actor();
     return writing<int>(db, [&]() -> Result<int> {
         auto& sql = db.session();
-        long long meeting = 0;
-        soci::indicator ind = soci::i_null;
-        sql << "SELECT g.id FROM meetings g JOIN bodies b ON b.id = g.body_id WHERE b.seed_key = "
-               "'laguna-mesa-salud' AND g.example = 1 AND g.starts_at LIKE '2020-05-04%' ORDER BY g.id",
-            soci::into(meeting, ind);
-        if (!sql.got_data() || ind != soci::i_ok) return 0;
+        TRY_ASSIGN(example, find_example_meeting(db));
+        if (!example) return 0;
+        long long meeting = example->id;
         long long existing = 0;
         sql << "SELECT COUNT(*) FROM minutes WHERE meeting_id = :g", soci::use(meeting), soci::into(existing);
         if (existing > 0) return 0;

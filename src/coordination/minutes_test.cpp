@@ -11,6 +11,7 @@
 #include "access/secrets.hpp"
 #include "coordination/bodies.hpp"
 #include "coordination/coordination_fixture.hpp"
+#include "coordination/meetings.hpp"
 
 namespace metropoli::coordination::testing {
 namespace {
@@ -373,7 +374,10 @@ TEST_P(MinutesStore, ACorrectionIsANewMinutesThatNamesTheApprovedOne) {
 
 TEST_P(MinutesStore, TheExampleMeetingOfFourMayGetsApprovedExampleMinutesOnce) {
     EXPECT_EQ(*seed_example_minutes(*m_db, m_clock, "laguna"), 0) << "no meeting yet";
-    const int64_t g = meeting("2020-05-04", 1);
+    ASSERT_TRUE(seed_meetings(*m_db, m_clock, "laguna"));
+    auto example = find_example_meeting(*m_db);
+    ASSERT_TRUE(example && *example);
+    const int64_t g = (*example)->id;
     EXPECT_EQ(*seed_example_minutes(*m_db, m_clock, "other"), 0);
     auto seeded = seed_example_minutes(*m_db, m_clock, "laguna");
     ASSERT_TRUE(seeded) << seeded.error().message;
@@ -386,6 +390,7 @@ TEST_P(MinutesStore, TheExampleMeetingOfFourMayGetsApprovedExampleMinutesOnce) {
     EXPECT_TRUE(m->published);
     EXPECT_NE(m->text.find("Ejemplo"), std::string::npos);
     EXPECT_TRUE(verify_minutes(*m_db, access::Actor{}, m->id)->intact());
+    EXPECT_EQ(m->signatories.size(), 6u) << "the six seats the example meeting has present";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, MinutesStore, ::testing::ValuesIn(storage::testing::all_engines()),
