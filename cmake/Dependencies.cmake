@@ -27,3 +27,4 @@ target_link_libraries(SOCI::postgresql INTERFACE SOCI::core PostgreSQL::PostgreS
 # libsodium (argon2id password hashes, SHA-256, Ed25519, random tokens) through pkg-config.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)

@@ -20,6 +20,7 @@ std::vector<storage::Migration> body_migrations();
 std::vector<storage::Migration> minutes_migrations();
 std::vector<storage::Migration> minutes_more_migrations();
 std::vector<storage::Migration> agreement_migrations();
+std::vector<storage::Migration> agreement_more_migrations();  // 411, schema_agreements_more.cpp
 std::vector<storage::Migration> convenio_migrations();
 std::vector<storage::Migration> activity_migrations();
 }  // namespace detail
