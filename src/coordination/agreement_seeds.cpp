@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
-// The La Laguna demo's example agreements: attached to the example meeting of 4 May 2020 (seeded by the
-// meetings concept), each marked example = 1 so that the Mesa knows them for what they are.
+// The La Laguna demo's example agreements: attached to the example meeting of 4 May 2020 (meetings.hpp's
+// find_example_meeting), each marked example = 1 so that the Mesa knows them for what they are.
 #include <fmt/format.h>
 #include <soci/soci.h>
 
 #include "access/organisations.hpp"
 #include "coordination/agreement_support.hpp"
 #include "coordination/agreements.hpp"
+#include "coordination/meetings.hpp"
 #include "coordination/store_support.hpp"
 
 namespace metropoli::coordination {
@@ -52,11 +53,9 @@ Result<int> seed_example_agreements(storage::Database& db, const Clock& clock, s
     int added = 0;
     const Status written = db.transaction([&]() -> Status {
         auto& sql = db.session();
-        long long meeting = 0;
-        soci::indicator meeting_ind = soci::i_null;
-        sql << "SELECT MIN(id) FROM meetings WHERE example = 1 AND starts_at LIKE '2020-05-04%'",
-            soci::into(meeting, meeting_ind);
-        if (meeting_ind != soci::i_ok) return ok_status();
+        TRY_ASSIGN(example, find_example_meeting(db));
+        if (!example) return ok_status();
+        const int64_t meeting = example->id;
         long long present = 0;
         sql << "SELECT COUNT(*) FROM agreements WHERE example = 1", soci::into(present);
         if (present > 0) return ok_status();

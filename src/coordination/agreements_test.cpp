@@ -11,6 +11,7 @@
 #include "access/organisations.hpp"
 #include "coordination/bodies.hpp"
 #include "coordination/coordination_fixture.hpp"
+#include "coordination/meetings.hpp"
 
 namespace metropoli::coordination::testing {
 namespace {
@@ -30,7 +31,7 @@ protected:
         meeting = insert_meeting("2020-05-04", 0);
     }
 
-    // A meeting of the Mesa, by plain SQL (the meetings concept has its own store).
+    // A meeting of the Mesa by plain SQL: the tests here need only its row.
     int64_t insert_meeting(const std::string& day, int example) {
         long long body = 0, id = 0;
         m_db->session() << "SELECT MIN(id) FROM bodies", soci::into(body);
@@ -419,7 +420,7 @@ TEST_P(Agreements, AnAgreementLeadsToItsMeetingMinutesFiguresClauseAndProgress) 
 
 TEST_P(Agreements, TheDemoSeedsExampleAgreementsOnTheExampleMeetingOnce) {
     EXPECT_EQ(*seed_example_agreements(*m_db, m_clock, "laguna"), 0) << "no example meeting yet";
-    insert_meeting("2020-05-04", 1);
+    ASSERT_TRUE(seed_meetings(*m_db, m_clock, "laguna"));
     EXPECT_EQ(*seed_example_agreements(*m_db, m_clock, "other"), 0);
     auto seeded = seed_example_agreements(*m_db, m_clock, "laguna");
     ASSERT_TRUE(seeded) << seeded.error().message;
