@@ -263,9 +263,22 @@ Result<SeatTerm> insert_term(storage::Database& db, const Clock& clock, const ac
         return detail::invalid("person", "más de 200 bytes / longer than 200 bytes");
     if (d.alternate_name.size() > 200)
         return detail::invalid("alternate", "más de 200 bytes / longer than 200 bytes");
-    if (d.person_name.empty() && !d.alternate_name.empty())
+    if (d.person_id && !d.person_name.empty())
+        return detail::invalid("person", "nombre o persona, no ambos / a name or a person id, not both");
+    if (d.alternate_id && !d.alternate_name.empty())
+        return detail::invalid("alternate", "nombre o persona, no ambos / a name or a person id, not both");
+    const bool holder = d.person_id || !d.person_name.empty();
+    if (!holder && (d.alternate_id || !d.alternate_name.empty()))
         return detail::invalid("alternate", "un suplente necesita titular / an alternate needs a holder");
     auto& sql = db.session();
+    for (const auto& [field, id] : {std::pair{"person_id", d.person_id}, std::pair{"alternate_id", d.alternate_id}}) {
+        if (!id) continue;
+        long long found = 0, wanted = *id;
+        sql << "SELECT COUNT(*) FROM people WHERE id = :p", soci::use(wanted), soci::into(found);
+        if (found == 0) return detail::invalid(field, fmt::format("no hay persona {} / no person {}", *id, *id));
+    }
+    if (d.person_id && d.person_id == d.alternate_id)
+        return detail::invalid("alternate_id", "el suplente no puede ser el titular / the alternate cannot be the holder");
     auto seats = select_seats(sql, "s.id = :id", seat);
     if (seats.empty())
         return make_error(ErrorCode::not_found, fmt::format("no hay asiento {} / no seat {}", seat, seat));
@@ -289,11 +302,17 @@ Result<SeatTerm> insert_term(storage::Database& db, const Clock& clock, const ac
     }
     long long person = 0, alternate = 0;
     soci::indicator person_ind = soci::i_null, alternate_ind = soci::i_null;
-    if (!d.person_name.empty()) {
+    if (d.person_id) {
+        person = *d.person_id;
+        person_ind = soci::i_ok;
+    } else if (!d.person_name.empty()) {
         person = insert_person(sql, d.person_name, now);
         person_ind = soci::i_ok;
     }
-    if (!d.alternate_name.empty()) {
+    if (d.alternate_id) {
+        alternate = *d.alternate_id;
+        alternate_ind = soci::i_ok;
+    } else if (!d.alternate_name.empty()) {
         alternate = insert_person(sql, d.alternate_name, now);
         alternate_ind = soci::i_ok;
     }

@@ -90,12 +90,14 @@ struct NewSeat {
     std::optional<int> ordinal;  // default: after the last
 };
 
-// A designation: a person (by name; made in `people` when new) and optionally an alternate, from a day.
+// A designation: a person and optionally an alternate, from a day. Each is named (a new row in `people`) or
+// given as an existing person (people.id: one with an account, who can then amend and vote for the seat).
 struct Designation {
-    std::string person_name;     // empty: the organisation has not named anyone yet
-    std::string alternate_name;  // empty: no alternate
+    std::string person_name;     // empty (and no person_id): the organisation has not named anyone yet
+    std::string alternate_name;  // empty (and no alternate_id): no alternate
     Date designated_on;
     std::string note;
+    std::optional<int64_t> person_id = std::nullopt, alternate_id = std::nullopt;
 };
 
 // The bodies visible to everyone (not private), or all of them for `who` with body.edit. Only reads.

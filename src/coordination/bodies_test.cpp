@@ -92,6 +92,33 @@ TEST_P(Bodies, AChangeOfRepresentativeKeepsWhoHeldTheSeatWhen) {
     EXPECT_EQ(seat_history(*m_db, access::Actor{}, seat)->size(), 3u);
 }
 
+TEST_P(Bodies, ADesignationNamesAnExistingPersonByIdAndRefusesAnUnknownOne) {
+    seed();
+    const int64_t seat = body_seats(*m_db, access::Actor{}, mesa(), day("2020-06-01"))->at(0).id;
+    long long laura = 0;
+    m_db->session() << "INSERT INTO people (name, created_at) VALUES ('Laura Garza', '2020-05-01T00:00:00Z') "
+                       "RETURNING id",
+        soci::into(laura);
+    Designation d{"", "Miguel Ríos", day("2020-05-10"), ""};
+    d.person_id = laura;
+    auto term = designate(*m_db, m_clock, m_cli, "", seat, d);
+    ASSERT_TRUE(term) << term.error().message;
+    EXPECT_EQ(term->person, laura);
+    EXPECT_EQ(term->person_name, "Laura Garza");
+    EXPECT_EQ(term->alternate_name, "Miguel Ríos");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE name = 'Laura Garza'"), 1);
+
+    Designation unknown{"", "", day("2020-06-10"), ""};
+    unknown.person_id = laura + 1000;
+    auto refused = designate(*m_db, m_clock, m_cli, "", seat, unknown);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().message.rfind("/person_id:", 0), 0u) << refused.error().message;
+    Designation both{"Laura", "", day("2020-06-10"), ""};
+    both.person_id = laura;
+    EXPECT_EQ(designate(*m_db, m_clock, m_cli, "", seat, both).error().message.rfind("/person:", 0), 0u);
+    EXPECT_EQ(seat_history(*m_db, access::Actor{}, seat)->size(), 2u);
+}
+
 TEST_P(Bodies, OnlyACoordinatorCreatesAndDesignatesAndPrivateBodiesStayHidden) {
     seed();
     const auto editor =
