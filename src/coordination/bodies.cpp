@@ -271,14 +271,17 @@ Result<SeatTerm> insert_term(storage::Database& db, const Clock& clock, const ac
     if (!holder && (d.alternate_id || !d.alternate_name.empty()))
         return detail::invalid("alternate", "un suplente necesita titular / an alternate needs a holder");
     auto& sql = db.session();
-    for (const auto& [field, id] : {std::pair{"person_id", d.person_id}, std::pair{"alternate_id", d.alternate_id}}) {
+    for (const auto& [field, id] :
+         {std::pair{"person_id", d.person_id}, std::pair{"alternate_id", d.alternate_id}}) {
         if (!id) continue;
         long long found = 0, wanted = *id;
         sql << "SELECT COUNT(*) FROM people WHERE id = :p", soci::use(wanted), soci::into(found);
-        if (found == 0) return detail::invalid(field, fmt::format("no hay persona {} / no person {}", *id, *id));
+        if (found == 0)
+            return detail::invalid(field, fmt::format("no hay persona {} / no person {}", *id, *id));
     }
     if (d.person_id && d.person_id == d.alternate_id)
-        return detail::invalid("alternate_id", "el suplente no puede ser el titular / the alternate cannot be the holder");
+        return detail::invalid("alternate_id",
+                               "el suplente no puede ser el titular / the alternate cannot be the holder");
     auto seats = select_seats(sql, "s.id = :id", seat);
     if (seats.empty())
         return make_error(ErrorCode::not_found, fmt::format("no hay asiento {} / no seat {}", seat, seat));
