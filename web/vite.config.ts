@@ -71,6 +71,9 @@ export default defineConfig({
         cuenta: resolve(here, 'cuenta.html'),
         admin: resolve(here, 'admin.html'),
         organizaciones: resolve(here, 'organizaciones.html'),
+        // Coordinar (issue 12): the convenio and who does what where.
+        convenio: resolve(here, 'convenio.html'),
+        '3w': resolve(here, '3w.html'),
       },
     },
     outDir: 'dist',

@@ -12,6 +12,7 @@
 #include "access/organisations.hpp"
 #include "analysis/feeds/feed_store.hpp"
 #include "analysis/releases/release_store.hpp"
+#include "coordination/convenio.hpp"
 #include "coordination/migrations.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
@@ -125,6 +126,9 @@ Result<Region> initialise(storage::Database& db, const std::string& region, cons
     if (!saved) return saved.error();
     // The organisations the region's source names (La Laguna's Mesa de Salud), once, as `system`.
     if (auto seeded = access::seed_organisations(db, clock, loaded->id); !seeded) return seeded.error();
+    // Its example convenio: a draft for the Mesa to edit, never a signed document.
+    if (auto seeded = coordination::seed_example_convenio(db, clock, loaded->id); !seeded)
+        return seeded.error();
     return loaded;
 }
 

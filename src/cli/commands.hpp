@@ -33,5 +33,7 @@ void add_demo_command(CLI::App& app, GlobalOptions& global);
 void add_serve_commands(CLI::App& app, GlobalOptions& global);
 void add_audit_commands(CLI::App& app, GlobalOptions& global);
 void add_access_commands(CLI::App& app, GlobalOptions& global);
+void add_convenio_commands(CLI::App& app, GlobalOptions& global);
+void add_activity_commands(CLI::App& app, GlobalOptions& global);
 
 }  // namespace metropoli::cli

@@ -85,6 +85,8 @@ int main(int argc, char** argv) {
     add_serve_commands(app, global);
     add_audit_commands(app, global);
     add_access_commands(app, global);
+    add_convenio_commands(app, global);
+    add_activity_commands(app, global);
     try {
         app.parse(argc, argv);
     } catch (const CLI::RuntimeError& e) {

@@ -107,6 +107,11 @@ bool public_get(const json& item) {
     return item.contains("get") && !item.at("get").contains("x-permission");
 }
 
+// Whether that GET answers JSON (an HXL CSV export does not: it has no JSON schema to check).
+bool json_get(const json& item) {
+    return item.at("get").at("responses").at("200").at("content").contains("application/json");
+}
+
 size_t public_gets(const Api& api) {
     size_t n = 0;
     for (const auto& r : api.router().routes()) n += r.method == "GET" && is_public(r);
@@ -131,7 +136,9 @@ TEST_F(HttpTest, EveryDocumentedRouteAnswersWithItsExamples) {
         if (path != "/healthz") {  // health is never cached
             EXPECT_FALSE(r.etag.empty()) << target;
         }
-        EXPECT_TRUE(json::accept(r.body)) << target;
+        if (json_get(item)) {
+            EXPECT_TRUE(json::accept(r.body)) << target;
+        }
         ++answered;
     }
     EXPECT_EQ(answered, public_gets(api));
@@ -145,7 +152,8 @@ TEST_F(HttpTest, EveryResponseMatchesItsDocumentedSchema) {
     // scheme, and the forms without examples.
     std::vector<std::pair<std::string, std::string>> targets;  // (pattern, target)
     for (const auto& [path, item] : doc.at("paths").items()) {
-        if (public_get(item)) targets.emplace_back(path, example_target(path, item.at("get")));
+        if (public_get(item) && json_get(item))
+            targets.emplace_back(path, example_target(path, item.at("get")));
     }
     for (const char* code : {"zm-laguna", "05009", "05017", "05035", "10007", "10012"}) {
         targets.emplace_back("/api/v1/dashboard/{code}", std::string("/api/v1/dashboard/") + code);
@@ -179,7 +187,7 @@ TEST_F(HttpTest, EveryResponseMatchesItsDocumentedSchema) {
         EXPECT_TRUE(errors.empty()) << target << ":" << joined(errors);
         ++checked;
     }
-    EXPECT_GE(checked, public_gets(api) + 18);
+    EXPECT_GE(checked, public_gets(api) + 18 - 1);  // the HXL CSV export has no JSON schema
 }
 
 TEST(SchemaCheck, RefusesWhatTheSchemaDoesNotAllow) {

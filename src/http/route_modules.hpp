@@ -41,6 +41,13 @@ void add_token_routes(Router& router);
 // The audit log's entries (audit.json). Tag "Acceso".
 void add_audit_routes(Router& router, std::shared_ptr<const access::SigningKey> head_key);
 
+// The coordination agreement: parties, signatures, clauses and their progress (convenio.json). Tag
+// "Coordinar".
+void add_convenio_routes(Router& router);
+// Who does what where (3W): activities, the sector x municipality matrix, HXL CSV (activities.json). Tag
+// "Coordinar".
+void add_activity_routes(Router& router);
+
 // The OpenAPI operations of the modules above, read from src/http/openapi/ under `root`.
 Result<nlohmann::json> module_operations(const std::string& root);
 

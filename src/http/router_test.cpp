@@ -29,6 +29,8 @@ const Router& modules() {
         add_account_routes(r, access);
         add_token_routes(r);
         add_audit_routes(r, nullptr);
+        add_convenio_routes(r);
+        add_activity_routes(r);
         return r;
     }();
     return router;

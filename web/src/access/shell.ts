@@ -10,7 +10,7 @@ import { maybeSignedIn } from './session_store';
 import type { SessionBody } from './types';
 import { isAdmin } from './session';
 
-export type AccessPage = 'login' | 'account' | 'admin' | 'directory';
+export type AccessPage = 'login' | 'account' | 'admin' | 'directory' | 'convenio' | 'activities';
 
 const header = document.getElementById('site-header') as HTMLElement;
 const footer = document.getElementById('site-footer') as HTMLElement;
@@ -31,6 +31,8 @@ export function renderShell(current: AccessPage, session?: SessionBody | null): 
       h('ul', null,
         link('./', null, bi('Panorama', 'Overview')),
         link('organizaciones.html', 'directory', bi('Organizaciones', 'Organisations'), 'nav-directory'),
+        link('convenio.html', 'convenio', bi('Convenio', 'Agreement'), 'nav-convenio'),
+        link('3w.html', 'activities', bi('Quién hace qué (3W)', 'Who does what (3W)'), 'nav-3w'),
         signedIn
           ? link('cuenta.html', 'account', bi('Mi cuenta', 'My account'), 'nav-account')
           : link('acceso.html', 'login', bi('Acceso', 'Sign in'), 'nav-account'),
