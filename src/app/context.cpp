@@ -12,8 +12,11 @@
 #include "access/organisations.hpp"
 #include "analysis/feeds/feed_store.hpp"
 #include "analysis/releases/release_store.hpp"
+#include "coordination/bodies.hpp"
 #include "coordination/convenio.hpp"
+#include "coordination/meetings.hpp"
 #include "coordination/migrations.hpp"
+#include "coordination/minutes.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
 
@@ -128,6 +131,12 @@ Result<Region> initialise(storage::Database& db, const std::string& region, cons
     if (auto seeded = access::seed_organisations(db, clock, loaded->id); !seeded) return seeded.error();
     // Its example convenio: a draft for the Mesa to edit, never a signed document.
     if (auto seeded = coordination::seed_example_convenio(db, clock, loaded->id); !seeded)
+        return seeded.error();
+    // Coordinar's preset, in that order, each once: the Mesa de Salud and its seats, its example meeting of 4
+    // May 2020, and that meeting's approved example minutes.
+    if (auto seeded = coordination::seed_bodies(db, clock, loaded->id); !seeded) return seeded.error();
+    if (auto seeded = coordination::seed_meetings(db, clock, loaded->id); !seeded) return seeded.error();
+    if (auto seeded = coordination::seed_example_minutes(db, clock, loaded->id); !seeded)
         return seeded.error();
     return loaded;
 }

@@ -28,7 +28,8 @@ Result<std::unique_ptr<storage::Database>> open_database(const std::string& url,
 
 // `metropoli init`: load the region preset `region_id` (or a preset file path) and store it, with its audit
 // entry by `by` in the same transaction: action "region.init", entity "region:ID", the diff of the stored
-// region (id, name, jurisdictions, metro zones) before and after.
+// region (id, name, jurisdictions, metro zones) before and after. Then the region's seeds, each once, as the
+// system: its organisations (access), and Coordinar's bodies, example meeting and example minutes.
 Result<Region> initialise(storage::Database& db, const std::string& region_id_or_file,
                           const access::Attribution& by = {}, const Clock& clock = system_clock());
 

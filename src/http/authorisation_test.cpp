@@ -62,6 +62,7 @@ struct MatrixRoute {
 std::vector<MatrixRoute> matrix_routes(int64_t a, int64_t b) {
     const std::string org_a = "/api/v1/organisations/" + std::to_string(a);
     const std::string org_b = "/api/v1/organisations/" + std::to_string(b);
+    const access::Scope k_mesa{std::nullopt, 1};  // the body the matrix's member is a member of
     return {
         {"GET /healthz", "public", "/healthz"},
         {"GET /api/v1/openapi.json", "public", "/api/v1/openapi.json"},
@@ -210,6 +211,40 @@ std::vector<MatrixRoute> matrix_routes(int64_t a, int64_t b) {
          {a},
          R"({"organisation": )" + std::to_string(a) + "}",
          "\"v1\""},
+        // Minutes: public reads of minutes that do not exist; the working routes under body 1 (the member's)
+        // on missing minutes or a missing meeting, so every caller the gate lets through gets 404; a vote in
+        // body 2, where the member has no grant, refused at the gate.
+        {"GET /api/v1/minutes", "public", ""},
+        {"GET /api/v1/minutes/{id}", "public", "/api/v1/minutes/999999", 404},
+        {"GET /api/v1/minutes/{id}/amendments", "public", "/api/v1/minutes/999999/amendments", 404},
+        {"GET /api/v1/minutes/{id}/votes", "public", "/api/v1/minutes/999999/votes", 404},
+        {"GET /api/v1/minutes/{id}/verify", "public", "/api/v1/minutes/999999/verify", 404},
+        {"GET /api/v1/meetings/{id}/minutes", "public", "/api/v1/meetings/999999/minutes", 404},
+        {"GET /api/v1/bodies/{body}/minutes", "minutes.read", "/api/v1/bodies/1/minutes", 200, k_mesa},
+        {"GET /api/v1/bodies/{body}/minutes/{id}", "minutes.read", "/api/v1/bodies/1/minutes/999999", 404,
+         k_mesa},
+        {"POST /api/v1/bodies/{body}/meetings/{meeting}/minutes", "minutes.edit",
+         "/api/v1/bodies/1/meetings/999999/minutes", 404, k_mesa, R"({"text": "Acta"})"},
+        {"PUT /api/v1/bodies/{body}/minutes/{id}", "minutes.edit", "/api/v1/bodies/1/minutes/999999", 404,
+         k_mesa, R"({"text": "Acta"})", "\"v1\""},
+        {"POST /api/v1/bodies/{body}/minutes/{id}/amendments", "minutes.amend",
+         "/api/v1/bodies/1/minutes/999999/amendments", 404, k_mesa, R"({"text": "Enmienda"})"},
+        {"POST /api/v1/bodies/{body}/minutes/{id}/amendments/{amendment}/accept", "minutes.edit",
+         "/api/v1/bodies/1/minutes/999999/amendments/999999/accept", 404, k_mesa, "{}", "\"v1\""},
+        {"POST /api/v1/bodies/{body}/minutes/{id}/amendments/{amendment}/reject", "minutes.edit",
+         "/api/v1/bodies/1/minutes/999999/amendments/999999/reject", 404, k_mesa, "{}", "\"v1\""},
+        {"POST /api/v1/bodies/{body}/minutes/{id}/votes", "minutes.vote",
+         "/api/v1/bodies/1/minutes/999999/votes", 404, k_mesa, R"({"choice": "for"})"},
+        {"POST /api/v1/bodies/{body}/minutes/{id}/votes",
+         "minutes.vote",
+         "/api/v1/bodies/2/minutes/999999/votes",
+         404,
+         {std::nullopt, 2},
+         R"({"choice": "for"})"},
+        {"POST /api/v1/bodies/{body}/minutes/{id}/approve", "minutes.edit",
+         "/api/v1/bodies/1/minutes/999999/approve", 404, k_mesa, "{}", "\"v1\""},
+        {"POST /api/v1/bodies/{body}/minutes/{id}/corrections", "minutes.edit",
+         "/api/v1/bodies/1/minutes/999999/corrections", 404, k_mesa, "{}"},
         {"DELETE /api/v1/session", "account.self", "/api/v1/session", 204},
     };
 }

@@ -25,6 +25,7 @@
 #include "http/api.hpp"
 #include "http/export_site.hpp"
 #include "http/handler_support.hpp"
+#include "http/minutes_examples.hpp"
 #include "http/route_modules.hpp"
 #include "http/schema_check.hpp"
 #include "http/server.hpp"
@@ -68,6 +69,9 @@ protected:
         analysis::IngestReport ssa;
         ASSERT_TRUE(analysis::ingest_ssa(data + "/ssa/samples/datos_abiertos_20200430_coah_dgo.csv", *region,
                                          store, {}, ssa));
+        // The Mesa's example meeting and its approved minutes, for the public minutes routes' examples.
+        auto minutes = testing::add_example_minutes(**db, system_clock());
+        ASSERT_TRUE(minutes) << minutes.error().message;
     }
     static void TearDownTestSuite() { fs::remove_all(dir); }
 

@@ -40,6 +40,9 @@ void add_account_routes(Router& router, const AccessRouteOptions& options);
 void add_token_routes(Router& router);
 // The audit log's entries (audit.json). Tag "Acceso".
 void add_audit_routes(Router& router, std::shared_ptr<const access::SigningKey> head_key);
+// Minutes (actas): the published ones, and drafting, amending, voting, approving and correcting them under
+// their body (minutes.json). Tag "Coordinar".
+void add_minutes_routes(Router& router);
 
 // The coordination agreement: parties, signatures, clauses and their progress (convenio.json). Tag
 // "Coordinar".
