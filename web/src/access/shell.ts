@@ -10,7 +10,7 @@ import { maybeSignedIn } from './session_store';
 import type { SessionBody } from './types';
 import { isAdmin } from './session';
 
-export type AccessPage = 'login' | 'account' | 'admin' | 'directory' | 'convenio' | 'activities';
+export type AccessPage = 'login' | 'account' | 'admin' | 'directory' | 'convenio' | 'activities' | 'minutes';
 
 const header = document.getElementById('site-header') as HTMLElement;
 const footer = document.getElementById('site-footer') as HTMLElement;
@@ -31,6 +31,7 @@ export function renderShell(current: AccessPage, session?: SessionBody | null): 
       h('ul', null,
         link('./', null, bi('Panorama', 'Overview')),
         link('organizaciones.html', 'directory', bi('Organizaciones', 'Organisations'), 'nav-directory'),
+        link('actas.html', 'minutes', bi('Actas', 'Minutes'), 'nav-minutes'),
         link('convenio.html', 'convenio', bi('Convenio', 'Agreement'), 'nav-convenio'),
         link('3w.html', 'activities', bi('Quién hace qué (3W)', 'Who does what (3W)'), 'nav-3w'),
         signedIn
