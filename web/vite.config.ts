@@ -74,6 +74,8 @@ export default defineConfig({
         // Coordinar (issue 12): the convenio and who does what where.
         convenio: resolve(here, 'convenio.html'),
         '3w': resolve(here, '3w.html'),
+        // Coordinar (issue 12): the Mesa de Salud, its seats and meetings.
+        mesa: resolve(here, 'mesa.html'),
         // Coordinar (issue 12): the minutes of the Mesa de Salud and its bodies.
         actas: resolve(here, 'actas.html'),
       },

@@ -129,14 +129,14 @@ Result<Region> initialise(storage::Database& db, const std::string& region, cons
     if (!saved) return saved.error();
     // The organisations the region's source names (La Laguna's Mesa de Salud), once, as `system`.
     if (auto seeded = access::seed_organisations(db, clock, loaded->id); !seeded) return seeded.error();
-    // Its example convenio: a draft for the Mesa to edit, never a signed document.
-    if (auto seeded = coordination::seed_example_convenio(db, clock, loaded->id); !seeded)
-        return seeded.error();
     // Coordinar's preset, in that order, each once: the Mesa de Salud and its seats, its example meeting of 4
-    // May 2020, and that meeting's approved example minutes.
+    // May 2020, that meeting's approved example minutes, and the example convenio (a draft for the Mesa to
+    // edit, never a signed document).
     if (auto seeded = coordination::seed_bodies(db, clock, loaded->id); !seeded) return seeded.error();
     if (auto seeded = coordination::seed_meetings(db, clock, loaded->id); !seeded) return seeded.error();
     if (auto seeded = coordination::seed_example_minutes(db, clock, loaded->id); !seeded)
+        return seeded.error();
+    if (auto seeded = coordination::seed_example_convenio(db, clock, loaded->id); !seeded)
         return seeded.error();
     return loaded;
 }

@@ -35,6 +35,7 @@ void add_audit_commands(CLI::App& app, GlobalOptions& global);
 void add_access_commands(CLI::App& app, GlobalOptions& global);
 void add_convenio_commands(CLI::App& app, GlobalOptions& global);
 void add_activity_commands(CLI::App& app, GlobalOptions& global);
+void add_mesa_commands(CLI::App& app, GlobalOptions& global);
 void add_minutes_commands(CLI::App& app, GlobalOptions& global);
 
 }  // namespace metropoli::cli

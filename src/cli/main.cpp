@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
     add_access_commands(app, global);
     add_convenio_commands(app, global);
     add_activity_commands(app, global);
+    add_mesa_commands(app, global);
     add_minutes_commands(app, global);
     try {
         app.parse(argc, argv);

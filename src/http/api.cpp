@@ -99,6 +99,7 @@ Api::Api(app::Context context, std::string web_dir, ApiOptions options)
     add_audit_routes(m_router, m_options.audit_key);
     add_convenio_routes(m_router);
     add_activity_routes(m_router);
+    add_mesa_routes(m_router);
     add_minutes_routes(m_router);
     auto operations = module_operations(app::data_paths().root);
     m_operations = operations ? std::move(*operations) : json::object();

@@ -50,6 +50,11 @@ void add_convenio_routes(Router& router);
 // Who does what where (3W): activities, the sector x municipality matrix, HXL CSV (activities.json). Tag
 // "Coordinar".
 void add_activity_routes(Router& router);
+// The Mesa de Salud and other bodies, their seats, meetings, agenda, invitations, attendance and iCalendar
+// (mesa.json). Tag "Coordinar".
+void add_mesa_routes(Router& router);
+// The meeting half of add_mesa_routes (mesa_meeting_routes.cpp).
+void add_mesa_meeting_routes(Router& router);
 
 // The OpenAPI operations of the modules above, read from src/http/openapi/ under `root`.
 Result<nlohmann::json> module_operations(const std::string& root);

@@ -31,6 +31,7 @@ const Router& modules() {
         add_audit_routes(r, nullptr);
         add_convenio_routes(r);
         add_activity_routes(r);
+        add_mesa_routes(r);
         add_minutes_routes(r);
         return r;
     }();

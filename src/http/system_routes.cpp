@@ -55,7 +55,7 @@ void add_system_routes(Router& router, std::function<Response()> document) {
 Result<nlohmann::json> module_operations(const std::string& root) {
     nlohmann::json all = nlohmann::json::object();
     for (const char* module : {"system", "region", "analysis", "web", "session", "organisations", "accounts",
-                               "tokens", "audit", "convenio", "activities", "minutes"}) {
+                               "tokens", "audit", "convenio", "activities", "minutes", "mesa"}) {
         auto ops = read_json(fmt::format("{}/src/http/openapi/{}.json", root, module));
         if (!ops) return ops.error();
         for (auto& [id, op] : ops->items()) all[id] = std::move(op);
@@ -81,6 +81,7 @@ Result<nlohmann::json> served_openapi(const std::string& root) {
     add_audit_routes(router, nullptr);
     add_convenio_routes(router);
     add_activity_routes(router);
+    add_mesa_routes(router);
     add_minutes_routes(router);
     auto base = openapi_base(root);
     if (!base) return base.error();

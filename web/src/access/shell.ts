@@ -10,7 +10,7 @@ import { maybeSignedIn } from './session_store';
 import type { SessionBody } from './types';
 import { isAdmin } from './session';
 
-export type AccessPage = 'login' | 'account' | 'admin' | 'directory' | 'convenio' | 'activities' | 'minutes';
+export type AccessPage = 'login' | 'account' | 'admin' | 'directory' | 'convenio' | 'activities' | 'minutes' | 'mesa';
 
 const header = document.getElementById('site-header') as HTMLElement;
 const footer = document.getElementById('site-footer') as HTMLElement;
@@ -31,6 +31,7 @@ export function renderShell(current: AccessPage, session?: SessionBody | null): 
       h('ul', null,
         link('./', null, bi('Panorama', 'Overview')),
         link('organizaciones.html', 'directory', bi('Organizaciones', 'Organisations'), 'nav-directory'),
+        link('mesa.html', 'mesa', bi('Mesa de Salud', 'Health Board'), 'nav-mesa'),
         link('actas.html', 'minutes', bi('Actas', 'Minutes'), 'nav-minutes'),
         link('convenio.html', 'convenio', bi('Convenio', 'Agreement'), 'nav-convenio'),
         link('3w.html', 'activities', bi('Quién hace qué (3W)', 'Who does what (3W)'), 'nav-3w'),
@@ -84,7 +85,7 @@ export async function requireLive(): Promise<boolean> {
 }
 
 // Where to go after signing in: one of the site's own pages, never another site.
-const PAGES = new Set(['cuenta.html', 'admin.html', 'organizaciones.html']);
+const PAGES = new Set(['cuenta.html', 'admin.html', 'organizaciones.html', 'mesa.html']);
 export function nextPage(): string {
   const next = new URLSearchParams(location.search).get('next') ?? '';
   return PAGES.has(next) ? next : 'cuenta.html';
