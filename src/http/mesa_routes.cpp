@@ -271,9 +271,12 @@ void add_body_writes(Router& router) {
                     else if (!(day = Date::parse_iso(*from)))
                         f.wrong("designated_on", "una fecha AAAA-MM-DD / a YYYY-MM-DD date");
                     if (!f.ok()) return invalid_fields(f.errors(), r.path);
-                    auto t = co::designate(
-                        *ctx.app.db, ctx.clock, ctx.actor, ctx.request_id, std::stoll(r.args.at(0)),
-                        {person.value_or(""), alternate.value_or(""), *day, note.value_or("")});
+                    co::Designation d{person.value_or(""), alternate.value_or(""), *day, note.value_or("")};
+                    d.person_id = f.integer("person_id");
+                    d.alternate_id = f.integer("alternate_id");
+                    if (!f.ok()) return invalid_fields(f.errors(), r.path);
+                    auto t = co::designate(*ctx.app.db, ctx.clock, ctx.actor, ctx.request_id,
+                                           std::stoll(r.args.at(0)), d);
                     if (!t) return fields_problem(t.error(), r.path);
                     Response out = json_response(co::seat_term_json(*t));
                     out.status = 201;
