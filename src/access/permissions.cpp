@@ -42,6 +42,9 @@ const std::vector<PermissionRow>& permission_table() {
     static const std::vector<PermissionRow> table = {
         open("public", "read the public figures, pages and registries"),
         open("organisation.read", "read the directory of organisations"),
+        // Open to anyone, in a row of its own: the answer depends on who asks (what a private body's meetings
+        // decided is shown to coordinators only), so its routes are never cached.
+        open("agreement.read", "read agreements, their follow-up and their evidence"),
         by("organisation.create", "add an organisation to the registry", {admin}),
         by("organisation.edit", "edit an organisation's record", {admin, own_editor}),
         by("account.read", "list accounts and their roles", {admin}),

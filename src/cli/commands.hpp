@@ -37,5 +37,6 @@ void add_convenio_commands(CLI::App& app, GlobalOptions& global);
 void add_activity_commands(CLI::App& app, GlobalOptions& global);
 void add_mesa_commands(CLI::App& app, GlobalOptions& global);
 void add_minutes_commands(CLI::App& app, GlobalOptions& global);
+void add_agreement_commands(CLI::App& app, GlobalOptions& global);
 
 }  // namespace metropoli::cli

@@ -17,10 +17,14 @@
 #include <set>
 #include <thread>
 
+#include "access/organisations.hpp"
 #include "analysis/feeds/feed_ingest.hpp"
 #include "analysis/ingest/municipal_ingest.hpp"
 #include "analysis/ingest/ssa_ingest.hpp"
 #include "analysis/risk/risk_scheme.hpp"
+#include "coordination/agreements.hpp"
+#include "coordination/bodies.hpp"
+#include "coordination/meetings.hpp"
 #include "core/text.hpp"
 #include "http/api.hpp"
 #include "http/export_site.hpp"
@@ -72,6 +76,28 @@ protected:
         // The Mesa's example meeting and its approved minutes, for the public minutes routes' examples.
         auto minutes = testing::add_example_minutes(**db, system_clock());
         ASSERT_TRUE(minutes) << minutes.error().message;
+        // The Mesa's example meeting and one agreement decided in it, with a progress report carrying an
+        // evidence document, so that the agreements' examples (id 1) answer.
+        ASSERT_TRUE(coordination::seed_bodies(**db, system_clock(), "laguna"));
+        ASSERT_TRUE(coordination::seed_meetings(**db, system_clock(), "laguna"));
+        auto meeting = coordination::find_example_meeting(**db);
+        ASSERT_TRUE(meeting && *meeting);
+        const access::Actor cli = access::cli_actor("http-test");
+        coordination::NewAgreement a;
+        a.reference = "MSL-2020-05-04-01";
+        a.meeting = (*meeting)->id;
+        a.title = "Reporte diario compartido de ocupación hospitalaria";
+        a.responsible = access::find_seed_organisation(**db, "torreon-ejecutivo")->id;
+        a.jurisdictions = {"05035"};
+        a.due_date = Date::parse_iso("2020-06-01");
+        auto made = coordination::create_agreement(**db, system_clock(), cli, "", a);
+        ASSERT_TRUE(made) << made.error().message;
+        coordination::NewProgress p;
+        p.reported_on = *Date::parse_iso("2020-05-20");
+        p.progress = 40;
+        p.document = coordination::NewDocument{"reporte.pdf", "application/pdf", "%PDF-1.4 reporte"};
+        auto reported = coordination::report_progress(**db, system_clock(), cli, "", made->id, p);
+        ASSERT_TRUE(reported) << reported.error().message;
     }
     static void TearDownTestSuite() { fs::remove_all(dir); }
 

@@ -55,6 +55,8 @@ void add_activity_routes(Router& router);
 void add_mesa_routes(Router& router);
 // The meeting half of add_mesa_routes (mesa_meeting_routes.cpp).
 void add_mesa_meeting_routes(Router& router);
+// Agreements and their follow-up, their statuses and evidence documents (agreements.json). Tag "Coordinar".
+void add_agreement_routes(Router& router);
 
 // The OpenAPI operations of the modules above, read from src/http/openapi/ under `root`.
 Result<nlohmann::json> module_operations(const std::string& root);

@@ -33,6 +33,7 @@ const Router& modules() {
         add_activity_routes(r);
         add_mesa_routes(r);
         add_minutes_routes(r);
+        add_agreement_routes(r);
         return r;
     }();
     return router;
