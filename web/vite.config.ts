@@ -78,6 +78,8 @@ export default defineConfig({
         mesa: resolve(here, 'mesa.html'),
         // Coordinar (issue 12): the minutes of the Mesa de Salud and its bodies.
         actas: resolve(here, 'actas.html'),
+        // Coordinar (issue 12): the agreements and their follow-up.
+        acuerdos: resolve(here, 'acuerdos.html'),
       },
     },
     outDir: 'dist',

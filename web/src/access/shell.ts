@@ -10,7 +10,7 @@ import { maybeSignedIn } from './session_store';
 import type { SessionBody } from './types';
 import { isAdmin } from './session';
 
-export type AccessPage = 'login' | 'account' | 'admin' | 'directory' | 'convenio' | 'activities' | 'minutes' | 'mesa';
+export type AccessPage = 'login' | 'account' | 'admin' | 'directory' | 'convenio' | 'activities' | 'minutes' | 'mesa' | 'agreements';
 
 const header = document.getElementById('site-header') as HTMLElement;
 const footer = document.getElementById('site-footer') as HTMLElement;
@@ -33,6 +33,7 @@ export function renderShell(current: AccessPage, session?: SessionBody | null): 
         link('organizaciones.html', 'directory', bi('Organizaciones', 'Organisations'), 'nav-directory'),
         link('mesa.html', 'mesa', bi('Mesa de Salud', 'Health Board'), 'nav-mesa'),
         link('actas.html', 'minutes', bi('Actas', 'Minutes'), 'nav-minutes'),
+        link('acuerdos.html', 'agreements', bi('Acuerdos', 'Agreements'), 'nav-agreements'),
         link('convenio.html', 'convenio', bi('Convenio', 'Agreement'), 'nav-convenio'),
         link('3w.html', 'activities', bi('Quién hace qué (3W)', 'Who does what (3W)'), 'nav-3w'),
         signedIn
