@@ -12,6 +12,7 @@
 #include "access/organisations.hpp"
 #include "analysis/feeds/feed_store.hpp"
 #include "analysis/releases/release_store.hpp"
+#include "coordination/agreements.hpp"
 #include "coordination/bodies.hpp"
 #include "coordination/convenio.hpp"
 #include "coordination/meetings.hpp"
@@ -130,11 +131,13 @@ Result<Region> initialise(storage::Database& db, const std::string& region, cons
     // The organisations the region's source names (La Laguna's Mesa de Salud), once, as `system`.
     if (auto seeded = access::seed_organisations(db, clock, loaded->id); !seeded) return seeded.error();
     // Coordinar's preset, in that order, each once: the Mesa de Salud and its seats, its example meeting of 4
-    // May 2020, that meeting's approved example minutes, and the example convenio (a draft for the Mesa to
-    // edit, never a signed document).
+    // May 2020, that meeting's approved example minutes, a handful of example agreements decided in it, and
+    // the example convenio (a draft for the Mesa to edit, never a signed document).
     if (auto seeded = coordination::seed_bodies(db, clock, loaded->id); !seeded) return seeded.error();
     if (auto seeded = coordination::seed_meetings(db, clock, loaded->id); !seeded) return seeded.error();
     if (auto seeded = coordination::seed_example_minutes(db, clock, loaded->id); !seeded)
+        return seeded.error();
+    if (auto seeded = coordination::seed_example_agreements(db, clock, loaded->id); !seeded)
         return seeded.error();
     if (auto seeded = coordination::seed_example_convenio(db, clock, loaded->id); !seeded)
         return seeded.error();

@@ -453,7 +453,7 @@ protected:
         m_agreement = agreement("MATRIZ-1", m_a);
         m_torreon = access::find_seed_organisation(d, "torreon-ejecutivo")->id;
         m_gomez = access::find_seed_organisation(d, "gomez-palacio-salud")->id;
-        m_torreon_agreement = agreement("MSL-2020-05-04-01", m_torreon);
+        m_torreon_agreement = agreement("MATRIZ-TORREON-1", m_torreon);
         using access::Role;
         int serial = 0;
         const auto account = [&](std::vector<access::Grant> grants) {

@@ -84,7 +84,7 @@ protected:
         ASSERT_TRUE(meeting && *meeting);
         const access::Actor cli = access::cli_actor("http-test");
         coordination::NewAgreement a;
-        a.reference = "MSL-2020-05-04-01";
+        a.reference = "PRUEBA-HTTP-1";
         a.meeting = (*meeting)->id;
         a.title = "Reporte diario compartido de ocupación hospitalaria";
         a.responsible = access::find_seed_organisation(**db, "torreon-ejecutivo")->id;

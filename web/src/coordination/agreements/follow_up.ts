@@ -28,7 +28,7 @@ function scorecardSection(view: ScorecardView): HTMLElement {
   const head = (es: string, en: string) => h('th', { scope: 'col' }, bi(es, en));
   return h('section', { 'aria-labelledby': 'scorecard-title' },
     h('h2', { id: 'scorecard-title' }, bi('Cumplimiento por organización', 'Scorecard per organisation')),
-    h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-labelledby': 'scorecard-title' },
+    h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': biText('Tabla de cumplimiento (desplazable)', 'Scorecard table (scrollable)') },
       h('table', { class: 'data-table', id: 'scorecard-table' },
         h('thead', null, h('tr', null, head('Organización', 'Organisation'), head('Comprometidos', 'Owed'), head('Cumplidos', 'Done'),
           head('A tiempo', 'On time'), head('Vencidos', 'Late'), head('Abiertos en plazo', 'Open on time'))),
