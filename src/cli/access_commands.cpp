@@ -77,9 +77,12 @@ void add_user_commands(CLI::App& app, GlobalOptions& global) {
     add->add_option("--org", args->org,
                     "The person's organisation (id or short name); the editor's organisation");
     add->add_option("--name", args->name, "The person's name (default: the e-mail's local part)");
+    auto body = std::make_shared<int64_t>(0);
+    add->add_option("--body", *body,
+                    "The body of a member (id): the body whose draft minutes they amend and vote");
     add->add_option("--password-file", args->password_file,
                     "Read the password from the first line of FILE (default: ask twice on the terminal)");
-    add->callback([&global, args]() {
+    add->callback([&global, args, body]() {
         const access::Role role = role_or_throw(args->role);
         auto db = open_for_writing(global);
         access::NewAccount request;
@@ -91,6 +94,7 @@ void add_user_commands(CLI::App& app, GlobalOptions& global) {
             request.organisations.push_back(org.id);
             if (role == access::Role::editor) grant.organisation = org.id;
         }
+        if (*body > 0) grant.body = *body;
         request.grants.push_back(grant);
         request.password = new_password(args->password_file);
         const auto made = value_or_throw(

@@ -14,6 +14,7 @@
 #include "coordination/agreements.hpp"
 #include "coordination/store_support.hpp"
 #include "core/csv.hpp"
+#include "core/text.hpp"
 
 namespace metropoli::coordination {
 
@@ -88,6 +89,23 @@ std::optional<long long> organisation_id(soci::session& sql, const std::string& 
     return ind == soci::i_ok ? std::optional<long long>(id) : std::nullopt;
 }
 
+// The first line that is not well-formed UTF-8 (a file saved as latin-1, say), named before anything is read.
+std::optional<ImportProblem> not_utf8(std::string_view csv) {
+    if (is_valid_utf8(csv)) return std::nullopt;
+    size_t line = 1, start = 0;
+    while (start <= csv.size()) {
+        const size_t end = std::min(csv.find('\n', start), csv.size());
+        if (!is_valid_utf8(csv.substr(start, end - start)))
+            return ImportProblem{
+                line, "",
+                "no es UTF-8 válido; guarde el archivo como UTF-8 / not valid UTF-8; save the "
+                "file as UTF-8"};
+        start = end + 1;
+        ++line;
+    }
+    return ImportProblem{0, "", "no es UTF-8 válido / not valid UTF-8"};
+}
+
 std::optional<ImportProblem> missing_columns(const CsvTable& t, std::initializer_list<const char*> required) {
     for (const char* c : required)
         if (t.column(c) < 0) return ImportProblem{1, c, "falta la columna / the column is missing"};
@@ -121,6 +139,10 @@ Result<ImportReport> import_agreements_csv(storage::Database& db, const Clock& c
                                            std::string_view csv) {
     if (!access::permits(who, "agreement.edit")) return detail::refused(who, "agreement.edit");
     ImportReport report;
+    if (auto bad = not_utf8(csv)) {
+        report.problems.push_back(*bad);
+        return report;
+    }
     auto table = parse_csv(csv, "import");
     if (!table) {
         report.problems.push_back({0, "", table.error().message});
@@ -222,6 +244,10 @@ Result<ImportReport> import_progress_csv(storage::Database& db, const Clock& clo
                                          const std::string& request_id, std::string_view csv) {
     if (who.anonymous()) return detail::refused(who, "progress.report");
     ImportReport report;
+    if (auto bad = not_utf8(csv)) {
+        report.problems.push_back(*bad);
+        return report;
+    }
     auto table = parse_csv(csv, "import");
     if (!table) {
         report.problems.push_back({0, "", table.error().message});

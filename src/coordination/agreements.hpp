@@ -231,7 +231,7 @@ struct OrganisationFollowUp {
     std::vector<Agreement> due, late;
 };
 Result<std::vector<OrganisationFollowUp>> overdue(storage::Database& db, const access::Actor& who, Date as_of,
-                                                  int within_days = 14);
+                                                  int within_days = 14, bool examples = true);
 nlohmann::json overdue_json(const std::vector<OrganisationFollowUp>& o, Date as_of, int within_days);
 
 // Per responsible organisation, on `as_of`: owed (every agreement it owns that is not cancelled, i.e. not
@@ -241,7 +241,9 @@ struct Scorecard {
     NamedRef organisation;
     int owed = 0, done = 0, done_on_time = 0, late = 0, open_on_time = 0;
 };
-Result<std::vector<Scorecard>> scorecards(storage::Database& db, const access::Actor& who, Date as_of);
+// `examples` false: the demo's example agreements (example = 1) are left out, as in overdue().
+Result<std::vector<Scorecard>> scorecards(storage::Database& db, const access::Actor& who, Date as_of,
+                                          bool examples = true);
 nlohmann::json scorecards_json(const std::vector<Scorecard>& s, Date as_of);
 
 // ---- import and export

@@ -338,6 +338,13 @@ TEST_P(Agreements, ACsvImportWritesEveryRowOrNoneAndNamesEachBadRow) {
     ASSERT_TRUE(failed) << failed.error().message;
     EXPECT_FALSE(failed->ok());
     EXPECT_EQ(failed->agreements, 0);
+    // A file saved as latin-1 ("Gómez" as one byte 0xF3) is refused before any row is read, naming its line.
+    const std::string latin1 = "reference,title,responsible\nL-1,Uno,Torre\xf3n\n";
+    auto not_utf8 = import_agreements_csv(*m_db, m_clock, coordinator, "", latin1);
+    ASSERT_TRUE(not_utf8) << not_utf8.error().message;
+    ASSERT_EQ(not_utf8->problems.size(), 1u);
+    EXPECT_EQ(not_utf8->problems[0].line, 2u);
+    EXPECT_NE(not_utf8->problems[0].why.find("UTF-8"), std::string::npos);
     ASSERT_EQ(failed->problems.size(), 2u);
     EXPECT_EQ(failed->problems[0].line, 3u);
     EXPECT_EQ(failed->problems[0].column, "due_date");

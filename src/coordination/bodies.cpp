@@ -286,7 +286,11 @@ Result<SeatTerm> insert_term(storage::Database& db, const Clock& clock, const ac
     if (seats.empty())
         return make_error(ErrorCode::not_found, fmt::format("no hay asiento {} / no seat {}", seat, seat));
     const auto terms = select_terms(sql, seat);
-    if (!terms.empty() && d.designated_on <= terms.back().designated_on) {
+    // The seat's latest term names nobody yet (as the preset seeds them): a designation from that same day
+    // names who held it, instead of opening a new term.
+    const bool fills_vacancy = !terms.empty() && d.designated_on == terms.back().designated_on &&
+                               !terms.back().person && !terms.back().alternate;
+    if (!terms.empty() && d.designated_on <= terms.back().designated_on && !fills_vacancy) {
         return detail::invalid(
             "designated_on",
             fmt::format("debe ser posterior al {} (la última designación) / must be after {}, the "
@@ -295,7 +299,8 @@ Result<SeatTerm> insert_term(storage::Database& db, const Clock& clock, const ac
     }
     const std::string now = clock.now_iso();
     json diff = json::object();
-    if (!terms.empty() && (!terms.back().ends_on || *terms.back().ends_on >= d.designated_on)) {
+    if (!fills_vacancy && !terms.empty() &&
+        (!terms.back().ends_on || *terms.back().ends_on >= d.designated_on)) {
         long long previous = terms.back().id;
         const std::string ends = (d.designated_on - 1).iso();
         sql << "UPDATE seat_terms SET ends_on = :e WHERE id = :id", soci::use(ends), soci::use(previous);
@@ -321,18 +326,29 @@ Result<SeatTerm> insert_term(storage::Database& db, const Clock& clock, const ac
     }
     long long org = seats.front().organisation, s = seat, id = 0;
     const std::string from = d.designated_on.iso();
-    sql << "INSERT INTO seat_terms (seat_id, organisation_id, person_id, alternate_person_id, designated_on, "
-           "note, "
-           "created_at) VALUES (:s, :o, :p, :a, :d, :n, :c) RETURNING id",
-        soci::use(s), soci::use(org), soci::use(person, person_ind), soci::use(alternate, alternate_ind),
-        soci::use(from), soci::use(d.note), soci::use(now), soci::into(id);
+    if (fills_vacancy) {
+        id = terms.back().id;
+        sql << "UPDATE seat_terms SET person_id = :p, alternate_person_id = :a, note = :n WHERE id = :id",
+            soci::use(person, person_ind), soci::use(alternate, alternate_ind), soci::use(d.note),
+            soci::use(id);
+    } else {
+        sql << "INSERT INTO seat_terms (seat_id, organisation_id, person_id, alternate_person_id, "
+               "designated_on, note, created_at) VALUES (:s, :o, :p, :a, :d, :n, :c) RETURNING id",
+            soci::use(s), soci::use(org), soci::use(person, person_ind), soci::use(alternate, alternate_ind),
+            soci::use(from), soci::use(d.note), soci::use(now), soci::into(id);
+    }
     const auto stored = select_terms(sql, seat);
     const auto made =
         std::find_if(stored.begin(), stored.end(), [&](const SeatTerm& t) { return t.id == id; });
     if (made == stored.end()) return make_error(ErrorCode::internal, "an inserted seat term is missing");
     json after = seat_term_json(*made);
     after.erase("id");
-    const json created = access::diff_of(json::object(), after);
+    json before = json::object();
+    if (fills_vacancy) {
+        before = seat_term_json(terms.back());
+        before.erase("id");
+    }
+    const json created = access::diff_of(before, after);
     for (const auto& [k, v] : created.items()) diff[k] = v;
     TRY(access::audit(db, clock, who, request_id, {"seat.designate", "seat", std::to_string(seat), diff}));
     return *made;

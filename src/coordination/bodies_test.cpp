@@ -119,6 +119,22 @@ TEST_P(Bodies, ADesignationNamesAnExistingPersonByIdAndRefusesAnUnknownOne) {
     EXPECT_EQ(seat_history(*m_db, access::Actor{}, seat)->size(), 2u);
 }
 
+TEST_P(Bodies, ADesignationFromTheDayOfAVacantTermNamesWhoHeldItThen) {
+    seed();
+    const int64_t seat = body_seats(*m_db, access::Actor{}, mesa(), day("2020-06-01"))->at(1).id;
+    auto named = designate(*m_db, m_clock, m_cli, "", seat,
+                           {"Roberto Bernal", "Ana Sifuentes", day("2020-05-04"), ""});
+    ASSERT_TRUE(named) << named.error().message;
+    auto history = *seat_history(*m_db, access::Actor{}, seat);
+    ASSERT_EQ(history.size(), 1u);  // the seeded vacant term, now naming its holder
+    EXPECT_EQ(history[0].person_name, "Roberto Bernal");
+    EXPECT_EQ(history[0].designated_on.iso(), "2020-05-04");
+    // Once it names someone, the same day is refused again.
+    auto again = designate(*m_db, m_clock, m_cli, "", seat, {"Otra Persona", "", day("2020-05-04"), ""});
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().message.rfind("/designated_on:", 0), 0u) << again.error().message;
+}
+
 TEST_P(Bodies, OnlyACoordinatorCreatesAndDesignatesAndPrivateBodiesStayHidden) {
     seed();
     const auto editor =

@@ -50,12 +50,13 @@ bool is_late(const Agreement& a, Date as_of) {
 }
 
 Result<std::vector<OrganisationFollowUp>> overdue(storage::Database& db, const access::Actor& who, Date as_of,
-                                                  int within_days) {
+                                                  int within_days, bool examples) {
     if (within_days < 0 || within_days > 366)
         return detail::invalid("within", "entre 0 y 366 días / between 0 and 366 days");
     return detail::reading(db, [&]() -> Result<std::vector<OrganisationFollowUp>> {
         std::map<int64_t, OrganisationFollowUp> by_org;
         for (auto& a : detail::visible_agreements(db.session(), who)) {
+            if (!examples && a.example) continue;
             auto& entry = by_org[a.responsible.id];
             entry.organisation = a.responsible;
             if (is_late(a, as_of)) {
@@ -104,13 +105,15 @@ json overdue_json(const std::vector<OrganisationFollowUp>& o, Date as_of, int wi
     return {{"as_of", as_of.iso()}, {"within_days", within_days}, {"organisations", orgs}};
 }
 
-Result<std::vector<Scorecard>> scorecards(storage::Database& db, const access::Actor& who, Date as_of) {
+Result<std::vector<Scorecard>> scorecards(storage::Database& db, const access::Actor& who, Date as_of,
+                                          bool examples) {
     return detail::reading(db, [&]() -> Result<std::vector<Scorecard>> {
         auto& sql = db.session();
         const auto agreements = detail::visible_agreements(sql, who);
         const auto done_on = done_days(sql, agreements);
         std::map<int64_t, Scorecard> by_org;
         for (const auto& a : agreements) {
+            if (!examples && a.example) continue;
             auto& card = by_org[a.responsible.id];
             card.organisation = a.responsible;
             if (is_cancelled(a)) continue;

@@ -207,13 +207,15 @@ void add_follow_up_routes(Router& router) {
                 k_tag,
                 {},
                 {{"as_of", ParamType::date, "the day (default: today)", "2020-06-05"},
-                 {"within", ParamType::integer, "days ahead that count as due (default 14)", "14"}},
+                 {"within", ParamType::integer, "days ahead that count as due (default 14)", "14"},
+                 {"examples", ParamType::text, "false: leave out the demo's example agreements", "false"}},
                 "agreement.read",
                 false,
                 [](const RoutedRequest& r, RequestContext& ctx) {
                     const Date as_of = as_of_param(r, ctx);
                     const int within = std::stoi(param(r, "within", "14"));
-                    auto o = co::overdue(*ctx.app.db, ctx.actor, as_of, within);
+                    auto o =
+                        co::overdue(*ctx.app.db, ctx.actor, as_of, within, param(r, "examples") != "false");
                     if (!o) return fields_problem(o.error(), r.path);
                     return json_response(co::overdue_json(*o, as_of, within));
                 }});
@@ -222,13 +224,15 @@ void add_follow_up_routes(Router& router) {
                 "Per organisation: agreements owed, done, done on time, late, open on time",
                 k_tag,
                 {},
-                {{"as_of", ParamType::date, "the day (default: today)", "2020-06-05"}},
+                {{"as_of", ParamType::date, "the day (default: today)", "2020-06-05"},
+                 {"examples", ParamType::text, "false: leave out the demo's example agreements", "false"}},
                 "agreement.read",
                 false,
                 [](const RoutedRequest& r, RequestContext& ctx) {
                     const Date as_of = as_of_param(r, ctx);
                     return respond(
-                        co::scorecards(*ctx.app.db, ctx.actor, as_of), r.path,
+                        co::scorecards(*ctx.app.db, ctx.actor, as_of, param(r, "examples") != "false"),
+                        r.path,
                         [&](const std::vector<co::Scorecard>& s) { return co::scorecards_json(s, as_of); });
                 }});
     const auto exporter = [](const char* format) {
