@@ -29,11 +29,13 @@ protected:
         long long id = 0;
         const std::string now = m_clock.now_iso();
         long long o = owner;
+        const std::string title =
+            "Acuerdo " + reference;  // bound by reference: it must outlive the statement
         m_db->session()
             << "INSERT INTO agreements (reference, imported, title, responsible_id, status_id, "
                "progress, created_at, updated_at) VALUES (:r, 1, :t, :o, :s, :p, :c, :u) RETURNING id",
-            soci::use(reference), soci::use("Acuerdo " + reference), soci::use(o), soci::use(m_status),
-            soci::use(progress), soci::use(now), soci::use(now), soci::into(id);
+            soci::use(reference), soci::use(title), soci::use(o), soci::use(m_status), soci::use(progress),
+            soci::use(now), soci::use(now), soci::into(id);
         return id;
     }
     void set_progress(int64_t agreement, double progress) {
