@@ -57,6 +57,7 @@ Result<int> seed_meetings(storage::Database& db, const Clock& clock, std::string
     });
     if (!written) return written.error();
     TRY_ASSIGN(made, find_example_meeting(db));
+    if (!made) return make_error(ErrorCode::internal, "the example meeting just inserted is missing");
     const int64_t meeting = made->id;
     struct Item {
         const char* title;
