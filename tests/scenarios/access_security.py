@@ -22,6 +22,9 @@ import threading
 import time
 
 from common import fail
+from http_client import Client as BaseClient
+from http_client import metropoli
+from http_client import Server as HttpServer
 
 PASSWORDS = {
     "admin@laguna.example": "Tortuga-Nazas-2026-admin",
@@ -32,74 +35,13 @@ NEW_PASSWORD = "Huizache-Matamoros-2026-nueva"
 FIRST_WAIT = 2  # serve --login-first-wait: the first throttled wait, in seconds
 
 
-class Server:
-    def __init__(self, binary, database, work, name):
-        self.stderr_path = os.path.join(work, f"{name}.stderr")
-        self.log_path = os.path.join(work, f"{name}.access.log")
-        self.stderr = open(self.stderr_path, "w")
-        self.process = subprocess.Popen(
-            [binary, "--database", database, "serve", "--port", "0", "--workers", "2", "--access-log",
-             self.log_path, "--login-first-wait", str(FIRST_WAIT)],
-            stdout=subprocess.DEVNULL, stderr=self.stderr)
-        self.port = None
-        for _ in range(300):
-            with open(self.stderr_path) as f:
-                m = re.search(r"http://127\.0\.0\.1:(\d+)/", f.read())
-            if m:
-                self.port = int(m.group(1))
-                break
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.1)
-        if self.port is None:
-            self.stop()
-            fail(f"serve ({name}) did not start: {open(self.stderr_path).read()}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.stderr.close()
+def Server(binary, database, work, name):
+    """`metropoli serve` with the shortened first login wait (http_client.Server)."""
+    return HttpServer(binary, database, work, name, extra=("--login-first-wait", str(FIRST_WAIT)))
 
 
-class Client:
-    """Requests to one server; every error body is kept, to look for secrets in."""
-    error_bodies = []
-
-    def __init__(self, server):
-        self.server = server
-
-    def call(self, method, path, body=None, cookie=None, csrf=None, bearer=None, if_match=None, expect=None):
-        headers = {}
-        if body is not None:
-            headers["Content-Type"] = "application/json"
-        if cookie:
-            headers["Cookie"] = f"metropoli_session={cookie}"
-        if csrf:
-            headers["X-CSRF-Token"] = csrf
-        if bearer:
-            headers["Authorization"] = f"Bearer {bearer}"
-        if if_match:
-            headers["If-Match"] = if_match
-        c = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
-        c.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
-        r = c.getresponse()
-        data = r.read().decode("utf-8", "replace")
-        out = (r.status, {k.lower(): v for k, v in r.getheaders()}, data)
-        set_cookies = [v for k, v in r.getheaders() if k.lower() == "set-cookie"]
-        out[1]["set-cookie"] = set_cookies
-        c.close()
-        if r.status >= 400:
-            Client.error_bodies.append(data)
-            if out[1].get("content-type") != "application/problem+json":
-                fail(f"{method} {path}: {r.status} is not problem+json: {out[1].get('content-type')}")
-        if expect is not None and r.status != expect:
-            fail(f"{method} {path}: {r.status}, expected {expect}: {data[:400]}")
-        return out
+class Client(BaseClient):
+    """http_client.Client with the login this test checks the cookie of."""
 
     def login(self, email, password, expect=200):
         status, headers, body = self.call("POST", "/api/v1/session", {"email": email, "password": password},
@@ -122,13 +64,6 @@ class Client:
         if document["account"]["email"] != email or not document.get("csrf_token"):
             fail(f"login: unexpected answer {body[:300]}")
         return token, document["csrf_token"], document
-
-
-def metropoli(binary, database, *args, stdin=None):
-    p = subprocess.run([binary, "--database", database, *args], capture_output=True, text=True, input=stdin)
-    if p.returncode != 0:
-        fail(f"metropoli {' '.join(args)} exited {p.returncode}\nstdout: {p.stdout}\nstderr: {p.stderr}")
-    return p
 
 
 def prepare(binary, database, work):
