@@ -18,6 +18,7 @@
 #include "coordination/meetings.hpp"
 #include "coordination/migrations.hpp"
 #include "coordination/minutes.hpp"
+#include "homologation/migrations.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
 
@@ -36,6 +37,7 @@ std::vector<storage::Migration> all_migrations() {
     for (auto& m : analysis::feed_migrations()) migrations.push_back(std::move(m));
     for (auto& m : access::access_migrations()) migrations.push_back(std::move(m));
     for (auto& m : coordination::coordination_migrations()) migrations.push_back(std::move(m));
+    for (auto& m : homologation::homologation_migrations()) migrations.push_back(std::move(m));
     return migrations;
 }
 

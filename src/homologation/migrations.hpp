@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+// The schema homologation owns (versions 500-599; 520 and above belong to the activity rules): the coded
+// observations, their sources, notes and daily facts, and the index values OxCGRT published (500,
+// schema_observations.cpp). Applied with every other module's by app::open_database.
+#pragma once
+
+#include <vector>
+
+#include "storage/migrations.hpp"
+
+namespace metropoli::homologation {
+
+std::vector<storage::Migration> homologation_migrations();
+
+}  // namespace metropoli::homologation
