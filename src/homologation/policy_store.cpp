@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "access/secrets.hpp"
 #include "homologation/oxcgrt_file.hpp"
@@ -77,9 +79,10 @@ Status write_jurisdictions(soci::session& sql, const std::vector<OxRecord>& reco
             soci::into(known);
         if (known) continue;
         const std::string name = r->region_code.empty() ? r->country_name : r->region_name;
-        sql << "INSERT INTO policy_jurisdictions (code, name, country_code, kind, created_at) "
-               "VALUES (:c, :n, :cc, 'oxcgrt', :at)",
-            soci::use(code), soci::use(name), soci::use(r->country_code), soci::use(now);
+        sql << "INSERT INTO policy_jurisdictions (code, name, country_code, country_name, kind, created_at) "
+               "VALUES (:c, :n, :cc, :cn, 'oxcgrt', :at)",
+            soci::use(code), soci::use(name), soci::use(r->country_code), soci::use(r->country_name),
+            soci::use(now);
     }
     return ok_status();
 }
@@ -161,18 +164,45 @@ Result<ImportReport> import_oxcgrt_file(storage::Database& db, const Clock& cloc
                 fm.push_back(r.majority_vaccinated);
                 fp.push_back(r.population_vaccinated);
             }
-            for (const auto& p : r.published) {
-                pj.push_back(r.jurisdiction());
-                pl.push_back(r.level);
-                pd.push_back(r.date.iso());
-                pi.emplace_back(index_code(p.index));
-                pv.emplace_back(variant_code(p.variant));
-                pdisp.push_back(p.display ? 1 : 0);
-                pval.push_back(p.value);
+        }
+        // Published values as runs of consecutive days with the same text.
+        using RunKey = std::tuple<std::string, std::string, int, int, int>;
+        struct PubRun {
+            std::string value;
+            Date start, end;
+        };
+        std::map<RunKey, std::vector<PubRun>> pub_runs;
+        {
+            std::vector<const OxRecord*> sorted;
+            for (const auto& r : parsed.records) sorted.push_back(&r);
+            std::stable_sort(sorted.begin(), sorted.end(),
+                             [](const OxRecord* a, const OxRecord* b) { return a->date < b->date; });
+            for (const OxRecord* r : sorted) {
+                for (const auto& p : r->published) {
+                    ++report.published;
+                    auto& list = pub_runs[{r->jurisdiction(), r->level, static_cast<int>(p.index),
+                                           static_cast<int>(p.variant), p.display ? 1 : 0}];
+                    if (!list.empty() && list.back().value == p.value && list.back().end + 1 == r->date)
+                        list.back().end = r->date;
+                    else
+                        list.push_back({p.value, r->date, r->date});
+                }
+            }
+        }
+        std::vector<std::string> pend;
+        for (const auto& [key, list] : pub_runs) {
+            for (const auto& run : list) {
+                pj.push_back(std::get<0>(key));
+                pl.push_back(std::get<1>(key));
+                pi.emplace_back(index_code(static_cast<Index>(std::get<2>(key))));
+                pv.emplace_back(variant_code(static_cast<Variant>(std::get<3>(key))));
+                pdisp.push_back(std::get<4>(key));
+                pd.push_back(run.start.iso());
+                pend.push_back(run.end.iso());
+                pval.push_back(run.value);
             }
         }
         report.notes = nt.size();
-        report.published = pval.size();
         if (!nt.empty()) {
             std::vector<long long> src(nt.size(), id);
             sql << "INSERT INTO policy_notes (source_id, jurisdiction, level, indicator, day, text) VALUES "
@@ -191,11 +221,11 @@ Result<ImportReport> import_oxcgrt_file(storage::Database& db, const Clock& cloc
         }
         if (!pval.empty()) {
             std::vector<long long> src(pval.size(), id);
-            sql << "INSERT INTO policy_published_indices (source_id, jurisdiction, level, day, index_code, "
-                   "variant, "
-                   "display, value) VALUES (:src, :j, :l, :d, :i, :v, :disp, :val)",
-                soci::use(src), soci::use(pj), soci::use(pl), soci::use(pd), soci::use(pi), soci::use(pv),
-                soci::use(pdisp), soci::use(pval);
+            sql << "INSERT INTO policy_published_indices (source_id, jurisdiction, level, start_date, "
+                   "end_date, "
+                   "index_code, variant, display, value) VALUES (:src, :j, :l, :d, :e, :i, :v, :disp, :val)",
+                soci::use(src), soci::use(pj), soci::use(pl), soci::use(pd), soci::use(pend), soci::use(pi),
+                soci::use(pv), soci::use(pdisp), soci::use(pval);
         }
         json after = {{"file", base},
                       {"sha256", sha},
@@ -274,22 +304,104 @@ Result<std::vector<PublishedSet>> load_published(storage::Database& db, const st
     std::map<long long, size_t> by_source;
     soci::rowset<soci::row> rs =
         (db.session().prepare
-             << "SELECT p.source_id, s.title, p.day, p.index_code, p.variant, p.display, p.value "
+             << "SELECT p.source_id, s.title, p.start_date, p.index_code, p.variant, p.display, p.value, "
+                "p.end_date "
                 "FROM policy_published_indices p JOIN policy_sources s ON s.id = p.source_id "
-                "WHERE p.jurisdiction = :j AND p.level = :l ORDER BY p.source_id, p.day",
+                "WHERE p.jurisdiction = :j AND p.level = :l ORDER BY p.source_id, p.start_date",
          soci::use(jurisdiction), soci::use(level));
     for (const auto& row : rs) {
         const long long source = storage::get_int64(row, 0);
         auto [it, fresh] = by_source.try_emplace(source, out.size());
         if (fresh) out.push_back({row.get<std::string>(1), {}});
-        const auto d = Date::parse_iso(row.get<std::string>(2));
+        const auto start = Date::parse_iso(row.get<std::string>(2));
+        const auto end = Date::parse_iso(row.get<std::string>(7));
         const auto index = parse_index(row.get<std::string>(3));
         const auto variant = parse_variant(row.get<std::string>(4));
-        if (!d || !index || !variant)
+        if (!start || !end || !index || !variant)
             return make_error(ErrorCode::internal, "policy_published_indices: bad row");
-        OxPublished p{*index, *variant, storage::get_int64(row, 5) != 0, row.get<std::string>(6)};
-        out[it->second].values.push_back({*d, p});
+        const OxPublished p{*index, *variant, storage::get_int64(row, 5) != 0, row.get<std::string>(6)};
+        for (Date d = *start; d <= *end; d = d + 1) out[it->second].values.push_back({d, p});
     }
+    return out;
+}
+
+Result<std::vector<OxRecord>> load_records(storage::Database& db, const std::string& jurisdiction,
+                                           const std::string& level) {
+    auto& sql = db.session();
+    std::string name, country_code, country_name;
+    soci::indicator found = soci::i_null;
+    sql << "SELECT name, country_code, country_name FROM policy_jurisdictions WHERE code = :c",
+        soci::use(jurisdiction), soci::into(name, found), soci::into(country_code), soci::into(country_name);
+    if (found != soci::i_ok || !sql.got_data())
+        return make_error(ErrorCode::not_found,
+                          fmt::format("jurisdicción desconocida / unknown jurisdiction {}", jurisdiction));
+    std::map<int32_t, OxRecord> days;
+    const auto record = [&](Date d) -> OxRecord& {
+        auto [it, fresh] = days.try_emplace(d.days());
+        if (fresh) {
+            OxRecord& r = it->second;
+            r.date = d;
+            r.level = level;
+            r.country_code = country_code;
+            r.country_name = country_name;
+            if (jurisdiction != country_code) {
+                r.region_code = jurisdiction;
+                r.region_name = name;
+            }
+        }
+        return it->second;
+    };
+    soci::rowset<soci::row> rs =
+        (sql.prepare << "SELECT indicator, segment, value, COALESCE(flag, -1), start_date, end_date FROM "
+                        "policy_observations WHERE jurisdiction = :j AND level = :l ORDER BY source_id, id",
+         soci::use(jurisdiction), soci::use(level));
+    for (const auto& row : rs) {
+        const auto segment = parse_segment(row.get<std::string>(1));
+        const auto start = Date::parse_iso(row.get<std::string>(4));
+        const auto end = Date::parse_iso(row.get<std::string>(5));
+        if (!start || !end || !segment)
+            return make_error(ErrorCode::internal, "policy_observations: bad row");
+        const int64_t flag = storage::get_int64(row, 3);
+        const std::string indicator = row.get<std::string>(0);
+        const std::string value = row.get<std::string>(2);
+        for (Date d = *start; d <= *end; d = d + 1) {
+            auto& values = record(d).values;
+            const auto same = std::find_if(values.begin(), values.end(), [&](const OxValue& v) {
+                return v.indicator == indicator && v.segment == *segment;
+            });
+            OxValue v{indicator, *segment, value,
+                      flag < 0 ? std::nullopt : std::optional<int>(static_cast<int>(flag))};
+            if (same == values.end())
+                values.push_back(std::move(v));
+            else
+                *same = std::move(v);
+        }
+    }
+    soci::rowset<soci::row> notes = (sql.prepare << "SELECT indicator, day, text FROM policy_notes WHERE "
+                                                    "jurisdiction = :j AND level = :l ORDER BY "
+                                                    "source_id",
+                                     soci::use(jurisdiction), soci::use(level));
+    for (const auto& row : notes) {
+        const auto d = Date::parse_iso(row.get<std::string>(1));
+        if (d) record(*d).notes.push_back({row.get<std::string>(0), row.get<std::string>(2)});
+    }
+    soci::rowset<soci::row> facts =
+        (sql.prepare << "SELECT day, confirmed_cases, confirmed_deaths, majority_vaccinated, "
+                        "population_vaccinated FROM "
+                        "policy_day_facts WHERE jurisdiction = :j AND level = :l ORDER BY source_id",
+         soci::use(jurisdiction), soci::use(level));
+    for (const auto& row : facts) {
+        const auto d = Date::parse_iso(row.get<std::string>(0));
+        if (!d) continue;
+        OxRecord& r = record(*d);
+        r.confirmed_cases = row.get<std::string>(1);
+        r.confirmed_deaths = row.get<std::string>(2);
+        r.majority_vaccinated = row.get<std::string>(3);
+        r.population_vaccinated = row.get<std::string>(4);
+    }
+    std::vector<OxRecord> out;
+    out.reserve(days.size());
+    for (auto& [k, r] : days) out.push_back(std::move(r));
     return out;
 }
 

@@ -14,6 +14,7 @@
 #include "core/result.hpp"
 #include "homologation/compare.hpp"
 #include "homologation/indices.hpp"
+#include "homologation/oxcgrt_file.hpp"
 #include "storage/database.hpp"
 
 namespace metropoli::homologation {
@@ -49,5 +50,10 @@ struct PublishedSet {
 };
 Result<std::vector<PublishedSet>> load_published(storage::Database& db, const std::string& jurisdiction,
                                                  const std::string& level);
+
+// The stored days of a jurisdiction at a level as OxCGRT records (values, flags, notes, daily facts), for
+// export_fullwithnotes; where two sources code the same day, the later one wins.
+Result<std::vector<OxRecord>> load_records(storage::Database& db, const std::string& jurisdiction,
+                                           const std::string& level);
 
 }  // namespace metropoli::homologation

@@ -7,10 +7,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "access/access_fixture.hpp"
+#include "core/csv.hpp"
 #include "homologation/migrations.hpp"
+#include "homologation/oxcgrt_export.hpp"
 
 namespace metropoli::homologation {
 namespace {
@@ -92,6 +95,45 @@ TEST_P(PolicyStore, AMalformedFileIsRefusedAtItsLineAndColumnAndWritesNothing) {
         << refused.error().message;
     EXPECT_EQ(fingerprint(), 0);
     EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'policy.import'"), 0);
+}
+
+TEST_P(PolicyStore, FullwithnotesExportedFromTheStoreReproducesTheIndicatorColumns) {
+    const std::string name = "GBR_fullwithnotes_v1_SCO_WAL_NIR_NAT_2020-2022.csv";
+    const std::string text = sample(name);
+    const auto imported = import_oxcgrt_file(*m_db, m_clock, who(), name, text);
+    ASSERT_TRUE(imported) << imported.error().message;
+    std::vector<OxRecord> records;
+    for (const auto& [code, level] :
+         std::vector<std::pair<std::string, std::string>>{{"GBR", "NAT_TOTAL"},
+                                                          {"UK_NIR", "STATE_TOTAL"},
+                                                          {"UK_SCO", "STATE_TOTAL"},
+                                                          {"UK_WAL", "STATE_TOTAL"}}) {
+        auto loaded = load_records(*m_db, code, level);
+        ASSERT_TRUE(loaded) << loaded.error().message;
+        ASSERT_EQ(loaded->size(), 1096u) << code;
+        for (auto& r : *loaded) records.push_back(std::move(r));
+    }
+    const auto original = parse_csv(text, name);
+    const auto back = parse_csv(export_fullwithnotes(records), "export");
+    ASSERT_TRUE(original && back);
+    ASSERT_EQ(back->header, original->header);
+    const int region = original->column("RegionCode"), date = original->column("Date");
+    std::map<std::pair<std::string, std::string>, const std::vector<std::string>*> by_key;
+    for (const auto& row : back->rows)
+        by_key[{row[static_cast<size_t>(region)], row[static_cast<size_t>(date)]}] = &row;
+    ASSERT_EQ(by_key.size(), original->rows.size());
+    size_t compared = 0;
+    for (const auto& row : original->rows) {
+        const auto found = by_key.find({row[static_cast<size_t>(region)], row[static_cast<size_t>(date)]});
+        ASSERT_NE(found, by_key.end());
+        for (size_t col = 0; col < row.size(); ++col) {
+            if (original->header[col].find("Index") != std::string::npos) continue;
+            ASSERT_EQ((*found->second)[col], row[col])
+                << original->header[col] << " " << row[static_cast<size_t>(date)];
+            ++compared;
+        }
+    }
+    EXPECT_EQ(compared, 4384u * 134u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, PolicyStore, ::testing::ValuesIn(storage::testing::all_engines()),

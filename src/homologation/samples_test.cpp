@@ -11,6 +11,7 @@
 
 #include "core/csv.hpp"
 #include "homologation/compare.hpp"
+#include "homologation/imputation.hpp"
 #include "homologation/oxcgrt_export.hpp"
 #include "homologation/oxcgrt_file.hpp"
 
@@ -166,6 +167,55 @@ TEST(Samples, FullwithnotesExportReproducesTheIndicatorColumns) {
     EXPECT_EQ(compared, 4384u * 134u);
     // The record lines are the original bytes too, quoting and CRLF included, except the index columns.
     std::printf("fullwithnotes export: %zu fields byte for byte\n", compared);
+}
+
+// The TOTAL imputation on the UK raw file (STATE_WIDE + NAT_GOV, 2020) against the STATE_TOTAL that OxCGRT
+// published in the fullwithnotes file: the sixteen ordinal indicators, value and flag, every day.
+TEST(Samples, TotalImputationAgainstThePublishedStateTotal) {
+    const auto raw = days_of(parse("GBR_raw_v1_STATEWIDE_NATGOV_2020.csv"));
+    const auto full = days_of(parse("GBR_fullwithnotes_v1_SCO_WAL_NIR_NAT_2020-2022.csv"));
+    const auto& national = raw.at({"GBR", "NAT_GOV"});
+    int matched = 0, total = 0;
+    std::map<std::string, int> exceptions;  // "UK_SCO C3" -> days
+    Date first_exception, last_exception;
+    for (const std::string code : {"UK_NIR", "UK_SCO", "UK_WAL"}) {
+        const auto& wide = raw.at({code, "STATE_WIDE"});
+        const auto& published = full.at({code, "STATE_TOTAL"});
+        ASSERT_EQ(wide.size(), national.size());
+        for (size_t i = 0; i < wide.size(); ++i) {
+            ASSERT_EQ(wide[i].date, national[i].date);
+            const ImputedDay imputed = impute_total(wide[i], national[i]);
+            const DayPolicy& expected = published[i];
+            ASSERT_EQ(expected.date, wide[i].date);
+            for (int c = 0; c < k_component_count; ++c) {
+                const auto component = static_cast<Component>(c);
+                ++total;
+                if (imputed.policy.at(component, Segment::everyone) ==
+                    expected.at(component, Segment::everyone)) {
+                    ++matched;
+                } else {
+                    const std::string key = code + " " + std::string(component_code(component));
+                    if (!exceptions.count(key)) first_exception = wide[i].date;
+                    ++exceptions[key];
+                    last_exception = wide[i].date;
+                }
+            }
+        }
+    }
+    std::printf("TOTAL imputation, UK 2020: %d of %d indicator-days as published (%.2f%%)\n", matched, total,
+                100.0 * matched / total);
+    for (const auto& [key, days] : exceptions)
+        std::printf("  exception %s: %d days, %s to %s\n", key.c_str(), days, first_exception.iso().c_str(),
+                    last_exception.iso().c_str());
+    EXPECT_EQ(total, 3 * 366 * 16);
+    EXPECT_EQ(matched, 17547);
+    // The one exception: Scotland's C3, 17 Nov - 7 Dec 2020 (NAT_GOV 2 general, STATE_WIDE 2 targeted; the
+    // published total keeps Scotland's targeted flag where the rule makes it general).
+    ASSERT_EQ(exceptions.size(), 1u);
+    EXPECT_EQ(exceptions.begin()->first, "UK_SCO C3");
+    EXPECT_EQ(exceptions.begin()->second, 21);
+    EXPECT_EQ(first_exception, *Date::from_ymd(2020, 11, 17));
+    EXPECT_EQ(last_exception, *Date::from_ymd(2020, 12, 7));
 }
 
 TEST(Samples, MalformedFilesNameTheFileLineAndColumn) {

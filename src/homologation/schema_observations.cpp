@@ -18,6 +18,7 @@ std::vector<storage::Migration> homologation_migrations() {
     code TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     country_code TEXT NOT NULL,
+    country_name TEXT NOT NULL DEFAULT '',
     kind TEXT NOT NULL CHECK (kind IN ('oxcgrt', 'federal', 'state', 'municipality', 'metro_body')),
     created_at TEXT NOT NULL))",
             // A source document: an OxCGRT file (by its SHA-256, so the same file is never imported twice),
@@ -76,16 +77,19 @@ std::vector<storage::Migration> homologation_migrations() {
     majority_vaccinated TEXT NOT NULL DEFAULT '',
     population_vaccinated TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (source_id, jurisdiction, level, day)))",
+            // A published index value, as runs of consecutive days with the same text.
             R"(CREATE TABLE policy_published_indices (
     source_id BIGINT NOT NULL REFERENCES policy_sources (id),
     jurisdiction TEXT NOT NULL REFERENCES policy_jurisdictions (code),
     level TEXT NOT NULL,
-    day TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
     index_code TEXT NOT NULL CHECK (index_code IN ('SI', 'GRI', 'CHI', 'ESI', 'LSI')),
     variant TEXT NOT NULL CHECK (variant IN ('NonVaccinated', 'Vaccinated', 'SimpleAverage', 'WeightedAverage', 'Average')),
     display INTEGER NOT NULL CHECK (display IN (0, 1)),
     value TEXT NOT NULL,
-    PRIMARY KEY (source_id, jurisdiction, level, day, index_code, variant, display)))",
+    CHECK (end_date >= start_date),
+    PRIMARY KEY (source_id, jurisdiction, level, index_code, variant, display, start_date)))",
         }};
     storage::add_generation_triggers(m, {"policy_jurisdictions", "policy_sources", "policy_observations",
                                          "policy_notes", "policy_day_facts", "policy_published_indices"});
