@@ -12,6 +12,7 @@
 #include "app/context.hpp"
 #include "cli/cli_support.hpp"
 #include "homologation/compare.hpp"
+#include "homologation/oxcgrt_export.hpp"
 #include "homologation/policy_store.hpp"
 
 namespace metropoli::cli {
@@ -214,11 +215,29 @@ int run_compare(const GlobalOptions& global, const Args& a) {
     return mismatches == 0 ? 0 : 1;
 }
 
+int run_export(const GlobalOptions& global, const Args& a, const std::string& output) {
+    auto context = open_or_throw(global);
+    const std::string level = level_of(*context.db, a);
+    const auto records = value_or_throw(h::load_records(*context.db, a.jurisdiction, level));
+    const std::string text = h::export_fullwithnotes(records, options_of(a));
+    if (output.empty() || output == "-") {
+        std::cout << text;
+        return 0;
+    }
+    std::ofstream out(output, std::ios::binary);
+    out << text;
+    if (!out)
+        return report_error(
+            make_error(ErrorCode::io_error, fmt::format("{}: no se puede escribir / cannot write", output)));
+    fmt::print(stderr, "{}: {} registros / records ({} {})\n", output, records.size(), a.jurisdiction, level);
+    return 0;
+}
+
 }  // namespace
 
 void add_policy_commands(CLI::App& app, GlobalOptions& global) {
     auto* policy = app.add_subcommand(
-        "policy", "Medidas en la escala OxCGRT / OxCGRT-coded measures: import, index, compare");
+        "policy", "Medidas en la escala OxCGRT / OxCGRT-coded measures: import, index, compare, export");
     policy->require_subcommand(1);
     auto args = std::make_shared<Args>();
 

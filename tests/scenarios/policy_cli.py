@@ -85,6 +85,19 @@ def check(m, label):
                 if (num * 200) % den != 0 or (num * 100) % den == 0:
                     fail(f"{label}: {code} {d['date']} {d['index']} listed as a tie, but {d['exact']} is not x.xx5")
             print(f"{label}: {code} {level}: {sum(int(r['equal']) for r in table)} equal, {ties} ties, 0 mismatches")
+    # The export: Scotland's stored days in the fullwithnotes layout, every non-index column as published.
+    exported = os.path.join(m.dir, "sco.csv")
+    m.run("policy", "export", "--jurisdiction", "UK_SCO", "--level", "STATE_TOTAL", "--output", exported)
+    with open(os.path.join(DATA, "GBR_fullwithnotes_v1_SCO_WAL_NIR_NAT_2020-2022.csv"), newline="") as f:
+        original = [r for r in csv.DictReader(f) if r["RegionCode"] == "UK_SCO"]
+    with open(exported, newline="") as f:
+        back = list(csv.DictReader(f))
+    if len(back) != len(original) or len(original) != 1096:
+        fail(f"{label}: exported {len(back)} Scotland records, the sample has {len(original)}")
+    for a, b in zip(original, back):
+        for column, value in a.items():
+            if "Index" not in column and b[column] != value:
+                fail(f"{label}: export {a['Date']} {column}: {b[column]!r}, published {value!r}")
     m.run("audit", "verify")
 
 
