@@ -241,36 +241,47 @@ void add_policy_commands(CLI::App& app, GlobalOptions& global) {
     policy->require_subcommand(1);
     auto args = std::make_shared<Args>();
 
-    auto* import =
+    auto* import_files =
         policy->add_subcommand("import", "Import OxCGRT CSV files (fullwithnotes, raw, legacy, timeseries)");
-    import->add_option("FILE", args->files, "OxCGRT CSV files, each imported all or nothing")->required();
-    import->callback([&global, args]() {
+    import_files->add_option("FILE", args->files, "OxCGRT CSV files, each imported all or nothing")
+        ->required();
+    import_files->callback([&global, args]() {
         if (const int code = run_import(global, *args)) throw CLI::RuntimeError(code);
-});
+    });
 
-auto* index = policy->add_subcommand("index", "An index day by day: CSV jurisdiction,date,index,value");
-add_selection(index, *args);
-index->add_option("--index", args->index, "SI, GRI, CHI, ESI or LSI")
-    ->check(CLI::IsMember({"SI", "GRI", "CHI", "ESI", "LSI"}))
-    ->capture_default_str();
-index
-    ->add_option("--variant", args->variant,
-                 "NonVaccinated, Vaccinated, SimpleAverage, WeightedAverage or Average")
-    ->capture_default_str();
-index->add_option("--from", args->from, "First day (YYYY-MM-DD)");
-index->add_option("--to", args->to, "Last day (YYYY-MM-DD)");
-index->add_flag("--display", args->display,
-                "The display series: recent gaps take the last value (the …ForDisplay columns)");
-index->callback([&global, args]() {
-    if (const int code = run_index(global, *args)) throw CLI::RuntimeError(code);
-});
+    auto* index = policy->add_subcommand("index", "An index day by day: CSV jurisdiction,date,index,value");
+    add_selection(index, *args);
+    index->add_option("--index", args->index, "SI, GRI, CHI, ESI or LSI")
+        ->check(CLI::IsMember({"SI", "GRI", "CHI", "ESI", "LSI"}))
+        ->capture_default_str();
+    index
+        ->add_option("--variant", args->variant,
+                     "NonVaccinated, Vaccinated, SimpleAverage, WeightedAverage or Average")
+        ->capture_default_str();
+    index->add_option("--from", args->from, "First day (YYYY-MM-DD)");
+    index->add_option("--to", args->to, "Last day (YYYY-MM-DD)");
+    index->add_flag("--display", args->display,
+                    "The display series: recent gaps take the last value (the …ForDisplay columns)");
+    index->callback([&global, args]() {
+        if (const int code = run_index(global, *args)) throw CLI::RuntimeError(code);
+    });
 
-auto* compare = policy->add_subcommand(
-    "compare", "Computed against published, per index: equal, ties rounded the other way, others listed");
-add_selection(compare, *args);
-compare->callback([&global, args]() {
-    if (const int code = run_compare(global, *args)) throw CLI::RuntimeError(code);
-});
-}  // namespace metropoli::cli
+    auto* compare = policy->add_subcommand(
+        "compare", "Computed against published, per index: equal, ties rounded the other way, others listed");
+    add_selection(compare, *args);
+    compare->callback([&global, args]() {
+        if (const int code = run_compare(global, *args)) throw CLI::RuntimeError(code);
+    });
+
+    auto* exported = policy->add_subcommand(
+        "export",
+        "The stored days of a jurisdiction in OxCGRT's fullwithnotes layout (indices computed here)");
+    add_selection(exported, *args);
+    auto output = std::make_shared<std::string>();
+    exported->add_option("--output,-o", *output, "File to write (default: standard output)");
+    exported->callback([&global, args, output]() {
+        if (const int code = run_export(global, *args, *output)) throw CLI::RuntimeError(code);
+    });
+}
 
 }  // namespace metropoli::cli
