@@ -62,7 +62,7 @@ TEST(Indices, WorkedExampleFromTheDocumentation) {
     EXPECT_EQ(cents(d, Index::esi), 8750);  // (75 + 100) / 2
     // Legacy: C1 (2+1)/4 = 75, C2 0, max(C3 2/3, C4 2/5) = 200/3, C5 0, max(C6 1/4, C7 2/3) = 200/3,
     // C8 3/4 = 75, H1 2/3 = 200/3: 350 / 7 = 50. (A figure of 48.81 quoted for this example in our
-    // reference notes is not what the documented rules give; see docs/oxcgrt.md.)
+    // reference notes is not what the documented rules give; see docs/oxcgrt.md).
     const auto lsi = compute_index(d, Index::lsi, Variant::non_vaccinated);
     ASSERT_TRUE(lsi);
     EXPECT_EQ(lsi->exact, Rational(50));
