@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <map>
 #include <regex>
+#include <tuple>
 
 #include "core/csv.hpp"
 #include "homologation/codebook.hpp"
@@ -283,6 +285,21 @@ struct Reader {
     }
 };
 
+// One record per jurisdiction, level and day: a repeated one would make the day's policy ambiguous.
+Status check_unique(const OxFile& file, const std::string& name) {
+    std::map<std::tuple<std::string, std::string, int32_t>, size_t> seen;
+    for (const auto& r : file.records) {
+        const auto [it, fresh] = seen.try_emplace({r.jurisdiction(), r.level, r.date.days()}, r.line);
+        if (!fresh)
+            return make_error(
+                ErrorCode::bad_input,
+                fmt::format("{}: línea {}: {} {} {} repetido (ya en la línea {}) / duplicate record "
+                            "(first on line {})",
+                            name, r.line, r.jurisdiction(), r.level, r.date.iso(), it->second, it->second));
+    }
+    return ok_status();
+}
+
 }  // namespace
 
 std::string_view layout_name(Layout layout) {
@@ -347,6 +364,7 @@ Result<OxFile> parse_oxcgrt(std::string_view text, const std::string& name) {
                                           name));
         TRY_ASSIGN(records, reader.wide(*index));
         file.records = std::move(records);
+        TRY(check_unique(file, name));
         return file;
     }
     file.layout = has_m ? Layout::fullwithnotes : has_c1e ? Layout::raw : Layout::legacy;
@@ -354,6 +372,7 @@ Result<OxFile> parse_oxcgrt(std::string_view text, const std::string& name) {
         TRY_ASSIGN(r, reader.record(row));
         file.records.push_back(std::move(r));
     }
+    TRY(check_unique(file, name));
     return file;
 }
 

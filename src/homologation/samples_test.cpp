@@ -235,6 +235,11 @@ TEST(Samples, MalformedFilesNameTheFileLineAndColumn) {
     bad = parse_oxcgrt("CountryName,Colour\r\nMexico,red\r\n", "bad.csv");
     ASSERT_FALSE(bad);
     EXPECT_NE(bad.error().message.find("columna 2"), std::string::npos) << bad.error().message;
+    bad = parse_oxcgrt(header + "Mexico,MEX,NAT_TOTAL,20200101,0,\r\nMexico,MEX,NAT_TOTAL,20200101,1,1\r\n",
+                       "twice.csv");
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("twice.csv: línea 3: MEX NAT_TOTAL 2020-01-01"), std::string::npos)
+        << bad.error().message;
     bad = parse_oxcgrt(header + "Mexico,MEX,NAT_TOTAL,20200101,0\r\n", "short.csv");
     ASSERT_FALSE(bad);
     EXPECT_NE(bad.error().message.find("short.csv"), std::string::npos) << bad.error().message;
