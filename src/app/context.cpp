@@ -18,6 +18,7 @@
 #include "coordination/meetings.hpp"
 #include "coordination/migrations.hpp"
 #include "coordination/minutes.hpp"
+#include "homologation/activity_rules.hpp"
 #include "homologation/migrations.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
@@ -38,6 +39,7 @@ std::vector<storage::Migration> all_migrations() {
     for (auto& m : access::access_migrations()) migrations.push_back(std::move(m));
     for (auto& m : coordination::coordination_migrations()) migrations.push_back(std::move(m));
     for (auto& m : homologation::homologation_migrations()) migrations.push_back(std::move(m));
+    for (auto& m : homologation::activity_rule_migrations()) migrations.push_back(std::move(m));
     return migrations;
 }
 
@@ -142,6 +144,12 @@ Result<Region> initialise(storage::Database& db, const std::string& region, cons
     if (auto seeded = coordination::seed_example_agreements(db, clock, loaded->id); !seeded)
         return seeded.error();
     if (auto seeded = coordination::seed_example_convenio(db, clock, loaded->id); !seeded)
+        return seeded.error();
+    // Homologar's preset: the activity catalogue, the federal 2020 semáforo baseline and La Laguna's state
+    // and municipal rules of 2020 (data/activity_rules/), in one transaction, once.
+    if (auto seeded =
+            homologation::seed_activity_rules(db, clock, loaded->id, paths.data_dir() + "/activity_rules");
+        !seeded)
         return seeded.error();
     return loaded;
 }
