@@ -39,5 +39,6 @@ void add_mesa_commands(CLI::App& app, GlobalOptions& global);
 void add_minutes_commands(CLI::App& app, GlobalOptions& global);
 void add_agreement_commands(CLI::App& app, GlobalOptions& global);
 void add_policy_commands(CLI::App& app, GlobalOptions& global);
+void add_activity_rule_commands(CLI::App& app, GlobalOptions& global);
 
 }  // namespace metropoli::cli

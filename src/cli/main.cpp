@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
     add_minutes_commands(app, global);
     add_agreement_commands(app, global);
     add_policy_commands(app, global);
+    add_activity_rule_commands(app, global);
     try {
         app.parse(argc, argv);
     } catch (const CLI::RuntimeError& e) {
