@@ -102,6 +102,7 @@ Api::Api(app::Context context, std::string web_dir, ApiOptions options)
     add_mesa_routes(m_router);
     add_minutes_routes(m_router);
     add_agreement_routes(m_router);
+    add_activity_rule_routes(m_router);
     auto operations = module_operations(app::data_paths().root);
     m_operations = operations ? std::move(*operations) : json::object();
     if (auto built = rebuild_document(); !built) fmt::print(stderr, "warning: {}\n", built.error().message);

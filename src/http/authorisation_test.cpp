@@ -217,6 +217,25 @@ std::vector<MatrixRoute> matrix_routes(int64_t a, int64_t b, int64_t agreement_o
          {a},
          R"({"organisation": )" + std::to_string(a) + "}",
          "\"v1\""},
+        // Activity rules and the homologation matrix: public reads; writes refused at the gate or, for a
+        // coordinator, by the library on an unknown activity (422) or a missing rule (404).
+        {"GET /api/v1/activity-rules", "public", ""},
+        {"GET /api/v1/activity-rules/{id}", "public", "/api/v1/activity-rules/999999", 404},
+        {"POST /api/v1/activity-rules",
+         "activity_rule.edit",
+         "/api/v1/activity-rules",
+         422,
+         {},
+         R"({"activity": "karaoke"})"},
+        {"PUT /api/v1/activity-rules/{id}",
+         "activity_rule.edit",
+         "/api/v1/activity-rules/999999",
+         404,
+         {},
+         R"({"activity": "restaurantes"})",
+         "\"v1\""},
+        {"GET /api/v1/activity-catalogue", "public", ""},
+        {"GET /api/v1/homologation-matrix", "public", ""},
         // Minutes: public reads of minutes that do not exist; the working routes under body 1 (the member's)
         // on missing minutes or a missing meeting, so every caller the gate lets through gets 404; a vote in
         // body 2, where the member has no grant, refused at the gate.

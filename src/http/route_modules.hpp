@@ -57,6 +57,9 @@ void add_mesa_routes(Router& router);
 void add_mesa_meeting_routes(Router& router);
 // Agreements and their follow-up, their statuses and evidence documents (agreements.json). Tag "Coordinar".
 void add_agreement_routes(Router& router);
+// Activity rules per jurisdiction, their catalogue and sources, and the homologation matrix of a day
+// (activity_rules.json). Tag "Homologar".
+void add_activity_rule_routes(Router& router);
 
 // The OpenAPI operations of the modules above, read from src/http/openapi/ under `root`.
 Result<nlohmann::json> module_operations(const std::string& root);

@@ -56,7 +56,7 @@ Result<nlohmann::json> module_operations(const std::string& root) {
     nlohmann::json all = nlohmann::json::object();
     for (const char* module :
          {"system", "region", "analysis", "web", "session", "organisations", "accounts", "tokens", "audit",
-          "convenio", "activities", "minutes", "mesa", "agreements"}) {
+          "convenio", "activities", "minutes", "mesa", "agreements", "activity_rules"}) {
         auto ops = read_json(fmt::format("{}/src/http/openapi/{}.json", root, module));
         if (!ops) return ops.error();
         for (auto& [id, op] : ops->items()) all[id] = std::move(op);
@@ -85,6 +85,7 @@ Result<nlohmann::json> served_openapi(const std::string& root) {
     add_mesa_routes(router);
     add_minutes_routes(router);
     add_agreement_routes(router);
+    add_activity_rule_routes(router);
     auto base = openapi_base(root);
     if (!base) return base.error();
     auto operations = module_operations(root);
