@@ -80,6 +80,8 @@ export default defineConfig({
         actas: resolve(here, 'actas.html'),
         // Coordinar (issue 12): the agreements and their follow-up.
         acuerdos: resolve(here, 'acuerdos.html'),
+        // Homologar (issue 13): the homologation matrix of activity rules.
+        homologacion: resolve(here, 'homologacion.html'),
       },
     },
     outDir: 'dist',

@@ -10,7 +10,7 @@ import { maybeSignedIn } from './session_store';
 import type { SessionBody } from './types';
 import { isAdmin } from './session';
 
-export type AccessPage = 'login' | 'account' | 'admin' | 'directory' | 'convenio' | 'activities' | 'minutes' | 'mesa' | 'agreements';
+export type AccessPage = 'login' | 'account' | 'admin' | 'directory' | 'convenio' | 'activities' | 'minutes' | 'mesa' | 'agreements' | 'homologation';
 
 const header = document.getElementById('site-header') as HTMLElement;
 const footer = document.getElementById('site-footer') as HTMLElement;
@@ -36,6 +36,7 @@ export function renderShell(current: AccessPage, session?: SessionBody | null): 
         link('acuerdos.html', 'agreements', bi('Acuerdos', 'Agreements'), 'nav-agreements'),
         link('convenio.html', 'convenio', bi('Convenio', 'Agreement'), 'nav-convenio'),
         link('3w.html', 'activities', bi('Quién hace qué (3W)', 'Who does what (3W)'), 'nav-3w'),
+        link('homologacion.html', 'homologation', bi('Homologación', 'Homologation'), 'nav-homologation'),
         signedIn
           ? link('cuenta.html', 'account', bi('Mi cuenta', 'My account'), 'nav-account')
           : link('acceso.html', 'login', bi('Acceso', 'Sign in'), 'nav-account'),
