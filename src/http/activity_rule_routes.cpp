@@ -62,7 +62,8 @@ void add_activity_rule_routes(Router& router) {
                 {{"id", ParamType::integer, "the rule's id", "1"}},
                 {},
                 "public",
-                true,
+                // Fresh, not cached: its ETag is the version the next If-Match names.
+                false,
                 [](const RoutedRequest& r, RequestContext& ctx) {
                     auto rule = homologation::get_activity_rule(*ctx.app.db, std::stoll(r.args.at(0)));
                     if (!rule) return problem_of(rule.error(), r.path);

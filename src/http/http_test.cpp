@@ -449,6 +449,27 @@ TEST_F(HttpTest, TheIndicatorsOfTheApiAreTheCommandLinesFigures) {
     EXPECT_NEAR(incidence, 1537.0 / 1434283.0 * 1e5, 1e-9);
 }
 
+TEST_F(HttpTest, TheHomologationMatrixNamesTheNovember2020Divergence) {
+    auto api = make_api();
+    const auto matrix = get(api, "/api/v1/homologation-matrix?date=2020-11-10");
+    ASSERT_EQ(matrix.status, 200u) << matrix.body;
+    const auto body = json::parse(matrix.body);
+    EXPECT_EQ(body["places"][2]["name"], "Torreón");
+    EXPECT_EQ(body["places"][2]["colour"], "naranja");
+    EXPECT_EQ(body["places"][3]["colour"], "rojo");
+    std::string restaurants;
+    for (const auto& d : body["divergences"])
+        if (d["activity"] == "restaurantes") restaurants = d["text"]["es"];
+    EXPECT_EQ(restaurants,
+              "Restaurantes y cafeterías: Francisco I. Madero, Matamoros, Torreón 50 % hasta 23:00, estancia "
+              "máx. 120 "
+              "min; Gómez Palacio, Lerdo 25 %");
+    const auto durango = json::parse(get(api, "/api/v1/activity-rules?jurisdiction=10&on=2020-11-10").body);
+    EXPECT_EQ(durango["rules"].size(), 9u);
+    EXPECT_EQ(get(api, "/api/v1/homologation-matrix").status, 400u) << "the date is required";
+    EXPECT_EQ(get(api, "/api/v1/homologation-matrix?date=2020-11-31").status, 400u);
+}
+
 TEST_F(HttpTest, ExportSiteIsWholeOrNothing) {
     const fs::path web = dir / "export_web";
     fs::create_directories(web / "assets");
