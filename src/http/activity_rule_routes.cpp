@@ -136,8 +136,11 @@ void add_activity_rule_routes(Router& router) {
          "public",
          true,
          [](const RoutedRequest& r, RequestContext& ctx) {
-             return respond(app::homologation_matrix_for(*ctx.app.db, ctx.app.region, *date_param(r, "date")),
-                            r.path, [](const homologation::HomologationMatrix& m) {
+             const auto day = date_param(r, "date");
+             if (!day)
+                 return problem(400, "", "date is required (YYYY-MM-DD) / la fecha es obligatoria", r.path);
+             return respond(app::homologation_matrix_for(*ctx.app.db, ctx.app.region, *day), r.path,
+                            [](const homologation::HomologationMatrix& m) {
                                 return homologation::homologation_matrix_json(m);
                             });
          }});

@@ -61,7 +61,7 @@ async function draw(date: string): Promise<void> {
       h('h2', { id: 'divergences-title' }, bi('Divergencias', 'Divergences'), ` (${m.divergences.length})`), divergences),
     h('section', { 'aria-labelledby': 'matrix-heading' },
       h('h2', { id: 'matrix-heading', tabindex: -1 }, bi('Matriz de homologación', 'Homologation matrix')),
-      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': biText('Matriz de homologación', 'Homologation matrix') }, table))));
+      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': biText('Tabla de reglas por actividad y municipio', 'Table of rules by activity and municipality') }, table))));
 }
 
 async function start(): Promise<void> {
