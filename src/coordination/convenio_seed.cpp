@@ -64,6 +64,38 @@ const ClauseFields k_clauses[] = {
      "Mesa."},
 };
 
+// The example agreements (agreement_seeds.cpp) that carry a clause out, so that the draft shows a clause's
+// progress rolled up from its agreements, and an agreement's page leads to its clause.
+struct ClauseLink {
+    const char* clause;     // ClauseFields::number
+    const char* agreement;  // an example agreement's reference
+};
+const ClauseLink k_links[] = {
+    {"SEGUNDA", "MSL-2020-05-04-02"},    // a shared daily hospital occupancy report
+    {"TERCERA", "MSL-2020-05-04-01.3"},  // common criteria for La Laguna's risk semáforo
+    {"SEXTA", "MSL-2020-05-04-01"},      // harmonise the metro's health measures (its children roll up)
+};
+
+// Links each k_links pair whose example agreement exists (init seeds the agreements first); none when the
+// agreements were not seeded.
+Status link_example_agreements(storage::Database& db, const Clock& clock, const access::Actor& system,
+                               int64_t convenio) {
+    auto& sql = db.session();
+    for (const auto& l : k_links) {
+        long long agreement = 0, clause = 0, id = convenio;
+        soci::indicator agreement_ind = soci::i_null, clause_ind = soci::i_null;
+        const std::string reference = l.agreement, number = l.clause;
+        sql << "SELECT id FROM agreements WHERE example = 1 AND reference = :r", soci::use(reference),
+            soci::into(agreement, agreement_ind);
+        if (!sql.got_data() || agreement_ind != soci::i_ok) continue;
+        sql << "SELECT id FROM convenio_clauses WHERE convenio_id = :c AND number = :n", soci::use(id),
+            soci::use(number), soci::into(clause, clause_ind);
+        if (!sql.got_data() || clause_ind != soci::i_ok) continue;
+        TRY(link_agreement(db, clock, system, "", clause, agreement));
+    }
+    return ok_status();
+}
+
 }  // namespace
 
 Result<int> seed_example_convenio(storage::Database& db, const Clock& clock, std::string_view region_id) {
@@ -104,6 +136,7 @@ Result<int> seed_example_convenio(storage::Database& db, const Clock& clock, std
             auto current = detail::load_convenio(sql, id);
             TRY(detail::insert_clause(db, clock, system, "", *current, k));
         }
+        TRY(link_example_agreements(db, clock, system, id));
         ++added;
         return ok_status();
     });

@@ -7,10 +7,14 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "access/audit.hpp"
+#include "coordination/agreements.hpp"
+#include "coordination/bodies.hpp"
 #include "coordination/coordination_fixture.hpp"
+#include "coordination/meetings.hpp"
 
 namespace metropoli::coordination::testing {
 namespace {
@@ -99,6 +103,33 @@ TEST_P(Convenios, TheLagunaPresetSeedsADraftExampleWithTheDecksFourTasksOnce) {
     EXPECT_FALSE(c.clauses[1].progress) << "no agreement carries it out yet";
     EXPECT_FALSE(c.progress);
     EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'convenio.%'"), 1 + 6 + 8);
+}
+
+TEST_P(Convenios, TheDraftExampleCarriesTheExampleAgreementsOutClauseByClauseWhenInitSeededThem) {
+    ASSERT_TRUE(access::seed_organisations(*m_db, m_clock, "laguna"));
+    ASSERT_TRUE(seed_bodies(*m_db, m_clock, "laguna"));
+    ASSERT_TRUE(seed_meetings(*m_db, m_clock, "laguna"));
+    auto agreements = seed_example_agreements(*m_db, m_clock, "laguna");
+    ASSERT_TRUE(agreements) << agreements.error().message;
+    ASSERT_EQ(*agreements, 5);
+    auto seeded = seed_example_convenio(*m_db, m_clock, "laguna");
+    ASSERT_TRUE(seeded) << seeded.error().message;
+    const Convenio c = list_convenios(*m_db)->front();
+    std::map<std::string, std::optional<double>> progress;
+    std::map<std::string, size_t> linked;
+    for (const auto& k : c.clauses) {
+        progress[k.number] = k.progress;
+        linked[k.number] = k.agreements.size();
+    }
+    // The example agreements' own progress (agreements_test): MSL-2020-05-04-02 25; -01.3 0; -01 the
+    // roll-up of its children, (2 * 50 + 1 * 100 + 1 * 0) / 4 = 50.
+    EXPECT_EQ(progress["SEGUNDA"], 25.0);
+    EXPECT_EQ(progress["TERCERA"], 0.0);
+    EXPECT_EQ(progress["SEXTA"], 50.0);
+    EXPECT_FALSE(progress["PRIMERA"]);
+    EXPECT_EQ(linked["SEGUNDA"] + linked["TERCERA"] + linked["SEXTA"], 3u);
+    EXPECT_EQ(c.progress, (25.0 + 0.0 + 50.0) / 3);  // the mean of the three clauses that have a progress
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'convenio.clause.link'"), 3);
 }
 
 TEST_P(Convenios, StatusGoesFromDraftToInSignatureToInForceWhenEveryPartySignedAndExpiresByTheClock) {

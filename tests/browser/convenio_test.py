@@ -54,7 +54,7 @@ def agreement(db):
                            "created_at, updated_at) VALUES ('PRUEBA-1', 1, 'Tablero común de indicadores', ?, ?, 40, "
                            "?, ?)", (owner, status[0], now, now)).lastrowid
         clause = con.execute("SELECT k.id FROM convenio_clauses k JOIN convenios c ON c.id = k.convenio_id "
-                             "WHERE c.seed_key = 'laguna-convenio-ejemplo' AND k.task = 'analizar' "
+                             "WHERE c.seed_key = 'laguna-convenio-ejemplo' AND k.task = 'comunicar' "
                              "ORDER BY k.position LIMIT 1").fetchone()[0]
     con.close()
     return made, clause

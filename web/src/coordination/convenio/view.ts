@@ -37,6 +37,14 @@ function clauseCard(c: Clause): HTMLElement {
       : '');
 }
 
+// "2020-06-01 — 2021-05-31", "desde 2020-06-01 / from 2020-06-01", or "sin fechas aún / no dates yet".
+function validity(c: Convenio): (Node | string)[] {
+  if (c.valid_from && c.valid_to) return [`${c.valid_from} — ${c.valid_to}`];
+  if (c.valid_from) return bi(`desde ${c.valid_from}`, `from ${c.valid_from}`);
+  if (c.valid_to) return bi(`hasta ${c.valid_to}`, `until ${c.valid_to}`);
+  return bi('sin fechas aún', 'no dates yet');
+}
+
 export function convenioView(c: Convenio): HTMLElement {
   const groups: [string, (Node | string)[], Clause[]][] = [
     ['', bi('Disposiciones generales', 'General provisions'), c.clauses.filter((k) => !k.task)],
@@ -51,7 +59,7 @@ export function convenioView(c: Convenio): HTMLElement {
             bi('Borrador de ejemplo para que la Mesa de Salud lo edite: no es un documento firmado.',
               'A draft example for the Mesa de Salud to edit: not a signed document.'))
         : '',
-      h('p', null, bi('Vigencia', 'Validity'), `: ${c.valid_from ?? '—'} — ${c.valid_to ?? '—'}`),
+      h('p', { id: 'convenio-validity' }, bi('Vigencia', 'Validity'), ': ', ...validity(c)),
       c.preamble ? h('p', { class: 'lead' }, c.preamble) : ''),
     h('section', { 'aria-labelledby': 'progress-title' },
       h('h2', { id: 'progress-title' }, bi('Avance del convenio', 'Progress of the convenio')),

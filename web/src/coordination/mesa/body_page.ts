@@ -100,7 +100,7 @@ export async function bodyPage(body: Body, coordinator: boolean): Promise<HTMLEl
     items.length ? h('ul', { class: 'meeting-list', id }, items.map(meetingItem)) : h('p', { class: 'muted', id }, bi('Ninguna', 'None'));
   return h('div', { class: 'page access-page mesa-page' },
     pageTitle([body.name]),
-    h('p', { class: 'lead' }, body.description,
+    h('p', { class: 'lead' }, body.description.replace(/([^.!?…])\s*$/, '$1.'),
       body.installed_on ? [' ', h('span', { class: 'muted' }, bi(`Instalada el ${body.installed_on}.`, `Installed on ${body.installed_on}.`))] : ''),
     h('p', null, bi('Quórum', 'Quorum'), `: ${biText(...label(RULES, body.quorum))} `, bi('de los asientos con voto', 'of the voting seats')),
     h('section', { 'aria-labelledby': 'seats-heading' },
