@@ -113,6 +113,10 @@ try {
     const listed = (await api('agreements')).body.agreements.length;
     const cards = await page.locator('#agreement-list li').count();
     expect(cards === listed, `${cards} cards for ${listed} agreements`);
+    // A card's values are readable: a label beside its value once left the value one letter wide.
+    const narrowest = await page.evaluate(() =>
+      Math.min(...[...document.querySelectorAll('#agreement-list li dd')].map((d) => d.getBoundingClientRect().width)));
+    expect(narrowest >= 150, `a card's value is ${Math.round(narrowest)} px wide`);
     const violations = await axe(page);
     expect(violations.length === 0, violations.join('; '));
     await shot(page, 'list');
