@@ -23,11 +23,13 @@ Result<int> seed_example_agreements(storage::Database& db, const Clock& clock, s
         const char* due;
         double progress;  // reported on 2020-05-20 when above 0
         std::vector<std::string> jurisdictions;
+        // The parent's own status: its children's reports of 20 May 2020 put it in progress.
+        const char* status = "not_started";
     };
     const std::vector<std::string> metro = {"05009", "05017", "05035", "10007", "10012"};
     const std::vector<Seed> seeds = {
         {"MSL-2020-05-04-01", nullptr, 0, "coahuila-ejecutivo",
-         "Homologar las medidas sanitarias de la zona metropolitana", "2020-06-30", 0, metro},
+         "Homologar las medidas sanitarias de la zona metropolitana", "2020-06-30", 0, metro, "in_progress"},
         {"MSL-2020-05-04-01.1",
          "MSL-2020-05-04-01",
          2,
@@ -74,6 +76,7 @@ Result<int> seed_example_agreements(storage::Database& db, const Clock& clock, s
             a.start_date = Date::from_ymd(2020, 5, 4);
             a.due_date = Date::parse_iso(s.due);
             a.example = true;
+            a.status = s.status;
             if (s.parent) {
                 const std::string parent = s.parent;
                 a.parent = detail::select_agreements(sql, std::nullopt, &parent).front().id;

@@ -438,6 +438,7 @@ TEST_P(Agreements, TheDemoSeedsExampleAgreementsOnTheExampleMeetingOnce) {
     EXPECT_TRUE(parent->example);
     EXPECT_EQ(parent->children.size(), 3u);
     EXPECT_DOUBLE_EQ(parent->progress, 50.0);  // (2 * 50 + 1 * 100 + 1 * 0) / 4
+    EXPECT_EQ(parent->status.key, "in_progress") << "its children reported progress";
     EXPECT_EQ(count("SELECT COUNT(*) FROM agreements WHERE example = 1"), 5);
 }
 
