@@ -24,7 +24,8 @@ export function approvedFacts(m: Minutes): HTMLElement {
   const signatories = m.signatories.length
     ? h('ul', { class: 'signatories', id: 'minutes-signatories' },
         m.signatories.map((s) => h('li', null,
-          h('strong', null, s.person ?? '—'), ' — ', s.seat_name,
+          s.person ? h('strong', null, s.person) : h('span', { class: 'muted' }, bi('Sin persona designada', 'Nobody designated')),
+          ' — ', s.seat_name, ` (${s.organisation_name})`,
           s.alternate ? [' (', ...bi('suplente', 'alternate'), ')'] : '')))
     : h('p', { id: 'minutes-signatories' }, bi('Sin firmantes registrados', 'No signatories recorded'));
   return h('dl', { class: 'facts minutes-facts' },
