@@ -25,7 +25,7 @@ export function approvedFacts(m: Minutes): HTMLElement {
     ? h('ul', { class: 'signatories', id: 'minutes-signatories' },
         m.signatories.map((s) => h('li', null,
           s.person ? h('strong', null, s.person) : h('span', { class: 'muted' }, bi('Sin persona designada', 'Nobody designated')),
-          ' — ', s.seat_name, ` (${s.organisation_name})`,
+          ' — ', s.seat_name,
           s.alternate ? [' (', ...bi('suplente', 'alternate'), ')'] : '')))
     : h('p', { id: 'minutes-signatories' }, bi('Sin firmantes registrados', 'No signatories recorded'));
   return h('dl', { class: 'facts minutes-facts' },
