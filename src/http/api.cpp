@@ -88,21 +88,8 @@ Api::Api(app::Context context, std::string web_dir, ApiOptions options)
     auto config = json_response({{"static", false}});
     finish(config);
     m_config = shared(std::move(config));
-    add_system_routes(m_router, [this] { return *m_document; });
-    add_region_routes(m_router);
-    add_analysis_routes(m_router);
-    add_web_routes(m_router);
-    add_session_routes(m_router, m_options.access);
-    add_organisation_routes(m_router);
-    add_account_routes(m_router, m_options.access);
-    add_token_routes(m_router);
-    add_audit_routes(m_router, m_options.audit_key);
-    add_convenio_routes(m_router);
-    add_activity_routes(m_router);
-    add_mesa_routes(m_router);
-    add_minutes_routes(m_router);
-    add_agreement_routes(m_router);
-    add_activity_rule_routes(m_router);
+    add_module_routes(
+        m_router, [this] { return *m_document; }, m_options.access, m_options.audit_key);
     auto operations = module_operations(app::data_paths().root);
     m_operations = operations ? std::move(*operations) : json::object();
     if (auto built = rebuild_document(); !built) fmt::print(stderr, "warning: {}\n", built.error().message);

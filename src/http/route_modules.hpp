@@ -71,4 +71,9 @@ Result<nlohmann::json> openapi_base(const std::string& root);
 // without a database: what `metropoli openapi` prints and web/openapi.json holds.
 Result<nlohmann::json> served_openapi(const std::string& root);
 
+// Every module's routes, in one list for the server, the served OpenAPI document and the router's tests: a
+// module registered here is registered everywhere.
+void add_module_routes(Router& router, std::function<Response()> document, const AccessRouteOptions& access,
+                       std::shared_ptr<const access::SigningKey> head_key);
+
 }  // namespace metropoli::http

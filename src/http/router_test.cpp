@@ -19,21 +19,8 @@ namespace {
 const Router& modules() {
     static const Router router = [] {
         Router r;
-        add_system_routes(r, [] { return Response{}; });
-        add_region_routes(r);
-        add_analysis_routes(r);
-        add_web_routes(r);
-        const AccessRouteOptions access;
-        add_session_routes(r, access);
-        add_organisation_routes(r);
-        add_account_routes(r, access);
-        add_token_routes(r);
-        add_audit_routes(r, nullptr);
-        add_convenio_routes(r);
-        add_activity_routes(r);
-        add_mesa_routes(r);
-        add_minutes_routes(r);
-        add_agreement_routes(r);
+        add_module_routes(
+            r, [] { return Response{}; }, AccessRouteOptions{}, nullptr);
         return r;
     }();
     return router;

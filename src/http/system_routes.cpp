@@ -68,24 +68,29 @@ Result<nlohmann::json> openapi_base(const std::string& root) {
     return read_json(root + "/src/http/openapi/base.json");
 }
 
-Result<nlohmann::json> served_openapi(const std::string& root) {
-    Router router;
-    add_system_routes(router, [] { return Response{}; });
+void add_module_routes(Router& router, std::function<Response()> document, const AccessRouteOptions& access,
+                       std::shared_ptr<const access::SigningKey> head_key) {
+    add_system_routes(router, std::move(document));
     add_region_routes(router);
     add_analysis_routes(router);
     add_web_routes(router);
-    const AccessRouteOptions access;
     add_session_routes(router, access);
     add_organisation_routes(router);
     add_account_routes(router, access);
     add_token_routes(router);
-    add_audit_routes(router, nullptr);
+    add_audit_routes(router, std::move(head_key));
     add_convenio_routes(router);
     add_activity_routes(router);
     add_mesa_routes(router);
     add_minutes_routes(router);
     add_agreement_routes(router);
     add_activity_rule_routes(router);
+}
+
+Result<nlohmann::json> served_openapi(const std::string& root) {
+    Router router;
+    add_module_routes(
+        router, [] { return Response{}; }, AccessRouteOptions{}, nullptr);
     auto base = openapi_base(root);
     if (!base) return base.error();
     auto operations = module_operations(root);
