@@ -115,7 +115,9 @@ class Postgres:
         db = self.url(which)
         tables = [t for t in self.psql("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
                                        db).split() if audit or t != "audit_log"]
-        counts = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in tables)
+        # Ordered: a UNION ALL of many tables may run as a parallel append, which returns its rows in any order.
+        counts = ("SELECT * FROM (" + " UNION ALL ".join(f"SELECT '{t}' AS t, count(*) FROM {t}" for t in tables)
+                  + ") c ORDER BY t")
         out = self.psql_script([counts, *STATE_QUERIES], db)
         return hashlib.sha256(out.encode()).hexdigest()
 
