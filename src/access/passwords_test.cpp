@@ -9,6 +9,7 @@
 
 #include "access/secrets.hpp"
 #include "access/sessions.hpp"
+#include "metropoli_source_dir.hpp"
 
 namespace metropoli::access {
 namespace {

@@ -11,6 +11,7 @@
 #include "analysis/feeds/feed_store.hpp"
 #include "analysis/releases/release_store.hpp"
 #include "core/region_loader.hpp"
+#include "metropoli_source_dir.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
 #include "storage/test_support.hpp"

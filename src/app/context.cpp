@@ -20,6 +20,7 @@
 #include "coordination/minutes.hpp"
 #include "homologation/activity_rules.hpp"
 #include "homologation/migrations.hpp"
+#include "metropoli_source_dir.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
 

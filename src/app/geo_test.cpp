@@ -11,6 +11,7 @@
 
 #include "app/context.hpp"
 #include "app/web_views.hpp"
+#include "metropoli_source_dir.hpp"
 
 namespace metropoli::app {
 namespace {

@@ -12,6 +12,7 @@
 #include "core/csv.hpp"
 #include "core/region_loader.hpp"
 #include "core/text.hpp"
+#include "metropoli_source_dir.hpp"
 
 namespace metropoli {
 

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "core/region_loader.hpp"
+#include "metropoli_source_dir.hpp"
 
 namespace metropoli {
 

@@ -5,6 +5,7 @@
 
 #include "core/national_data.hpp"
 #include "core/text.hpp"
+#include "metropoli_source_dir.hpp"
 
 namespace metropoli {
 

@@ -6,6 +6,7 @@
 
 #include "access/access_fixture.hpp"
 #include "homologation/activity_rules.hpp"
+#include "metropoli_source_dir.hpp"
 
 namespace metropoli::homologation::testing {
 

@@ -14,6 +14,7 @@
 #include "core/csv.hpp"
 #include "homologation/migrations.hpp"
 #include "homologation/oxcgrt_export.hpp"
+#include "metropoli_source_dir.hpp"
 
 namespace metropoli::homologation {
 namespace {

@@ -14,6 +14,7 @@
 #include "homologation/imputation.hpp"
 #include "homologation/oxcgrt_export.hpp"
 #include "homologation/oxcgrt_file.hpp"
+#include "metropoli_source_dir.hpp"
 
 namespace metropoli::homologation {
 namespace {

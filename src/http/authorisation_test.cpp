@@ -28,6 +28,7 @@
 #include "http/credentials.hpp"
 #include "http/gate.hpp"
 #include "http/schema_check.hpp"
+#include "metropoli_source_dir.hpp"
 #include "storage/test_support.hpp"
 
 namespace metropoli::http {

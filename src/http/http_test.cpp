@@ -34,6 +34,7 @@
 #include "http/schema_check.hpp"
 #include "http/server.hpp"
 #include "http/share_pages.hpp"
+#include "metropoli_source_dir.hpp"
 
 namespace metropoli::http {
 namespace {

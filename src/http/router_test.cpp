@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "http/response_cache.hpp"
 #include "http/route_modules.hpp"
+#include "metropoli_source_dir.hpp"
 
 namespace metropoli::http {
 namespace {

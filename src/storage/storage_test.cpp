@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/region_loader.hpp"
+#include "metropoli_source_dir.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
 #include "storage/storage_fixture.hpp"

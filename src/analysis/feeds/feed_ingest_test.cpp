@@ -16,6 +16,7 @@
 #include "analysis/releases/release_store.hpp"
 #include "core/clock.hpp"
 #include "core/region_loader.hpp"
+#include "metropoli_source_dir.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
 #include "storage/test_support.hpp"

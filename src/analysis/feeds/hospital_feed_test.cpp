@@ -12,6 +12,7 @@
 #include "analysis/feeds/feed_ingest.hpp"
 #include "analysis/releases/release_store.hpp"
 #include "core/region_loader.hpp"
+#include "metropoli_source_dir.hpp"
 #include "storage/migrations.hpp"
 #include "storage/test_support.hpp"
 

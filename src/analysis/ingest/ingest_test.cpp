@@ -11,6 +11,7 @@
 #include "analysis/releases/series_query.hpp"
 #include "core/clock.hpp"
 #include "core/region_loader.hpp"
+#include "metropoli_source_dir.hpp"
 #include "storage/data_generation.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"

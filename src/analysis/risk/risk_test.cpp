@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "metropoli_source_dir.hpp"
+
 namespace metropoli::analysis {
 namespace {
 
