@@ -71,6 +71,7 @@ const std::vector<PermissionRow>& permission_table() {
         by("progress.report", "report progress on what one's organisation owes", {coordinator, own_editor}),
         by("contribution.edit", "record one's organisation's contributions", {coordinator, own_editor}),
         by("activity_rule.edit", "record and edit the activity rules of each jurisdiction", {coordinator}),
+        by("policy.code", "code observations of policy on the OxCGRT scale", {analyst, coordinator}),
     };
     return table;
 }
