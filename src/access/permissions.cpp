@@ -72,6 +72,7 @@ const std::vector<PermissionRow>& permission_table() {
         by("contribution.edit", "record one's organisation's contributions", {coordinator, own_editor}),
         by("activity_rule.edit", "record and edit the activity rules of each jurisdiction", {coordinator}),
         by("policy.code", "code observations of policy on the OxCGRT scale", {analyst, coordinator}),
+        by("policy.review", "approve or reject the policy observations others coded", {coordinator}),
     };
     return table;
 }

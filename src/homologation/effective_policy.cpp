@@ -8,6 +8,7 @@
 #include <map>
 
 #include "homologation/activity_rule_support.hpp"
+#include "homologation/observation_review.hpp"
 #include "homologation/observations.hpp"
 
 namespace metropoli::homologation {
@@ -63,11 +64,13 @@ std::vector<Stored> load(soci::session& sql, const std::vector<Level>& chain, Da
     const std::string lo = from.iso(), hi = to.iso();
     for (const auto& level : chain) {
         soci::rowset<soci::row> rows =
-            (sql.prepare << "SELECT id, jurisdiction, level, indicator, segment, value, flag, applies_to, "
-                            "start_date, end_date, curfew_from, curfew_to, capacity_pct, closing_time, "
-                            "alcohol_sales, alcohol_until, max_group_size, unverified FROM policy_observations "
-                            "WHERE jurisdiction = :j AND review_state = 'approved' AND level IN ('GOV', 'WIDE') "
-                            "AND start_date <= :hi AND end_date >= :lo ORDER BY id",
+            (sql.prepare
+                 << "SELECT o.id, o.jurisdiction, o.level, o.indicator, o.segment, o.value, o.flag, "
+                    "o.applies_to, o.start_date, o.end_date, o.curfew_from, o.curfew_to, o.capacity_pct, "
+                    "o.closing_time, o.alcohol_sales, o.alcohol_until, o.max_group_size, o.unverified FROM "
+                    "policy_observations o WHERE o.jurisdiction = :j AND o.level IN ('GOV', 'WIDE') AND "
+                    "o.start_date <= :hi AND o.end_date >= :lo AND " +
+                        counted_observations_sql("o") + " ORDER BY o.id",
              soci::use(level.jurisdiction), soci::use(hi), soci::use(lo));
         for (const auto& row : rows) {
             const auto component = parse_component(row.get<std::string>(3));
@@ -106,11 +109,12 @@ bool preferred(const Stored& a, const Stored& b) {
     return a.id > b.id;
 }
 
-using Provenance = std::array<std::array<std::optional<SetByObservation>, k_segment_count>, k_component_count>;
+using Provenance =
+    std::array<std::array<std::optional<SetByObservation>, k_segment_count>, k_component_count>;
 
 // One level's own readings on `day` for `municipality`, with what set each.
-std::pair<DayPolicy, Provenance> level_day(const Level& level, const std::vector<const Stored*>& mine, Date day,
-                                           const std::string& municipality) {
+std::pair<DayPolicy, Provenance> level_day(const Level& level, const std::vector<const Stored*>& mine,
+                                           Date day, const std::string& municipality) {
     std::array<std::array<const Stored*, k_segment_count>, k_component_count> chosen{};
     for (const Stored* s : mine) {
         if (day < s->start || s->end < day) continue;
@@ -131,7 +135,8 @@ std::pair<DayPolicy, Provenance> level_day(const Level& level, const std::vector
             // Targeted at named municipalities, this one among them: general here.
             if (level.kind != "municipality" && !s->applies_to.empty() && s->flag == 0) r.flag = 1;
             policy.set(static_cast<Component>(c), static_cast<Segment>(g), r);
-            provenance[c][g] = SetByObservation{s->jurisdiction, level.kind, s->id, s->extensions, s->unverified};
+            provenance[c][g] =
+                SetByObservation{s->jurisdiction, level.kind, s->id, s->extensions, s->unverified};
         }
     }
     return {policy, provenance};
@@ -147,8 +152,8 @@ Status check_range(Date from, Date to) {
 
 }  // namespace
 
-Result<std::vector<EffectiveRecord>> effective_policies(storage::Database& db, const std::string& municipality,
-                                                        Date from, Date to) {
+Result<std::vector<EffectiveRecord>> effective_policies(storage::Database& db,
+                                                        const std::string& municipality, Date from, Date to) {
     TRY(check_range(from, to));
     return detail::reading(db, [&]() -> Result<std::vector<EffectiveRecord>> {
         auto& sql = db.session();
@@ -187,8 +192,8 @@ Result<std::vector<EffectiveRecord>> effective_policies(storage::Database& db, c
                         }
                     }
                 }
-                // A higher level's 0 (no measure, so no flag) where this level coded nothing: there is no measure
-                // here either (impute_total, reading OxCGRT's rule, leaves the day missing).
+                // A higher level's 0 (no measure, so no flag) where this level coded nothing: there is no
+                // measure here either (impute_total, reading OxCGRT's rule, leaves the day missing).
                 DayPolicy policy = imputed.policy;
                 for (size_t c = 0; c < next.size(); ++c) {
                     for (size_t g = 0; g < next[c].size(); ++g) {
@@ -216,9 +221,10 @@ Result<std::vector<EffectiveDay>> effective_policy(storage::Database& db, const 
                                                    const std::string& segment) {
     const auto component = parse_component(indicator);
     if (!component)
-        return detail::invalid("indicator", fmt::format("'{}': uno de los 16 indicadores ordinales (C1–C8, E1, E2, "
-                                                        "H1–H3, H6–H8) / one of the 16 ordinal indicators",
-                                                        indicator));
+        return detail::invalid("indicator",
+                               fmt::format("'{}': uno de los 16 indicadores ordinales (C1–C8, E1, E2, "
+                                           "H1–H3, H6–H8) / one of the 16 ordinal indicators",
+                                           indicator));
     const auto seg = parse_segment(segment);
     if (!seg) return detail::invalid("segment", fmt::format("'{}': E, NV, V, M o EV / or EV", segment));
     TRY_ASSIGN(records, effective_policies(db, municipality, from, to));

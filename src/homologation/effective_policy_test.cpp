@@ -39,7 +39,8 @@ protected:
         m_torreon_h6 = approved(input("05035", "H6", "2", 1, "2020-11-01"));
         m_metro_h6 = approved(input("zm-laguna", "H6", "3", 1, "2020-11-10", "2020-11-20"));
         // A draft never counts.
-        auto draft = record_observation(*m_db, m_clock, m_cli, "", input("10007", "C6", "3", 1, "2020-11-01"));
+        auto draft =
+            record_observation(*m_db, m_clock, m_cli, "", input("10007", "C6", "3", 1, "2020-11-01"));
         ASSERT_TRUE(draft) << draft.error().message;
     }
 

@@ -29,7 +29,8 @@ const std::vector<std::string>& alcohol_sales_values() {
 }
 
 bool valid_clock_time(const std::string& t) {
-    if (t.size() != 5 || t[2] != ':' || !is_digit(t[0]) || !is_digit(t[1]) || !is_digit(t[3]) || !is_digit(t[4]))
+    if (t.size() != 5 || t[2] != ':' || !is_digit(t[0]) || !is_digit(t[1]) || !is_digit(t[3]) ||
+        !is_digit(t[4]))
         return false;
     const int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
     return (h < 24 && m < 60) || (h == 24 && m == 0);
@@ -43,11 +44,12 @@ int c4_band(int size) {
 }
 
 Status check_extensions(const LocalExtensions& e, const std::string& indicator, int value) {
-    for (auto [field, text] : {std::pair{"curfew_from", &e.curfew_from}, std::pair{"curfew_to", &e.curfew_to},
-                               std::pair{"closing_time", &e.closing_time},
-                               std::pair{"alcohol_until", &e.alcohol_until}}) {
+    for (auto [field, text] :
+         {std::pair{"curfew_from", &e.curfew_from}, std::pair{"curfew_to", &e.curfew_to},
+          std::pair{"closing_time", &e.closing_time}, std::pair{"alcohol_until", &e.alcohol_until}}) {
         if (*text && !valid_clock_time(**text))
-            return bad(field, fmt::format("'{}': HH:MM de 00:00 a 24:00 / HH:MM from 00:00 to 24:00", **text));
+            return bad(field,
+                       fmt::format("'{}': HH:MM de 00:00 a 24:00 / HH:MM from 00:00 to 24:00", **text));
     }
     if (e.curfew_from || e.curfew_to) {
         if (!e.curfew_from) return bad("curfew_from", "obligatorio con curfew_to / required with curfew_to");
@@ -55,28 +57,35 @@ Status check_extensions(const LocalExtensions& e, const std::string& indicator, 
         if (*e.curfew_from == *e.curfew_to)
             return bad("curfew_to", "igual a curfew_from / the same as curfew_from");
         if (indicator != "C6")
-            return bad("curfew_from", fmt::format("un toque de queda se codifica en C6, no en {} / a curfew is "
-                                                  "coded on C6, not on {}",
-                                                  indicator, indicator));
+            return bad("curfew_from",
+                       fmt::format("un toque de queda se codifica en C6, no en {} / a curfew is "
+                                   "coded on C6, not on {}",
+                                   indicator, indicator));
         if (value < 2)
-            return bad("curfew_from", fmt::format("un toque de queda es C6 2 o 3, no {} / a curfew is C6 2 or 3 "
-                                                  "(require staying home), not {}",
-                                                  value, value));
+            return bad("curfew_from",
+                       fmt::format("un toque de queda es C6 2 o 3, no {} / a curfew is C6 2 or 3 "
+                                   "(require staying home), not {}",
+                                   value, value));
     }
     if (e.capacity_pct) {
         if (*e.capacity_pct < 0 || *e.capacity_pct > 100)
-            return bad("capacity_pct", fmt::format("{} %: entre 0 y 100 / between 0 and 100", *e.capacity_pct));
+            return bad("capacity_pct",
+                       fmt::format("{} %: entre 0 y 100 / between 0 and 100", *e.capacity_pct));
         if (indicator != "C2" && indicator != "C5")
-            return bad("capacity_pct", fmt::format("un aforo se codifica en C2 o C5, no en {} / a capacity is "
-                                                   "coded on C2 or C5, not on {}",
-                                                   indicator, indicator));
+            return bad("capacity_pct",
+                       fmt::format("un aforo se codifica en C2 o C5, no en {} / a capacity is "
+                                   "coded on C2 or C5, not on {}",
+                                   indicator, indicator));
         if (value < 1)
-            return bad("capacity_pct", fmt::format("un aforo limitado es {} 1 o más, no 0 / a capacity limit is "
-                                                   "{} 1 or more, not 0",
-                                                   indicator, indicator));
+            return bad("capacity_pct",
+                       fmt::format("un aforo limitado es {} 1 o más, no 0 / a capacity limit is "
+                                   "{} 1 or more, not 0",
+                                   indicator, indicator));
     }
     if (e.closing_time || e.alcohol_sales || e.alcohol_until) {
-        const char* field = e.closing_time ? "closing_time" : e.alcohol_sales ? "alcohol_sales" : "alcohol_until";
+        const char* field = e.closing_time    ? "closing_time"
+                            : e.alcohol_sales ? "alcohol_sales"
+                                              : "alcohol_until";
         if (indicator != "C2")
             return bad(field, fmt::format("se codifica en C2 (centros de trabajo), no en {} / coded on C2 "
                                           "(workplaces), not on {}",
@@ -87,8 +96,9 @@ Status check_extensions(const LocalExtensions& e, const std::string& indicator, 
     if (e.alcohol_sales) {
         const auto& allowed = alcohol_sales_values();
         if (std::find(allowed.begin(), allowed.end(), *e.alcohol_sales) == allowed.end())
-            return bad("alcohol_sales",
-                       fmt::format("'{}': allowed, restricted_hours o ley_seca / or ley_seca", *e.alcohol_sales));
+            return bad(
+                "alcohol_sales",
+                fmt::format("'{}': allowed, restricted_hours o ley_seca / or ley_seca", *e.alcohol_sales));
         if (*e.alcohol_sales != "allowed" && value < 1)
             return bad("alcohol_sales", fmt::format("'{}' restringe el comercio: C2 1 o más / restricts "
                                                     "commerce: C2 1 or more",
@@ -106,10 +116,10 @@ Status check_extensions(const LocalExtensions& e, const std::string& indicator, 
                                                      indicator, indicator));
         const int band = c4_band(*e.max_group_size);
         if (value != band)
-            return bad("max_group_size", fmt::format("un límite de {} personas es C4 {}, no {} / a limit of {} "
-                                                     "people is C4 {}, not {}",
-                                                     *e.max_group_size, band, value, *e.max_group_size, band,
-                                                     value));
+            return bad("max_group_size",
+                       fmt::format("un límite de {} personas es C4 {}, no {} / a limit of {} "
+                                   "people is C4 {}, not {}",
+                                   *e.max_group_size, band, value, *e.max_group_size, band, value));
     }
     return ok_status();
 }
@@ -159,13 +169,16 @@ namespace {
 std::string describe(const LocalExtensions& e, bool es) {
     std::vector<std::string> parts;
     if (e.curfew_from && e.curfew_to)
-        parts.push_back(fmt::format("{} {}–{}", es ? "toque de queda" : "curfew", *e.curfew_from, *e.curfew_to));
+        parts.push_back(
+            fmt::format("{} {}–{}", es ? "toque de queda" : "curfew", *e.curfew_from, *e.curfew_to));
     if (e.capacity_pct) parts.push_back(fmt::format("{} {} %", es ? "aforo" : "capacity", *e.capacity_pct));
     if (e.closing_time) parts.push_back(fmt::format("{} {}", es ? "cierre" : "closing", *e.closing_time));
     if (e.alcohol_sales == "ley_seca") parts.push_back(es ? "ley seca" : "alcohol sales banned (ley seca)");
     if (e.alcohol_sales == "restricted_hours")
-        parts.push_back(fmt::format("{} {}", es ? "alcohol hasta" : "alcohol until", e.alcohol_until.value_or("")));
-    if (e.alcohol_sales == "allowed") parts.push_back(es ? "venta de alcohol permitida" : "alcohol sales allowed");
+        parts.push_back(
+            fmt::format("{} {}", es ? "alcohol hasta" : "alcohol until", e.alcohol_until.value_or("")));
+    if (e.alcohol_sales == "allowed")
+        parts.push_back(es ? "venta de alcohol permitida" : "alcohol sales allowed");
     if (e.max_group_size)
         parts.push_back(fmt::format("{} {}", es ? "reuniones máx." : "gatherings up to", *e.max_group_size));
     std::string out;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The local extensions of an observation: what Mexican decrees of 2020 said that OxCGRT's ordinals do not hold
-// on their own (curfew hours, a capacity percentage, a closing time, the rule for alcohol sales, the largest
-// group allowed), kept as typed fields beside the ordinal they map onto. Each field belongs to one or two
-// indicators and bounds their value (see README "Local extensions"): a curfew is C6 >= 2, a group limit fixes
-// C4's band, a capacity, closing time or alcohol rule is C2 >= 1 (C5 >= 1 for a transport capacity).
+// The local extensions of an observation: what Mexican decrees of 2020 said that OxCGRT's ordinals do not
+// hold on their own (curfew hours, a capacity percentage, a closing time, the rule for alcohol sales, the
+// largest group allowed), kept as typed fields beside the ordinal they map onto. Each field belongs to one or
+// two indicators and bounds their value (see README "Local extensions"): a curfew is C6 >= 2, a group limit
+// fixes C4's band, a capacity, closing time or alcohol rule is C2 >= 1 (C5 >= 1 for a transport capacity).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -24,8 +24,8 @@ struct LocalExtensions {
     std::optional<int> max_group_size;                  // the largest gathering allowed
 
     bool empty() const {
-        return !curfew_from && !curfew_to && !capacity_pct && !closing_time && !alcohol_sales && !alcohol_until &&
-               !max_group_size;
+        return !curfew_from && !curfew_to && !capacity_pct && !closing_time && !alcohol_sales &&
+               !alcohol_until && !max_group_size;
     }
     friend bool operator==(const LocalExtensions&, const LocalExtensions&) = default;
 };

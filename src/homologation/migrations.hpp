@@ -16,4 +16,7 @@ std::vector<storage::Migration> homologation_migrations();
 // names, its unverified mark, and a metro body's members. Part of homologation_migrations().
 storage::Migration local_extensions_migration();
 
+// 560 (schema_review.cpp): the review columns of policy_observations; part of homologation_migrations().
+storage::Migration observation_review_migration();
+
 }  // namespace metropoli::homologation

@@ -22,18 +22,19 @@ protected:
         if (IsSkipped() || HasFatalFailure()) return;
         auto migrated = storage::migrate(*m_db, homologation_migrations(), m_clock);
         ASSERT_TRUE(migrated) << migrated.error().message;
-        auto registered = register_policy_jurisdictions(
-            *m_db, m_clock,
-            {{"00", "México", "federal", {}},
-             {"05", "Coahuila de Zaragoza", "state", {}},
-             {"10", "Durango", "state", {}},
-             {"05009", "Francisco I. Madero", "municipality", {}},
-             {"05017", "Matamoros", "municipality", {}},
-             {"05035", "Torreón", "municipality", {}},
-             {"10007", "Gómez Palacio", "municipality", {}},
-             {"10012", "Lerdo", "municipality", {}},
-             {"zm-laguna", "Zona Metropolitana de La Laguna", "metro_body",
-              {"05009", "05017", "05035", "10007", "10012"}}});
+        auto registered = register_policy_jurisdictions(*m_db, m_clock,
+                                                        {{"00", "México", "federal", {}},
+                                                         {"05", "Coahuila de Zaragoza", "state", {}},
+                                                         {"10", "Durango", "state", {}},
+                                                         {"05009", "Francisco I. Madero", "municipality", {}},
+                                                         {"05017", "Matamoros", "municipality", {}},
+                                                         {"05035", "Torreón", "municipality", {}},
+                                                         {"10007", "Gómez Palacio", "municipality", {}},
+                                                         {"10012", "Lerdo", "municipality", {}},
+                                                         {"zm-laguna",
+                                                          "Zona Metropolitana de La Laguna",
+                                                          "metro_body",
+                                                          {"05009", "05017", "05035", "10007", "10012"}}});
         ASSERT_TRUE(registered) << registered.error().message;
         ASSERT_EQ(*registered, 9);
     }

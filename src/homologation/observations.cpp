@@ -11,6 +11,8 @@
 #include "homologation/activity_rule_support.hpp"
 #include "homologation/codebook.hpp"
 #include "homologation/indices.hpp"
+#include "homologation/observation_review.hpp"
+#include "homologation/observation_store.hpp"
 
 namespace metropoli::homologation {
 
@@ -31,7 +33,8 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
 
 std::optional<int> parse_ordinal(const std::string& text) {
     if (text.empty() || text.size() > 3) return std::nullopt;
-    if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+    if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
     return std::stoi(text);
 }
 
@@ -39,8 +42,10 @@ bool valid_amount(const std::string& text) {
     if (text.empty() || text.size() > 20) return false;
     int dots = 0;
     for (char c : text) {
-        if (c == '.') ++dots;
-        else if (c < '0' || c > '9') return false;
+        if (c == '.')
+            ++dots;
+        else if (c < '0' || c > '9')
+            return false;
     }
     return dots <= 1 && text.front() != '.' && text.back() != '.';
 }
@@ -63,31 +68,33 @@ bool is_member(soci::session& sql, const std::string& body, const std::string& m
 Status validate(soci::session& sql, const access::Actor& who, const ObservationInput& in) {
     const std::string kind = kind_of(sql, in.jurisdiction);
     if (kind.empty())
-        return detail::invalid("jurisdiction", fmt::format("'{}' no está registrada / '{}' is not a registered "
-                                                           "jurisdiction",
-                                                           in.jurisdiction, in.jurisdiction));
-    if (kind == "oxcgrt")
         return detail::invalid("jurisdiction",
-                               fmt::format("'{}' viene de los archivos de OxCGRT, no se codifica aquí / comes "
-                                           "from OxCGRT's files and is not coded here",
-                                           in.jurisdiction));
+                               fmt::format("'{}' no está registrada / '{}' is not a registered "
+                                           "jurisdiction",
+                                           in.jurisdiction, in.jurisdiction));
+    if (kind == "oxcgrt")
+        return detail::invalid(
+            "jurisdiction", fmt::format("'{}' viene de los archivos de OxCGRT, no se codifica aquí / comes "
+                                        "from OxCGRT's files and is not coded here",
+                                        in.jurisdiction));
     if (in.scope == "TOTAL")
         return detail::invalid("scope", "TOTAL se deriva, no se codifica / TOTAL is derived, not coded");
     if (in.scope != "GOV" && in.scope != "WIDE")
         return detail::invalid("scope", fmt::format("'{}': GOV o WIDE / GOV or WIDE", in.scope));
     const IndicatorDef* def = find_indicator(in.indicator);
     if (!def)
-        return detail::invalid("indicator", fmt::format("'{}' no está en el libro de códigos / '{}' is not in the "
-                                                        "codebook",
-                                                        in.indicator, in.indicator));
+        return detail::invalid("indicator",
+                               fmt::format("'{}' no está en el libro de códigos / '{}' is not in the "
+                                           "codebook",
+                                           in.indicator, in.indicator));
     int ordinal = 0;
     switch (def->scale) {
         case Scale::ordinal: {
             const auto v = parse_ordinal(in.value);
             if (!v || *v > def->max_value)
-                return detail::invalid("value", fmt::format("'{}': {} va de 0 a {} / {} runs from 0 to {}",
-                                                            in.value, def->code, def->max_value, def->code,
-                                                            def->max_value));
+                return detail::invalid(
+                    "value", fmt::format("'{}': {} va de 0 a {} / {} runs from 0 to {}", in.value, def->code,
+                                         def->max_value, def->code, def->max_value));
             ordinal = *v;
             break;
         }
@@ -102,12 +109,14 @@ Status validate(soci::session& sql, const access::Actor& who, const ObservationI
                 return detail::invalid("value", "un texto de 1 a 4000 bytes / a text of 1 to 4000 bytes");
             break;
         default:
-            return detail::invalid("indicator", fmt::format("{} se codifica por grupo de población, no aquí / "
-                                                            "{} is coded per population group, not here",
-                                                            def->code, def->code));
+            return detail::invalid("indicator",
+                                   fmt::format("{} se codifica por grupo de población, no aquí / "
+                                               "{} is coded per population group, not here",
+                                               def->code, def->code));
     }
     if (def->flag == FlagKind::none && in.flag)
-        return detail::invalid("flag", fmt::format("{} no tiene bandera / {} has no flag", def->code, def->code));
+        return detail::invalid("flag",
+                               fmt::format("{} no tiene bandera / {} has no flag", def->code, def->code));
     if (def->flag != FlagKind::none) {
         if (def->scale == Scale::ordinal && ordinal == 0 && in.flag)
             return detail::invalid("flag", "sin bandera cuando el valor es 0 / blank when the value is 0");
@@ -119,11 +128,13 @@ Status validate(soci::session& sql, const access::Actor& who, const ObservationI
     }
     if (!in.applies_to.empty()) {
         if (def->flag != FlagKind::geographic || in.flag != 0)
-            return detail::invalid("applies_to", "sólo con bandera geográfica 0 (focalizada) / only with a "
-                                                 "geographic flag 0 (targeted)");
+            return detail::invalid("applies_to",
+                                   "sólo con bandera geográfica 0 (focalizada) / only with a "
+                                   "geographic flag 0 (targeted)");
         if (kind == "municipality")
-            return detail::invalid("applies_to", "un municipio no focaliza otros / a municipality targets no "
-                                                 "other");
+            return detail::invalid("applies_to",
+                                   "un municipio no focaliza otros / a municipality targets no "
+                                   "other");
         for (size_t i = 0; i < in.applies_to.size(); ++i) {
             const std::string& m = in.applies_to[i];
             const std::string field = fmt::format("applies_to/{}", i);
@@ -133,12 +144,13 @@ Status validate(soci::session& sql, const access::Actor& who, const ObservationI
                                                           m));
             if ((kind == "state" && m.substr(0, 2) != in.jurisdiction) ||
                 (kind == "metro_body" && !is_member(sql, in.jurisdiction, m)))
-                return detail::invalid(field, fmt::format("{} no está en {} / {} is not in {}", m, in.jurisdiction,
-                                                          m, in.jurisdiction));
+                return detail::invalid(field, fmt::format("{} no está en {} / {} is not in {}", m,
+                                                          in.jurisdiction, m, in.jurisdiction));
         }
     }
     const auto segment = parse_segment(in.segment);
-    if (!segment) return detail::invalid("segment", fmt::format("'{}': E, NV, V, M o EV / or EV", in.segment));
+    if (!segment)
+        return detail::invalid("segment", fmt::format("'{}': E, NV, V, M o EV / or EV", in.segment));
     if (*segment != Segment::everyone && !def->vaccine_differentiated)
         return detail::invalid("segment", fmt::format("{} no se diferencia por vacunación: E / {} is not "
                                                       "vaccine-differentiated: E",
@@ -157,22 +169,25 @@ Status validate(soci::session& sql, const access::Actor& who, const ObservationI
     if (in.notes.size() > 4000) return detail::invalid("notes", "más de 4000 bytes / longer than 4000 bytes");
     const ObservationSource& s = in.source;
     if (!contains(source_kinds(), s.kind))
-        return detail::invalid("source/kind", fmt::format("'{}': dof, periodico_oficial, cabildo, press_release u "
-                                                          "other / or other",
-                                                          s.kind));
+        return detail::invalid("source/kind",
+                               fmt::format("'{}': dof, periodico_oficial, cabildo, press_release u "
+                                           "other / or other",
+                                           s.kind));
     if (s.title.empty() || s.title.size() > 1000)
         return detail::invalid("source/title", "obligatorio, hasta 1000 bytes / required, up to 1000 bytes");
     if (s.issuer.empty() || s.issuer.size() > 500)
         return detail::invalid("source/issuer", "obligatorio, hasta 500 bytes / required, up to 500 bytes");
     if (!(s.url.starts_with("https://") || s.url.starts_with("http://")) || s.url.size() > 2000 ||
         s.url.find(' ') != std::string::npos)
-        return detail::invalid("source/url", fmt::format("'{}': una dirección http(s) / an http(s) address", s.url));
+        return detail::invalid("source/url",
+                               fmt::format("'{}': una dirección http(s) / an http(s) address", s.url));
     if (def->scale == Scale::ordinal) {
         TRY(check_extensions(in.extensions, def->code, ordinal));
     } else if (!in.extensions.empty()) {
-        return detail::invalid("extensions", fmt::format("{} no es ordinal: sin extensiones / {} is not ordinal: "
-                                                         "no extensions",
-                                                         def->code, def->code));
+        return detail::invalid("extensions",
+                               fmt::format("{} no es ordinal: sin extensiones / {} is not ordinal: "
+                                           "no extensions",
+                                           def->code, def->code));
     }
     if (in.unverified && in.verification_note.empty())
         return detail::invalid("verification_note", "obligatoria con unverified / required with unverified");
@@ -180,27 +195,32 @@ Status validate(soci::session& sql, const access::Actor& who, const ObservationI
         return detail::invalid("verification_note", "más de 2000 bytes / longer than 2000 bytes");
     const bool seed = who.id == "system";
     if (!seed && (!in.coder.empty() || !in.reviewer.empty()))
-        return detail::invalid(in.coder.empty() ? "reviewer" : "coder",
-                               "sólo los datos de origen lo nombran; quien registra es quien codifica / named only "
-                               "by the bundled data: whoever records it is its coder");
+        return detail::invalid(
+            in.coder.empty() ? "reviewer" : "coder",
+            "sólo los datos de origen lo nombran; quien registra es quien codifica / named only "
+            "by the bundled data: whoever records it is its coder");
     if (seed && (in.coder.empty() || in.reviewer.empty()))
-        return detail::invalid(in.coder.empty() ? "coder" : "reviewer",
-                               "los datos de origen nombran a quien codificó y revisó / the bundled data names "
-                               "its coder and reviewer");
+        return detail::invalid(
+            in.coder.empty() ? "coder" : "reviewer",
+            "los datos de origen nombran a quien codificó y revisó / the bundled data names "
+            "its coder and reviewer");
     return ok_status();
 }
 
 // The id of a source document with exactly these fields, made when there is none.
-long long source_id(soci::session& sql, const ObservationSource& s, const std::string& who, const std::string& now) {
+long long source_id(soci::session& sql, const ObservationSource& s, const std::string& who,
+                    const std::string& now) {
     const std::string issued = s.issued_on ? s.issued_on->iso() : "";
     long long id = 0;
     soci::indicator ind = soci::i_null;
-    sql << "SELECT id FROM policy_sources WHERE sha256 IS NULL AND kind = :k AND title = :t AND issuer = :i AND "
+    sql << "SELECT id FROM policy_sources WHERE sha256 IS NULL AND kind = :k AND title = :t AND issuer = :i "
+           "AND "
            "COALESCE(issued_on, '') = :d AND COALESCE(url, '') = :u ORDER BY id LIMIT 1",
         soci::use(s.kind), soci::use(s.title), soci::use(s.issuer), soci::use(issued), soci::use(s.url),
         soci::into(id, ind);
     if (sql.got_data() && ind == soci::i_ok) return id;
-    sql << "INSERT INTO policy_sources (kind, title, issuer, issued_on, url, created_at, created_by) VALUES (:k, :t, "
+    sql << "INSERT INTO policy_sources (kind, title, issuer, issued_on, url, created_at, created_by) VALUES "
+           "(:k, :t, "
            ":i, NULLIF(:d, ''), :u, :c, :b) RETURNING id",
         soci::use(s.kind), soci::use(s.title), soci::use(s.issuer), soci::use(issued), soci::use(s.url),
         soci::use(now), soci::use(who), soci::into(id);
@@ -221,10 +241,15 @@ std::optional<Date> opt_date(const soci::row& row, std::size_t column) {
 }
 
 constexpr const char* k_select =
-    "SELECT o.id, o.jurisdiction, o.level, o.indicator, o.segment, o.value, o.flag, o.applies_to, o.start_date, "
-    "o.end_date, o.announced_on, o.implemented_on, o.notes, o.source_id, s.kind, s.title, s.issuer, s.issued_on, "
+    "SELECT o.id, o.jurisdiction, o.level, o.indicator, o.segment, o.value, o.flag, o.applies_to, "
+    "o.start_date, "
+    "o.end_date, o.announced_on, o.implemented_on, o.notes, o.source_id, s.kind, s.title, s.issuer, "
+    "s.issued_on, "
     "s.url, o.curfew_from, o.curfew_to, o.capacity_pct, o.closing_time, o.alcohol_sales, o.alcohol_until, "
-    "o.max_group_size, o.unverified, o.verification_note, o.coder, o.reviewer, o.review_state, o.created_at "
+    "o.max_group_size, o.unverified, o.verification_note, o.coder, o.reviewer, o.review_state, o.created_at, "
+    "j.name, o.version, o.supersedes, (SELECT MIN(c.id) FROM policy_observations c WHERE c.supersedes = o.id "
+    "AND "
+    "c.review_state = 'approved'), o.review_reason, o.submitted_at, o.reviewed_at "
     "FROM policy_observations o JOIN policy_sources s ON s.id = o.source_id "
     "JOIN policy_jurisdictions j ON j.code = o.jurisdiction WHERE j.kind <> 'oxcgrt'";
 
@@ -263,13 +288,22 @@ Observation from_row(const soci::row& row) {
     o.reviewer = opt_text(row, 29).value_or("");
     o.review_state = row.get<std::string>(30);
     o.created_at = row.get<std::string>(31);
+    o.jurisdiction_name = row.get<std::string>(32);
+    o.version = storage::get_int64(row, 33);
+    if (row.get_indicator(34) == soci::i_ok) o.supersedes = storage::get_int64(row, 34);
+    if (row.get_indicator(35) == soci::i_ok) o.superseded_by = storage::get_int64(row, 35);
+    o.review_reason = row.get<std::string>(36);
+    o.submitted_at = opt_text(row, 37).value_or("");
+    o.reviewed_at = opt_text(row, 38).value_or("");
     return o;
 }
 
-std::vector<Observation> select(soci::session& sql, std::optional<long long> id, const std::string& jurisdiction) {
+std::vector<Observation> select(soci::session& sql, std::optional<long long> id,
+                                const std::string& jurisdiction) {
     std::vector<Observation> out;
     if (id) {
-        soci::rowset<soci::row> rows = (sql.prepare << fmt::format("{} AND o.id = :id", k_select), soci::use(*id));
+        soci::rowset<soci::row> rows =
+            (sql.prepare << fmt::format("{} AND o.id = :id", k_select), soci::use(*id));
         for (const auto& row : rows) out.push_back(from_row(row));
     } else {
         soci::rowset<soci::row> rows =
@@ -282,13 +316,34 @@ std::vector<Observation> select(soci::session& sql, std::optional<long long> id,
     return out;
 }
 
-json audited(const Observation& o) {
+}  // namespace
+
+namespace detail {
+
+json audited_observation(const Observation& o) {
     json out = observation_json(o);
-    for (const char* k : {"id", "created_at"}) out.erase(k);
+    for (const char* k :
+         {"id", "created_at", "jurisdiction_name", "indicator_name", "value_label", "superseded_by"})
+        out.erase(k);
     return out;
 }
 
-}  // namespace
+std::optional<Observation> load_observation(soci::session& sql, int64_t id) {
+    auto found = select(sql, id, "");
+    if (found.empty()) return std::nullopt;
+    return found.front();
+}
+
+Status check_observation_input(soci::session& sql, const access::Actor& who, const ObservationInput& in) {
+    return validate(sql, who, in);
+}
+
+long long observation_source_id(soci::session& sql, const ObservationSource& s, const std::string& who,
+                                const std::string& now) {
+    return source_id(sql, s, who, now);
+}
+
+}  // namespace detail
 
 Result<int> register_policy_jurisdictions(storage::Database& db, const Clock& clock,
                                           const std::vector<PolicyJurisdiction>& jurisdictions) {
@@ -299,7 +354,8 @@ Result<int> register_policy_jurisdictions(storage::Database& db, const Clock& cl
         for (const auto& j : jurisdictions) {
             if (!kind_of(sql, j.code).empty()) continue;
             const std::string country = "MEX", country_name = "México";
-            sql << "INSERT INTO policy_jurisdictions (code, name, country_code, country_name, kind, created_at) "
+            sql << "INSERT INTO policy_jurisdictions (code, name, country_code, country_name, kind, "
+                   "created_at) "
                    "VALUES (:c, :n, :cc, :cn, :k, :t)",
                 soci::use(j.code), soci::use(j.name), soci::use(country), soci::use(country_name),
                 soci::use(j.kind), soci::use(now);
@@ -335,25 +391,35 @@ Result<ObservationInput> observation_input_from_json(const json& b) {
         if (!into) return detail::invalid(pointer, "una fecha AAAA-MM-DD / a date YYYY-MM-DD");
         return ok_status();
     };
-    for (auto [key, into] : {std::pair{"jurisdiction", &in.jurisdiction}, std::pair{"scope", &in.scope},
-                             std::pair{"indicator", &in.indicator}, std::pair{"segment", &in.segment},
-                             std::pair{"notes", &in.notes}, std::pair{"verification_note", &in.verification_note}})
+    for (auto [key, into] :
+         {std::pair{"jurisdiction", &in.jurisdiction}, std::pair{"scope", &in.scope},
+          std::pair{"indicator", &in.indicator}, std::pair{"segment", &in.segment},
+          std::pair{"notes", &in.notes}, std::pair{"verification_note", &in.verification_note}})
         TRY(text(key, *into));
     if (b.contains("value")) {
         const auto& v = b.at("value");
-        if (v.is_number_integer()) in.value = std::to_string(v.get<long long>());
-        else if (v.is_string()) in.value = v.get<std::string>();
-        else return detail::invalid("value", "un entero o un texto / an integer or a string");
+        if (v.is_number_integer())
+            in.value = std::to_string(v.get<long long>());
+        else if (v.is_string())
+            in.value = v.get<std::string>();
+        else
+            return detail::invalid("value", "un entero o un texto / an integer or a string");
     }
     if (b.contains("flag") && !b.at("flag").is_null()) {
         if (!b.at("flag").is_number_integer()) return detail::invalid("flag", "0 o 1 / 0 or 1");
         in.flag = b.at("flag").get<int>();
     }
+    if (b.contains("supersedes") && !b.at("supersedes").is_null()) {
+        if (!b.at("supersedes").is_number_integer())
+            return detail::invalid("supersedes", "el número de una observación / an observation's id");
+        in.supersedes = b.at("supersedes").get<int64_t>();
+    }
     if (b.contains("applies_to") && !b.at("applies_to").is_null()) {
         if (!b.at("applies_to").is_array()) return detail::invalid("applies_to", "una lista / an array");
         for (size_t i = 0; i < b.at("applies_to").size(); ++i) {
             const auto& m = b.at("applies_to").at(i);
-            if (!m.is_string()) return detail::invalid(fmt::format("applies_to/{}", i), "un texto / a string");
+            if (!m.is_string())
+                return detail::invalid(fmt::format("applies_to/{}", i), "un texto / a string");
             in.applies_to.push_back(m.get<std::string>());
         }
     }
@@ -371,7 +437,8 @@ Result<ObservationInput> observation_input_from_json(const json& b) {
     for (auto [key, into] : {std::pair{"kind", &in.source.kind}, std::pair{"title", &in.source.title},
                              std::pair{"issuer", &in.source.issuer}, std::pair{"url", &in.source.url}}) {
         if (s.contains(key) && !s.at(key).is_null()) {
-            if (!s.at(key).is_string()) return detail::invalid(fmt::format("source/{}", key), "un texto / a string");
+            if (!s.at(key).is_string())
+                return detail::invalid(fmt::format("source/{}", key), "un texto / a string");
             *into = s.at(key).get<std::string>();
         }
     }
@@ -385,6 +452,12 @@ Result<ObservationInput> observation_input_from_json(const json& b) {
 
 json observation_json(const Observation& o) {
     auto date_or_null = [](const std::optional<Date>& d) { return d ? json(d->iso()) : json(nullptr); };
+    json indicator_name = nullptr, value_label = nullptr;
+    if (const IndicatorDef* def = find_indicator(o.indicator)) {
+        indicator_name = {{"es", def->name_es}, {"en", def->name_en}};
+        for (const auto& l : def->labels)
+            if (std::to_string(l.value) == o.value) value_label = {{"es", l.es}, {"en", l.en}};
+    }
     return {{"id", o.id},
             {"jurisdiction", o.jurisdiction},
             {"scope", o.scope},
@@ -411,11 +484,21 @@ json observation_json(const Observation& o) {
             {"coder", o.coder},
             {"reviewer", o.reviewer.empty() ? json(nullptr) : json(o.reviewer)},
             {"review_state", o.review_state},
-            {"created_at", o.created_at}};
+            {"created_at", o.created_at},
+            {"jurisdiction_name", o.jurisdiction_name},
+            {"indicator_name", indicator_name},
+            {"value_label", value_label},
+            {"version", o.version},
+            {"supersedes", o.supersedes ? json(*o.supersedes) : json(nullptr)},
+            {"superseded_by", o.superseded_by ? json(*o.superseded_by) : json(nullptr)},
+            {"review_reason", o.review_reason.empty() ? json(nullptr) : json(o.review_reason)},
+            {"submitted_at", o.submitted_at.empty() ? json(nullptr) : json(o.submitted_at)},
+            {"reviewed_at", o.reviewed_at.empty() ? json(nullptr) : json(o.reviewed_at)}};
 }
 
 Result<int64_t> record_observation_in(storage::Database& db, const Clock& clock, const access::Actor& who,
-                                      const std::string& request_id, const ObservationInput& in, bool audited_here) {
+                                      const std::string& request_id, const ObservationInput& in,
+                                      bool audited_here) {
     if (!access::permits(who, k_action)) return detail::refused(who, k_action);
     auto& sql = db.session();
     TRY(validate(sql, who, in));
@@ -424,46 +507,60 @@ Result<int64_t> record_observation_in(storage::Database& db, const Clock& clock,
     const long long source = source_id(sql, in.source, who.id, now);
     const std::string start = in.start_date->iso(), end = in.end_date ? in.end_date->iso() : k_open_end;
     long long duplicates = 0;
-    sql << "SELECT COUNT(*) FROM policy_observations WHERE source_id = :s AND jurisdiction = :j AND level = :l AND "
-           "indicator = :i AND segment = :g AND start_date = :d",
-        soci::use(source), soci::use(in.jurisdiction), soci::use(in.scope), soci::use(in.indicator),
-        soci::use(in.segment), soci::use(start), soci::into(duplicates);
+    if (in.supersedes) {
+        TRY(detail::check_correction(sql, in));
+    } else {
+        sql << "SELECT COUNT(*) FROM policy_observations WHERE source_id = :s AND jurisdiction = :j AND "
+               "level = :l "
+               "AND indicator = :i AND segment = :g AND start_date = :d AND supersedes IS NULL",
+            soci::use(source), soci::use(in.jurisdiction), soci::use(in.scope), soci::use(in.indicator),
+            soci::use(in.segment), soci::use(start), soci::into(duplicates);
+    }
     if (duplicates > 0)
-        return make_error(ErrorCode::conflict,
-                          fmt::format("/start_date: esta fuente ya codifica {} {} {} desde {} / this source already "
-                                      "codes {} {} {} from {}",
-                                      in.jurisdiction, in.scope, in.indicator, start, in.jurisdiction, in.scope,
-                                      in.indicator, start));
+        return make_error(
+            ErrorCode::conflict,
+            fmt::format("/start_date: esta fuente ya codifica {} {} {} desde {} / this source already "
+                        "codes {} {} {} from {}",
+                        in.jurisdiction, in.scope, in.indicator, start, in.jurisdiction, in.scope,
+                        in.indicator, start));
     const LocalExtensions& e = in.extensions;
     const std::string announced = in.announced_on ? in.announced_on->iso() : "",
                       implemented = in.implemented_on ? in.implemented_on->iso() : start,
-                      coder = seed ? in.coder : (who.label.empty() ? who.id : who.label),
-                      reviewer = seed ? in.reviewer : "", state = seed ? "approved" : "draft",
-                      applies = detail::join_list(in.applies_to), curfew_from = e.curfew_from.value_or(""),
-                      curfew_to = e.curfew_to.value_or(""), closing = e.closing_time.value_or(""),
-                      alcohol = e.alcohol_sales.value_or(""), alcohol_until = e.alcohol_until.value_or("");
+                      coder = seed ? in.coder : coder_of(who), reviewer = seed ? in.reviewer : "",
+                      state = seed ? "approved" : "draft", applies = detail::join_list(in.applies_to),
+                      curfew_from = e.curfew_from.value_or(""), curfew_to = e.curfew_to.value_or(""),
+                      closing = e.closing_time.value_or(""), alcohol = e.alcohol_sales.value_or(""),
+                      alcohol_until = e.alcohol_until.value_or("");
     const int flag = in.flag.value_or(-1), capacity = e.capacity_pct.value_or(-1),
               group = e.max_group_size.value_or(-1), unverified = in.unverified ? 1 : 0;
+    const long long corrects = in.supersedes.value_or(-1);
     long long id = 0;
-    sql << "INSERT INTO policy_observations (jurisdiction, level, indicator, segment, value, flag, start_date, "
-           "end_date, announced_on, implemented_on, notes, source_id, coder, reviewer, review_state, created_at, "
-           "curfew_from, curfew_to, capacity_pct, closing_time, alcohol_sales, alcohol_until, max_group_size, "
-           "applies_to, unverified, verification_note) VALUES (:j, :l, :i, :g, :v, NULLIF(:f, -1), :sd, :ed, "
-           "NULLIF(:an, ''), :im, :n, :s, :co, NULLIF(:re, ''), :st, :cr, NULLIF(:cf, ''), NULLIF(:ct, ''), "
-           "NULLIF(:cap, -1), NULLIF(:cl, ''), NULLIF(:al, ''), NULLIF(:au, ''), NULLIF(:gr, -1), :ap, :u, :vn) "
-           "RETURNING id",
+    sql << "INSERT INTO policy_observations (jurisdiction, level, indicator, segment, value, flag, "
+           "start_date, "
+           "end_date, announced_on, implemented_on, notes, source_id, coder, reviewer, review_state, "
+           "created_at, "
+           "curfew_from, curfew_to, capacity_pct, closing_time, alcohol_sales, alcohol_until, "
+           "max_group_size, "
+           "applies_to, unverified, verification_note, supersedes) VALUES (:j, :l, :i, :g, :v, NULLIF(:f, "
+           "-1), :sd, "
+           ":ed, NULLIF(:an, ''), :im, :n, :s, :co, NULLIF(:re, ''), :st, :cr, NULLIF(:cf, ''), NULLIF(:ct, "
+           "''), "
+           "NULLIF(:cap, -1), NULLIF(:cl, ''), NULLIF(:al, ''), NULLIF(:au, ''), NULLIF(:gr, -1), :ap, :u, "
+           ":vn, "
+           "NULLIF(:sup, -1)) RETURNING id",
         soci::use(in.jurisdiction), soci::use(in.scope), soci::use(in.indicator), soci::use(in.segment),
         soci::use(in.value), soci::use(flag), soci::use(start), soci::use(end), soci::use(announced),
         soci::use(implemented), soci::use(in.notes), soci::use(source), soci::use(coder), soci::use(reviewer),
         soci::use(state), soci::use(now), soci::use(curfew_from), soci::use(curfew_to), soci::use(capacity),
-        soci::use(closing), soci::use(alcohol), soci::use(alcohol_until), soci::use(group), soci::use(applies),
-        soci::use(unverified), soci::use(in.verification_note), soci::into(id);
+        soci::use(closing), soci::use(alcohol), soci::use(alcohol_until), soci::use(group),
+        soci::use(applies), soci::use(unverified), soci::use(in.verification_note), soci::use(corrects),
+        soci::into(id);
     if (audited_here) {
         auto stored = select(sql, id, "");
         if (stored.empty()) return make_error(ErrorCode::internal, "an inserted observation is missing");
         TRY(access::audit(db, clock, who, request_id,
                           {"policy.observation.create", "policy_observation", std::to_string(id),
-                           access::diff_of(json::object(), audited(stored.front()))}));
+                           access::diff_of(json::object(), detail::audited_observation(stored.front()))}));
     }
     return static_cast<int64_t>(id);
 }
@@ -485,7 +582,8 @@ Result<Observation> get_observation(storage::Database& db, int64_t id) {
     return detail::reading(db, [&]() -> Result<Observation> {
         auto found = select(db.session(), id, "");
         if (found.empty())
-            return make_error(ErrorCode::not_found, fmt::format("no hay observación {} / no observation {}", id, id));
+            return make_error(ErrorCode::not_found,
+                              fmt::format("no hay observación {} / no observation {}", id, id));
         return found.front();
     });
 }

@@ -47,9 +47,9 @@ struct ObservationInput {
     std::string scope;         // GOV (decreed by this level) or WIDE (this level and below); TOTAL is derived
     std::string indicator;     // C1 … M1
     std::string segment = "E";
-    std::string value;       // an ordinal "0".."N"; an amount for E3, E4, H4, H5; text for M1
+    std::string value;        // an ordinal "0".."N"; an amount for E3, E4, H4, H5; text for M1
     std::optional<int> flag;  // 0 targeted, 1 general (geographic); required when the value is not 0
-    std::vector<std::string> applies_to;  // with flag 0: the municipalities a higher level targets
+    std::vector<std::string> applies_to;       // with flag 0: the municipalities a higher level targets
     std::optional<Date> start_date, end_date;  // no end: until further notice
     std::optional<Date> announced_on, implemented_on;
     std::string notes;
@@ -60,6 +60,10 @@ struct ObservationInput {
     // Only the system's seed sets these: the observation is then recorded as approved, coded and reviewed by
     // them. Anyone else's observation is a draft coded by them.
     std::string coder, reviewer;
+    // A correction: the approved observation this one replaces once approved (observation_review.hpp). It
+    // must code the same jurisdiction, scope, indicator and segment, and may cite the same document from the
+    // same day.
+    std::optional<int64_t> supersedes;
 };
 // Reads a POST body (the fields above, `source` and `extensions` as objects, dates ISO); invalid_argument
 // naming the field.
@@ -80,7 +84,15 @@ struct Observation {
     bool unverified = false;
     std::string verification_note;
     std::string coder, reviewer, review_state, created_at;
+    // The review (migration 560): the version its edits and steps name, the observation it corrects and the
+    // approved correction that replaces it, the reviewer's reason for a rejection, when it was submitted and
+    // reviewed (empty: not yet).
+    std::string jurisdiction_name;
+    int64_t version = 1;
+    std::optional<int64_t> supersedes, superseded_by;
+    std::string review_reason, submitted_at, reviewed_at;
 };
+// With the indicator's name and the value's label from the codebook ({"es", "en"}, null when there is none).
 nlohmann::json observation_json(const Observation& o);
 
 // Permission `policy.code` (analysts and coordinators; the system and the command line). Refused with
@@ -98,11 +110,13 @@ Result<int64_t> record_observation(storage::Database& db, const Clock& clock, co
 // The same inside the caller's open transaction, without its own audit entry when `audited` is false (the
 // seed audits the whole load once).
 Result<int64_t> record_observation_in(storage::Database& db, const Clock& clock, const access::Actor& who,
-                                      const std::string& request_id, const ObservationInput& input, bool audited);
+                                      const std::string& request_id, const ObservationInput& input,
+                                      bool audited);
 
 Result<Observation> get_observation(storage::Database& db, int64_t id);
 // The region's observations (not the imported OxCGRT ones) of `jurisdiction` (every one when empty), in
 // jurisdiction, indicator and start order.
-Result<std::vector<Observation>> list_observations(storage::Database& db, const std::string& jurisdiction = "");
+Result<std::vector<Observation>> list_observations(storage::Database& db,
+                                                   const std::string& jurisdiction = "");
 
 }  // namespace metropoli::homologation

@@ -14,9 +14,10 @@ using testing::day;
 class Observations : public testing::ObservationTest {
 protected:
     long long written() {
-        return count("SELECT (SELECT COUNT(*) FROM policy_observations) * 1000 + (SELECT COUNT(*) FROM "
-                     "policy_sources) * 10 + (SELECT COUNT(*) FROM audit_log WHERE action = "
-                     "'policy.observation.create')");
+        return count(
+            "SELECT (SELECT COUNT(*) FROM policy_observations) * 1000 + (SELECT COUNT(*) FROM "
+            "policy_sources) * 10 + (SELECT COUNT(*) FROM audit_log WHERE action = "
+            "'policy.observation.create')");
     }
     // The message of the refusal of `in` by an analyst, checking that it wrote nothing.
     std::string refusal(const ObservationInput& in) {
@@ -145,8 +146,9 @@ TEST_P(Observations, EachBadFieldIsRefusedByItsPointerAndNothingIsWritten) {
     EXPECT_TRUE(refusal(in).starts_with("/extensions/curfew_from: '25:00'"));
     in = input("05", "C4", "4", 1, "2020-11-01");
     in.extensions.max_group_size = 15;
-    EXPECT_EQ(refusal(in), "/extensions/max_group_size: un límite de 15 personas es C4 3, no 4 / a limit of 15 "
-                           "people is C4 3, not 4");
+    EXPECT_EQ(refusal(in),
+              "/extensions/max_group_size: un límite de 15 personas es C4 3, no 4 / a limit of 15 "
+              "people is C4 3, not 4");
     in = input("05", "C2", "1", 1, "2020-11-01");
     in.extensions.capacity_pct = 140;
     EXPECT_TRUE(refusal(in).starts_with("/extensions/capacity_pct: 140 %"));
@@ -173,7 +175,8 @@ TEST_P(Observations, CodingNeedsThePermission) {
     auto anonymous = record_observation(*m_db, m_clock, access::Actor{}, "", in);
     ASSERT_FALSE(anonymous);
     EXPECT_EQ(anonymous.error().code, ErrorCode::unauthenticated);
-    const auto editor = actor_of(account("editora@example.org", {{access::Role::editor, organisation("Org")}}));
+    const auto editor =
+        actor_of(account("editora@example.org", {{access::Role::editor, organisation("Org")}}));
     auto refused = record_observation(*m_db, m_clock, editor, "", in);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::forbidden);

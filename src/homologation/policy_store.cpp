@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "access/secrets.hpp"
+#include "homologation/observation_review.hpp"
 #include "homologation/oxcgrt_file.hpp"
 
 namespace metropoli::homologation {
@@ -85,6 +86,14 @@ Status write_jurisdictions(soci::session& sql, const std::vector<OxRecord>& reco
             soci::use(now);
     }
     return ok_status();
+}
+
+// The observations of a jurisdiction at a level that count (approved, not superseded by an approved
+// correction), in the order where a later source wins.
+std::string counted_select() {
+    return "SELECT o.indicator, o.segment, o.value, COALESCE(o.flag, -1), o.start_date, o.end_date FROM "
+           "policy_observations o WHERE o.jurisdiction = :j AND o.level = :l AND " +
+           counted_observations_sql("o") + " ORDER BY o.source_id, o.id";
 }
 
 }  // namespace
@@ -258,10 +267,7 @@ Result<std::vector<DayPolicy>> load_days(storage::Database& db, const std::strin
                                          const std::string& level) {
     std::map<int32_t, DayPolicy> days;
     auto& sql = db.session();
-    soci::rowset<soci::row> rs =
-        (sql.prepare << "SELECT indicator, segment, value, COALESCE(flag, -1), start_date, end_date FROM "
-                        "policy_observations WHERE jurisdiction = :j AND level = :l ORDER BY source_id, id",
-         soci::use(jurisdiction), soci::use(level));
+    soci::rowset<soci::row> rs = (sql.prepare << counted_select(), soci::use(jurisdiction), soci::use(level));
     for (const auto& row : rs) {
         const auto component = parse_component(row.get<std::string>(0));
         const auto segment = parse_segment(row.get<std::string>(1));
@@ -351,10 +357,7 @@ Result<std::vector<OxRecord>> load_records(storage::Database& db, const std::str
         }
         return it->second;
     };
-    soci::rowset<soci::row> rs =
-        (sql.prepare << "SELECT indicator, segment, value, COALESCE(flag, -1), start_date, end_date FROM "
-                        "policy_observations WHERE jurisdiction = :j AND level = :l ORDER BY source_id, id",
-         soci::use(jurisdiction), soci::use(level));
+    soci::rowset<soci::row> rs = (sql.prepare << counted_select(), soci::use(jurisdiction), soci::use(level));
     for (const auto& row : rs) {
         const auto segment = parse_segment(row.get<std::string>(1));
         const auto start = Date::parse_iso(row.get<std::string>(4));

@@ -10,7 +10,8 @@ namespace metropoli::homologation {
 storage::Migration local_extensions_migration() {
     storage::Migration m{
         510,
-        "the local extensions of an observation, the municipalities it targets and the members of a metro body",
+        "the local extensions of an observation, the municipalities it targets and the members of a metro "
+        "body",
         {
             "ALTER TABLE policy_observations ADD COLUMN curfew_from TEXT",
             "ALTER TABLE policy_observations ADD COLUMN curfew_to TEXT",
@@ -20,10 +21,12 @@ storage::Migration local_extensions_migration() {
             "ALTER TABLE policy_observations ADD COLUMN alcohol_sales TEXT CHECK (alcohol_sales IS NULL OR "
             "alcohol_sales IN ('allowed', 'restricted_hours', 'ley_seca'))",
             "ALTER TABLE policy_observations ADD COLUMN alcohol_until TEXT",
-            "ALTER TABLE policy_observations ADD COLUMN max_group_size INTEGER CHECK (max_group_size IS NULL OR "
+            "ALTER TABLE policy_observations ADD COLUMN max_group_size INTEGER CHECK (max_group_size IS NULL "
+            "OR "
             "max_group_size >= 1)",
-            // A targeted observation (geographic flag 0) of a state, the federation or a metro body may name the
-            // municipalities it covers (';'-separated INEGI codes); empty: the whole jurisdiction or unnamed.
+            // A targeted observation (geographic flag 0) of a state, the federation or a metro body may name
+            // the municipalities it covers (';'-separated INEGI codes); empty: the whole jurisdiction or
+            // unnamed.
             "ALTER TABLE policy_observations ADD COLUMN applies_to TEXT NOT NULL DEFAULT ''",
             "ALTER TABLE policy_observations ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE policy_observations ADD COLUMN verification_note TEXT NOT NULL DEFAULT ''",

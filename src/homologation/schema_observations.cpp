@@ -93,7 +93,7 @@ std::vector<storage::Migration> homologation_migrations() {
         }};
     storage::add_generation_triggers(m, {"policy_jurisdictions", "policy_sources", "policy_observations",
                                          "policy_notes", "policy_day_facts", "policy_published_indices"});
-    return {m, local_extensions_migration()};
+    return {m, local_extensions_migration(), observation_review_migration()};
 }
 
 }  // namespace metropoli::homologation
