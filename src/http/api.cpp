@@ -10,6 +10,7 @@
 #include "http/credentials.hpp"
 #include "http/handler_support.hpp"
 #include "http/route_modules.hpp"
+#include "http/share_pages.hpp"
 #include "storage/data_generation.hpp"
 
 namespace metropoli::http {
@@ -26,6 +27,12 @@ std::shared_ptr<const Response> shared(Response r) {
 
 bool is_api(const std::string& path) {
     return path.rfind(k_prefix, 0) == 0 || path == "/healthz";
+}
+
+// "/share/05035.html": a place's link-preview page, made from the first screen as the static export makes it.
+constexpr std::string_view k_share = "/share/";
+bool is_share(const std::string& path) {
+    return path.starts_with(k_share) && path.ends_with(".html") && path.size() > k_share.size() + 5;
 }
 
 // A routing error as problem details; 405 carries the methods the resource takes.
@@ -166,6 +173,7 @@ std::shared_ptr<const Response> Api::quick(const Request& request) {
             r.headers.emplace_back("Allow", "GET, HEAD");
             return shared(std::move(r));
         }
+        if (is_share(request.path)) return nullptr;  // made from the first screen, in compute()
         if (!m_files.listed(request.path)) {
             if (m_not_found_page) return m_not_found_page;
             return shared(problem(
@@ -204,6 +212,7 @@ std::shared_ptr<const Response> Api::handle(const Request& request) {
 }
 
 std::shared_ptr<const Response> Api::compute(const Request& request) {
+    if (is_share(request.path)) return share(request);
     if (!is_api(request.path)) return m_files.load(request.path);
     auto routed = m_router.route(request);
     if (!routed) return shared(routing_problem(routed.error(), m_router, request));
@@ -247,6 +256,27 @@ Response Api::run(const RoutedRequest& routed, app::Context& context) {
                    r.body);
     }
     return r;
+}
+
+std::shared_ptr<const Response> Api::share(const Request& request) {
+    const std::string code = request.path.substr(
+        k_share.size(), request.path.size() - k_share.size() - std::string_view(".html").size());
+    auto first = render("first-screen");
+    if (!first) {
+        fmt::print(stderr, "error on {} (request {}): {}\n", request.path, request.id, first.error().message);
+        return shared(problem(500, "", "the server could not complete the request", request.path));
+    }
+    const auto doc = json::parse(*first);
+    for (const auto& place : doc.at("places")) {
+        if (place.at("code") != code) continue;
+        Response r;
+        r.content_type = "text/html; charset=utf-8";
+        r.body = share_page(doc, place);
+        finish(r);
+        return shared(std::move(r));
+    }
+    if (m_not_found_page) return m_not_found_page;
+    return shared(problem(404, "", "no place " + code + " in this metro zone", request.path));
 }
 
 Result<std::string> Api::render(const std::string& path_and_query) {

@@ -89,6 +89,8 @@ private:
     std::shared_ptr<const Response> compute(const Request& request);
     Response run(const RoutedRequest& routed, app::Context& context);
     std::shared_ptr<const Response> health(storage::Database& db, const std::string& path);
+    // A place's share page (/share/CODE.html), with the Open Graph and Twitter card tags of its level.
+    std::shared_ptr<const Response> share(const Request& request);
     void refresh_version(storage::Database& db);
     bool version_fresh() const;
     Status rebuild_document();

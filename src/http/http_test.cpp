@@ -438,6 +438,29 @@ TEST_F(HttpTest, FilesStayInsideTheWebFolder) {
     EXPECT_EQ(json::parse(get(api, "/config.json").body).at("static"), false);
 }
 
+TEST_F(HttpTest, TheLiveServerServesEachPlacesSharePage) {
+    // The link-preview page the static export writes, served live at the same path, for the same figures.
+    Api api = make_api();
+    const auto page = get(api, "/share/10007.html");
+    ASSERT_EQ(page.status, 200u) << page.body;
+    EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+    const auto first = json::parse(get(api, "/api/v1/first-screen").body);
+    for (const auto& place : first.at("places")) {
+        if (place.at("code") == "10007") EXPECT_EQ(page.body, share_page(first, place));
+    }
+    EXPECT_NE(page.body.find("<meta property=\"og:title\" content=\"Gómez Palacio: nivel de riesgo "),
+              std::string::npos);
+    EXPECT_NE(page.body.find("url=../#/m/10007"), std::string::npos);
+    EXPECT_EQ(get(api, "/share/zm-laguna.html").status, 200u);
+    EXPECT_EQ(get(api, "/share/99999.html").status, 404u);
+    EXPECT_EQ(get(api, "/share/.html").status, 404u);
+    EXPECT_EQ(get(api, "/share/%3Cscript%3E.html").status, 404u);
+    auto post = parse_target("/share/10007.html");
+    ASSERT_TRUE(post);
+    post->method = "POST";
+    EXPECT_EQ(api.handle(*post)->status, 405u);
+}
+
 TEST_F(HttpTest, TheIndicatorsOfTheApiAreTheCommandLinesFigures) {
     Api api = make_api();
     const auto body = json::parse(get(api, "/api/v1/indicators/zm-laguna/2020-11-15").body);

@@ -76,9 +76,14 @@ def serve_answers(binary, database, readonly_dir):
                'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"', readonly_dir, *command]
     p = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
+        # Warnings may come first (no built web application, say): read on to the line with the address.
+        seen = []
         line = p.stderr.readline()
+        while line and "http://" not in line and len(seen) < 50:
+            seen.append(line)
+            line = p.stderr.readline()
         if "http://" not in line:
-            fail(f"serve on a read-only mount did not start: {line}{p.stderr.read()}")
+            fail(f"serve on a read-only mount did not start: {''.join(seen)}{line}")
         url = line.split("http://", 1)[1].split("/", 1)[0]
         body = None
         for _ in range(100):

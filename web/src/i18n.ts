@@ -103,6 +103,8 @@ const es = {
   'chart.table.incomplete': 'cifras incompletas',
 
   'place.back': 'Panorama de la zona',
+  'place.share': 'Enlace para compartir',
+  'place.shareTitle': 'Una dirección cuya vista previa en redes y mensajería dice el nivel de este lugar',
   'place.state.05': 'Coahuila',
   'place.state.10': 'Durango',
   'place.populationLine': '{population} habitantes (Censo 2020)',
@@ -369,6 +371,8 @@ const en: Record<Key, string> = {
   'chart.table.incomplete': 'incomplete figures',
 
   'place.back': 'Zone overview',
+  'place.share': 'Link to share',
+  'place.shareTitle': 'An address whose preview in social media and messaging apps tells this place\'s level',
   'place.state.05': 'Coahuila',
   'place.state.10': 'Durango',
   'place.populationLine': '{population} inhabitants (2020 Census)',

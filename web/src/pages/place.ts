@@ -90,6 +90,8 @@ export class PlacePage implements Page {
       h('div', { class: 'page-head' },
         h('h1', { tabindex: -1, id: 'page-title' }, j.name),
         h('p', { class: 'lead' }, sub),
+        h('p', { class: 'share-link no-print' },
+          h('a', { href: `share/${j.code}.html`, title: t('place.shareTitle') }, t('place.share'))),
         this.status),
       this.nowBox,
       h('section', { class: 'controls no-print', 'aria-label': t('controls.label') }, this.dates.element),
