@@ -446,7 +446,9 @@ TEST_F(HttpTest, TheLiveServerServesEachPlacesSharePage) {
     EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
     const auto first = json::parse(get(api, "/api/v1/first-screen").body);
     for (const auto& place : first.at("places")) {
-        if (place.at("code") == "10007") EXPECT_EQ(page.body, share_page(first, place));
+        if (place.at("code") == "10007") {
+            EXPECT_EQ(page.body, share_page(first, place));
+        }
     }
     EXPECT_NE(page.body.find("<meta property=\"og:title\" content=\"Gómez Palacio: nivel de riesgo "),
               std::string::npos);
