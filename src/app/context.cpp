@@ -19,6 +19,7 @@
 #include "coordination/migrations.hpp"
 #include "coordination/minutes.hpp"
 #include "homologation/activity_rules.hpp"
+#include "homologation/declared_colours.hpp"
 #include "homologation/migrations.hpp"
 #include "metropoli_source_dir.hpp"
 #include "storage/migrations.hpp"
@@ -41,6 +42,7 @@ std::vector<storage::Migration> all_migrations() {
     for (auto& m : coordination::coordination_migrations()) migrations.push_back(std::move(m));
     for (auto& m : homologation::homologation_migrations()) migrations.push_back(std::move(m));
     for (auto& m : homologation::activity_rule_migrations()) migrations.push_back(std::move(m));
+    for (auto& m : homologation::declared_colour_migrations()) migrations.push_back(std::move(m));
     return migrations;
 }
 
@@ -150,6 +152,11 @@ Result<Region> initialise(storage::Database& db, const std::string& region, cons
     // and municipal rules of 2020 (data/activity_rules/), in one transaction, once.
     if (auto seeded =
             homologation::seed_activity_rules(db, clock, loaded->id, paths.data_dir() + "/activity_rules");
+        !seeded)
+        return seeded.error();
+    // The declared semáforo colours: the federal colour of the region's states from both compilations and the
+    // states' own declarations (data/semaforo/), in one transaction, once.
+    if (auto seeded = homologation::seed_declared_colours(db, clock, *loaded, paths.data_dir() + "/semaforo");
         !seeded)
         return seeded.error();
     return loaded;
