@@ -82,6 +82,8 @@ export default defineConfig({
         acuerdos: resolve(here, 'acuerdos.html'),
         // Homologar (issue 13): the homologation matrix of activity rules.
         homologacion: resolve(here, 'homologacion.html'),
+        // Homologar (issue 13): declared semáforo colours beside the computed ones, and why they differ.
+        semaforo: resolve(here, 'semaforo.html'),
       },
     },
     outDir: 'dist',

@@ -40,5 +40,6 @@ void add_minutes_commands(CLI::App& app, GlobalOptions& global);
 void add_agreement_commands(CLI::App& app, GlobalOptions& global);
 void add_policy_commands(CLI::App& app, GlobalOptions& global);
 void add_activity_rule_commands(CLI::App& app, GlobalOptions& global);
+void add_semaforo_commands(CLI::App& app, GlobalOptions& global);
 
 }  // namespace metropoli::cli

@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
     add_agreement_commands(app, global);
     add_policy_commands(app, global);
     add_activity_rule_commands(app, global);
+    add_semaforo_commands(app, global);
     try {
         app.parse(argc, argv);
     } catch (const CLI::RuntimeError& e) {

@@ -237,6 +237,10 @@ std::vector<MatrixRoute> matrix_routes(int64_t a, int64_t b, int64_t agreement_o
          "\"v1\""},
         {"GET /api/v1/activity-catalogue", "public", ""},
         {"GET /api/v1/homologation-matrix", "public", ""},
+        {"GET /api/v1/semaforo/declared", "public", ""},
+        {"GET /api/v1/semaforo/reconciliation", "public", ""},
+        {"GET /api/v1/semaforo/reconciliation", "public",
+         "/api/v1/semaforo/reconciliation?jurisdiction=10&week=2020-45", 400},
         // Minutes: public reads of minutes that do not exist; the working routes under body 1 (the member's)
         // on missing minutes or a missing meeting, so every caller the gate lets through gets 404; a vote in
         // body 2, where the member has no grant, refused at the gate.

@@ -60,6 +60,8 @@ void add_agreement_routes(Router& router);
 // Activity rules per jurisdiction, their catalogue and sources, and the homologation matrix of a day
 // (activity_rules.json). Tag "Homologar".
 void add_activity_rule_routes(Router& router);
+// Declared semáforo colours and their reconciliation with the computed ones (semaforo.json). Tag "Homologar".
+void add_semaforo_routes(Router& router);
 
 // The OpenAPI operations of the modules above, read from src/http/openapi/ under `root`.
 Result<nlohmann::json> module_operations(const std::string& root);

@@ -39,8 +39,9 @@ export function contextSection(first: FirstScreen, only?: string): HTMLElement {
             h('th', { scope: 'row' }, p.name),
             h('td', null,
               colour
-                ? h('span', { class: 'level-chip', style: `background:${OFFICIAL_COLOURS[colour.colour]};color:${textOn(OFFICIAL_COLOURS[colour.colour])}` },
-                    t(`context.colour.${colour.colour}` as Key))
+                ? h('a', { class: 'official-colour-link', href: `semaforo.html?jurisdiction=${encodeURIComponent(p.code)}&week=${encodeURIComponent(colour.week)}`, title: t('context.whyColour') },
+                    h('span', { class: 'level-chip', style: `background:${OFFICIAL_COLOURS[colour.colour]};color:${textOn(OFFICIAL_COLOURS[colour.colour])}` },
+                      t(`context.colour.${colour.colour}` as Key)))
                 : p.kind === 'state' ? t('value.none') : '—',
               colour ? h('span', { class: 'figure-sub' }, ` ${t('context.week', { date: formatDate(colour.monday, 'short') })}`) : null),
             h('td', { class: 'num' }, indicator(p, 'incidence_7d_per_100k')),

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+// semaforo.html: for a place and a week (?jurisdiction=&week=, Durango in 2020-W44 by default, when it declared
+// itself red while the federal semáforo had it orange), every declared colour with its source beside the colour
+// each risk scheme computes and the releases it read, and the server's explanation of why they differ. The
+// server decides every colour, comparison and sentence; the page never recomputes one.
+import '../coordination/coordination.css';
+import './semaforo.css';
+import { h } from '../dom';
+import { apiUrl, get } from '../access/client';
+import { refusal } from '../access/forms';
+import { bi, biText } from '../access/labels';
+import { maybeSignedIn } from '../access/session_store';
+import { currentSession } from '../access/session';
+import { main, pageTitle, renderShell, requireLive, setTitle } from '../access/shell';
+import type { ComputedColour, DeclaredColour, DeclaredSource, Reconciliation } from './types';
+
+const DEFAULT = { jurisdiction: '10', week: '2020-W44' };
+const COLOURS: Record<string, [string, string]> = {
+  rojo: ['Rojo', 'Red'],
+  naranja: ['Naranja', 'Orange'],
+  amarillo: ['Amarillo', 'Yellow'],
+  verde: ['Verde', 'Green'],
+};
+const SCOPES: Record<string, [string, string]> = {
+  federal: ['Federal', 'Federal'],
+  state: ['Estatal (propio)', 'State (its own)'],
+  region: ['Regional', 'Regional'],
+};
+const COMPARISONS: Record<string, [string, string]> = {
+  agrees: ['Coincide con el federal', 'Matches the federal colour'],
+  stricter: ['Más estricto que el federal', 'Stricter than the federal colour'],
+  laxer: ['Más laxo que el federal', 'Laxer than the federal colour'],
+  mixed: ['Distinto según la compilación', 'Differs by compilation'],
+  not_comparable: ['No es escala de semáforo', 'Not on the semáforo scale'],
+  undetermined: ['Sin determinar', 'Undetermined'],
+};
+const EXAMPLES: [string, string, string, string][] = [
+  ['10', '2020-W44', 'Durango, 2-8 nov 2020: rojo propio', "Durango, 2-8 Nov 2020: its own red"],
+  ['10', '2020-W45', 'Durango, 9-15 nov 2020', 'Durango, 9-15 Nov 2020'],
+  ['05', '2020-W47', 'Coahuila, 23-29 nov 2020: compilaciones distintas', 'Coahuila, 23-29 Nov 2020: compilations differ'],
+  ['05035', '2020-W38', 'Torreón, 21-27 sep 2020: amarillo regional', 'Torreón, 21-27 Sep 2020: regional yellow'],
+];
+
+function readQuery(): { jurisdiction: string; week: string } {
+  const q = new URLSearchParams(location.search);
+  return { jurisdiction: q.get('jurisdiction') || DEFAULT.jurisdiction, week: q.get('week') || DEFAULT.week };
+}
+
+function chip(colour: string | null): Node | string {
+  if (!colour) return '—';
+  const [es, en] = COLOURS[colour] ?? [colour, colour];
+  return h('span', { class: `colour-chip colour-${colour}`, 'data-colour': colour }, bi(es, en));
+}
+
+function sourceCell(d: DeclaredColour, sources: DeclaredSource[]): HTMLElement {
+  const s = sources.find((x) => x.key === d.source);
+  if (!s) return h('td', null, d.source);
+  return h('td', null,
+    s.url ? h('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank' }, s.title) : s.title,
+    h('span', { class: 'field-hint' }, ` — ${s.issuer}${s.published_on ? `, ${s.published_on}` : ''}${s.licence ? ` (${s.licence})` : ''}`));
+}
+
+function declaredTable(r: Reconciliation): HTMLElement {
+  const rows = r.declared.colours.map((d) => {
+    const [ses, sen] = SCOPES[d.scope] ?? [d.scope, d.scope];
+    return h('tr', { 'data-scope': d.scope, 'data-source': d.source },
+      h('th', { scope: 'row' }, bi(ses, sen), d.scope === 'region' ? h('span', { class: 'field-hint' }, ` ${d.area}`) : ''),
+      h('td', null, chip(d.colour)),
+      h('td', null, `${d.valid_from} — ${d.valid_to}`, d.week ? h('span', { class: 'field-hint' }, ` (${d.week})`) : ''),
+      sourceCell(d, r.declared.sources),
+      h('td', null, d.unverified ? h('span', { class: 'cell-flag' }, bi('Sin verificar', 'Unverified')) : '',
+        d.note ? h('p', { class: 'field-hint', lang: 'en' }, d.note) : ''));
+  });
+  return h('table', { class: 'matrix-table semaforo-table', id: 'declared-table' },
+    h('caption', null, bi(`Colores declarados para ${r.name}, ${r.monday} — ${r.sunday}`, `Declared colours for ${r.name}, ${r.monday} — ${r.sunday}`)),
+    h('thead', null, h('tr', null,
+      h('th', { scope: 'col' }, bi('Quién', 'Who')),
+      h('th', { scope: 'col' }, bi('Color', 'Colour')),
+      h('th', { scope: 'col' }, bi('Días', 'Days')),
+      h('th', { scope: 'col' }, bi('Fuente', 'Source')),
+      h('th', { scope: 'col' }, bi('Notas', 'Notes')))),
+    h('tbody', null, rows.length ? rows : h('tr', null, h('td', { colspan: 5 }, bi('Ningún color declarado esa semana.', 'No colour declared that week.')))));
+}
+
+function computedRow(c: ComputedColour, when: [string, string] | null): HTMLElement {
+  const [ces, cen] = COMPARISONS[c.comparison] ?? [c.comparison, c.comparison];
+  const level = c.level
+    ? (c.semaforo_scale ? chip(c.level) : (c.level_label ? bi(c.level_label.es, c.level_label.en) : c.level))
+    : (c.level_min ? `${c.level_min} … ${c.level_max}` : '—');
+  const releases = c.releases.filter((x) => x.source !== 'red_irag').map((x) => `${x.kind} ${x.date}`).join('; ');
+  const differs = ['stricter', 'laxer', 'mixed'].includes(c.comparison);
+  return h('tr', { 'data-scheme': c.scheme, 'data-comparison': c.comparison, class: differs ? 'row-differs' : '' },
+    h('th', { scope: 'row' }, c.scheme, when ? h('span', { class: 'field-hint' }, bi(` ${when[0]}`, when[1])) : ''),
+    h('td', null, level),
+    h('td', { class: 'num' }, c.score === null ? '—' : String(c.score)),
+    h('td', null, bi(ces, cen)),
+    h('td', null, c.assessed_on),
+    h('td', null, c.error ? h('span', { class: 'field-hint', lang: 'en' }, c.error) : releases));
+}
+
+function computedTable(r: Reconciliation): HTMLElement {
+  const rows = r.computed.map((c) => computedRow(c, null));
+  if (r.before_week) rows.push(computedRow(r.before_week, ['(día antes de la semana)', '(the day before the week)']));
+  return h('table', { class: 'matrix-table semaforo-table', id: 'computed-table' },
+    h('caption', null, bi('Colores que calcula Metrópoli con cada esquema de riesgo', 'Colours Metrópoli computes with each risk scheme')),
+    h('thead', null, h('tr', null,
+      h('th', { scope: 'col' }, bi('Esquema', 'Scheme')),
+      h('th', { scope: 'col' }, bi('Nivel', 'Level')),
+      h('th', { scope: 'col' }, bi('Puntuación', 'Score')),
+      h('th', { scope: 'col' }, bi('Frente al federal', 'Against the federal colour')),
+      h('th', { scope: 'col' }, bi('Evaluado el', 'Assessed on')),
+      h('th', { scope: 'col' }, bi('Datos usados (publicación)', 'Data used (release)')))),
+    h('tbody', null, rows));
+}
+
+async function draw(jurisdiction: string, week: string): Promise<void> {
+  const r = (await get<Reconciliation>(apiUrl('semaforo/reconciliation', { jurisdiction, week }))).data;
+  const place = h('input', { type: 'text', id: 'semaforo-jurisdiction', name: 'jurisdiction', value: r.jurisdiction, required: true, autocomplete: 'off' });
+  const weekInput = h('input', { type: 'text', id: 'semaforo-week', name: 'week', value: r.week, required: true, pattern: '\\d{4}-W\\d{2}', autocomplete: 'off' });
+  const form = h('form', { class: 'filters', id: 'semaforo-form', role: 'search', 'aria-label': biText('Elegir lugar y semana', 'Choose place and week') },
+    h('div', { class: 'field' }, h('label', { for: 'semaforo-jurisdiction' }, bi('Lugar (clave)', 'Place (code)')), place),
+    h('div', { class: 'field' }, h('label', { for: 'semaforo-week' }, bi('Semana (AAAA-Wss, %W)', 'Week (YYYY-Www, %W)')), weekInput),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'semaforo-apply' }, bi('Ver', 'Show'))));
+  const go = (j: string, w: string) => {
+    history.replaceState(null, '', `${location.pathname}?jurisdiction=${encodeURIComponent(j)}&week=${encodeURIComponent(w)}`);
+    void draw(j, w).then(() => document.getElementById('explanations-title')?.focus()).catch(showError);
+  };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (place.value && weekInput.value) go(place.value, weekInput.value);
+  });
+  const examples = h('ul', { class: 'quick-links', id: 'examples' }, EXAMPLES.map(([j, w, es, en]) => {
+    const a = h('a', { href: `?jurisdiction=${j}&week=${w}` }, bi(es, en));
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      go(j, w);
+    });
+    return h('li', null, a);
+  }));
+  const explanations = h('ol', { class: 'named-list', id: 'explanations' },
+    r.explanations.map((e) => h('li', { 'data-code': e.code ?? '' }, e.es, h('br'), h('span', { lang: 'en' }, e.en))));
+  main.replaceChildren(h('div', { class: 'page' },
+    h('div', { class: 'page-head' },
+      pageTitle(bi('Semáforo declarado y calculado', 'Declared and computed semáforo')),
+      h('p', { class: 'lead' }, bi(`${r.name}, semana ${r.week} (${r.monday} — ${r.sunday}): el color que declaró cada autoridad, con su fuente, junto al que Metrópoli calcula con los datos guardados, y por qué difieren.`,
+        `${r.name}, week ${r.week} (${r.monday} — ${r.sunday}): the colour each authority declared, with its source, beside the one Metrópoli computes from the stored data, and why they differ.`)),
+      h('p', null, h('a', { href: 'homologacion.html' }, bi('Volver a la homologación de medidas', 'Back to the homologation of measures')))),
+    form,
+    examples,
+    h('section', { 'aria-labelledby': 'explanations-title' },
+      h('h2', { id: 'explanations-title', tabindex: -1 }, bi('Por qué difieren', 'Why they differ')), explanations),
+    h('section', { 'aria-labelledby': 'declared-title' },
+      h('h2', { id: 'declared-title' }, bi('Colores declarados', 'Declared colours')),
+      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': biText('Tabla de colores declarados', 'Table of declared colours') }, declaredTable(r))),
+    h('section', { 'aria-labelledby': 'computed-title' },
+      h('h2', { id: 'computed-title' }, bi('Colores calculados', 'Computed colours')),
+      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': biText('Tabla de colores calculados', 'Table of computed colours') }, computedTable(r)))));
+}
+
+function showError(e: unknown): void {
+  main.replaceChildren(h('div', { class: 'page' }, pageTitle(bi('Semáforo declarado y calculado', 'Declared and computed semáforo')),
+    h('p', { class: 'form-error shown', role: 'alert', id: 'semaforo-error' }, refusal(e)),
+    h('p', null, h('a', { href: 'semaforo.html' }, bi('Volver a Durango, 2020-W44', 'Back to Durango, 2020-W44')))));
+}
+
+async function start(): Promise<void> {
+  setTitle('Semáforo declarado y calculado', 'Declared and computed semáforo');
+  renderShell('homologation');
+  if (!(await requireLive())) return;
+  if (maybeSignedIn()) renderShell('homologation', await currentSession().catch(() => null));
+  const q = readQuery();
+  try {
+    await draw(q.jurisdiction, q.week);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+void start();
