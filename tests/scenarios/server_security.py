@@ -164,6 +164,12 @@ FINDINGS = [
     ("/api/v1/indicator-series/05035?from=2021-01-01&to=2020-01-01", 400), ("/api/v1/indicator-series/05035?from=2020-13-01", 400),
     ("/api/v1/indicator-series/%FF", 400), ("/api/v1/indicator-series/05035/2020-11-15", 404),
     ("/api/v1/indicator-series/05035?date=2020-11-15", 400),
+    ("/api/v1/semaforo/reconciliation?jurisdiction=10&week=%FF", 400),
+    ("/api/v1/semaforo/reconciliation?jurisdiction=10&week=2020-W99", 400),
+    ("/api/v1/semaforo/reconciliation?jurisdiction=10&week=9999999999-W45", 400),
+    ("/api/v1/semaforo/reconciliation?jurisdiction=" + "9" * 300 + "&week=2020-W45", 400),
+    ("/api/v1/semaforo/reconciliation?jurisdiction=10", 400), ("/api/v1/semaforo/declared?week=2020-W00x", 400),
+    ("/api/v1/semaforo/declared?jurisdiction=%C3%28", 400), ("/api/v1/semaforo/declared?junk=1", 400),
 ]
 
 
