@@ -61,6 +61,7 @@ bench: release
 	@bench/ingest
 	@bench/indicators
 	@bench/http
+	@bench/policy
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'bench/*.cpp' 'tests/*.cpp' 'tests/*.hpp')

@@ -91,6 +91,12 @@ struct IndexValue {
 std::optional<IndexValue> compute_index(const DayPolicy& day, Index index, Variant variant,
                                         const IndexOptions& options = {});
 
+// The rounded hundredths of the non-vaccinated, vaccinated, simple and weighted average variants of one day,
+// each as compute_index(day, index, variant, options)->cents gives it, the two single populations computed
+// once (ESI: the same reading four times).
+std::array<std::optional<int64_t>, 4> compute_variant_cents(const DayPolicy& day, Index index,
+                                                            const IndexOptions& options = {});
+
 struct SeriesPoint {
     Date date;
     std::optional<IndexValue> value;

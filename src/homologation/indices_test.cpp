@@ -169,5 +169,50 @@ TEST(Indices, LastSevenDaysRuleAndDisplaySeries) {
     EXPECT_EQ(display[12].value->cents, ruled[11].value->cents);
 }
 
+TEST(Indices, VariantCentsAreComputeIndexsRoundedValues) {
+    // 20,000 days drawn at random (every component present or not, any value and flag, NV and V coded or not,
+    // a share vaccinated or none, odd shares like 100/3 %): the batch gives what compute_index gives.
+    uint64_t state = 88172645463325252ull;
+    auto next = [&state](int n) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return static_cast<int>(state % static_cast<uint64_t>(n));
+    };
+    int compared = 0;
+    for (int i = 0; i < 20000; ++i) {
+        DayPolicy day;
+        day.date = *Date::from_ymd(2020, 1, 1) + next(1100);
+        for (int c = 0; c < k_component_count; ++c)
+            for (Segment s : {Segment::everyone, Segment::non_vaccinated, Segment::vaccinated}) {
+                if (next(10) < (s == Segment::everyone ? 1 : 7)) continue;
+                const auto component = static_cast<Component>(c);
+                Reading r{next(component_max(component) + 1), std::nullopt};
+                if (r.value > 0 && component_flagged(component) && next(5) > 0) r.flag = next(2);
+                day.set(component, s, r);
+            }
+        if (next(3) > 0)
+            day.population_vaccinated = next(2) ? Rational(next(10001), 100) : Rational(next(301), 3);
+        for (Index index : {Index::si, Index::gri, Index::chi, Index::esi, Index::lsi})
+            for (AverageOf average : {AverageOf::rounded_variants, AverageOf::exact_variants}) {
+                const IndexOptions options{KRule::backfilled, average, std::nullopt};
+                const auto batch = compute_variant_cents(day, index, options);
+                const Variant variants[] = {Variant::non_vaccinated, Variant::vaccinated,
+                                            Variant::simple_average, Variant::weighted_average};
+                for (size_t v = 0; v < 4; ++v) {
+                    const auto one = compute_index(day, index, variants[v], options);
+                    ASSERT_EQ(batch[v].has_value(), one.has_value())
+                        << i << " " << index_code(index) << " " << v;
+                    if (one) {
+                        EXPECT_EQ(*batch[v], one->cents);
+                        EXPECT_EQ(round_half_even_cents(one->exact), one->cents);
+                    }
+                    ++compared;
+                }
+            }
+    }
+    EXPECT_EQ(compared, 20000 * 5 * 2 * 4);
+}
+
 }  // namespace
 }  // namespace metropoli::homologation
