@@ -21,6 +21,7 @@
 #include "homologation/activity_rules.hpp"
 #include "homologation/declared_colours.hpp"
 #include "homologation/migrations.hpp"
+#include "homologation/policy_seed.hpp"
 #include "metropoli_source_dir.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
@@ -157,6 +158,13 @@ Result<Region> initialise(storage::Database& db, const std::string& region, cons
     // The declared semáforo colours: the federal colour of the region's states from both compilations and the
     // states' own declarations (data/semaforo/), in one transaction, once.
     if (auto seeded = homologation::seed_declared_colours(db, clock, *loaded, paths.data_dir() + "/semaforo");
+        !seeded)
+        return seeded.error();
+    // The same record coded on the OxCGRT scale (data/policy_laguna_2020/): the region's jurisdictions, the
+    // federal semáforo per state colour, Durango's and Coahuila's November 2020 measures and Torreón's, approved,
+    // in one transaction, once.
+    if (auto seeded = homologation::seed_policy_observations(db, clock, loaded->id,
+                                                             paths.data_dir() + "/policy_laguna_2020");
         !seeded)
         return seeded.error();
     return loaded;

@@ -184,9 +184,16 @@ Result<std::vector<EffectiveRecord>> effective_policies(storage::Database& db,
                             case SetBy::lower:
                                 next[c][g] = own_by[c][g];
                                 break;
-                            case SetBy::higher:
-                                next[c][g] = total.set_by[c][g];
+                            case SetBy::higher: {
+                                // A tie (the same value and flag at both levels) is credited to the lower,
+                                // more specific decree: the total is the same either way.
+                                const auto comp = static_cast<Component>(c);
+                                const auto seg = static_cast<Segment>(g);
+                                const bool tie =
+                                    own.at(comp, seg) && own.at(comp, seg) == total.policy.at(comp, seg);
+                                next[c][g] = tie ? own_by[c][g] : total.set_by[c][g];
                                 break;
+                            }
                             case SetBy::none:
                                 break;
                         }
