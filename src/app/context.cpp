@@ -161,8 +161,8 @@ Result<Region> initialise(storage::Database& db, const std::string& region, cons
         !seeded)
         return seeded.error();
     // The same record coded on the OxCGRT scale (data/policy_laguna_2020/): the region's jurisdictions, the
-    // federal semáforo per state colour, Durango's and Coahuila's November 2020 measures and Torreón's, approved,
-    // in one transaction, once.
+    // federal semáforo per state colour, Durango's and Coahuila's November 2020 measures and Torreón's,
+    // approved, in one transaction, once.
     if (auto seeded = homologation::seed_policy_observations(db, clock, loaded->id,
                                                              paths.data_dir() + "/policy_laguna_2020");
         !seeded)

@@ -17,6 +17,9 @@
 
 namespace metropoli::cli {
 
+// policy_metro_commands.cpp: `policy metro` and `policy effective`.
+void add_policy_metro_commands(CLI::App* policy, GlobalOptions& global);
+
 namespace {
 
 namespace h = homologation;
@@ -236,8 +239,9 @@ int run_export(const GlobalOptions& global, const Args& a, const std::string& ou
 }  // namespace
 
 void add_policy_commands(CLI::App& app, GlobalOptions& global) {
-    auto* policy = app.add_subcommand(
-        "policy", "Medidas en la escala OxCGRT / OxCGRT-coded measures: import, index, compare, export");
+    auto* policy = app.add_subcommand("policy",
+                                      "Medidas en la escala OxCGRT / OxCGRT-coded measures: import, index, "
+                                      "compare, export, metro, effective");
     policy->require_subcommand(1);
     auto args = std::make_shared<Args>();
 
@@ -282,6 +286,7 @@ void add_policy_commands(CLI::App& app, GlobalOptions& global) {
     exported->callback([&global, args, output]() {
         if (const int code = run_export(global, *args, *output)) throw CLI::RuntimeError(code);
     });
+    add_policy_metro_commands(policy, global);
 }
 
 }  // namespace metropoli::cli

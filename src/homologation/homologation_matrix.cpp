@@ -49,6 +49,9 @@ const ActivityRule* effective_rule(const std::vector<ActivityRule>& rules, Date 
     return best;
 }
 
+// The catalogue's movement at night: its rules' hours are those when moving is allowed.
+constexpr const char* k_curfew_activity = "movilidad_nocturna";
+
 Bilingual rule_summary(const ActivityRule* r) {
     if (r == nullptr) return {"sin regla", "no rule"};
     if (r->allowed == "no") return {"cerrado", "closed"};
@@ -59,7 +62,11 @@ Bilingual rule_summary(const ActivityRule* r) {
     if (r->capacity_pct)
         add(es, " ", fmt::format("{} %", *r->capacity_pct)),
             add(en, " ", fmt::format("{}%", *r->capacity_pct));
-    if (r->opens && r->closes) {
+    if (r->opens && r->closes && r->activity == k_curfew_activity) {
+        // Movement at night allowed from `opens` to `closes` is a curfew from `closes` to `opens`: said so.
+        add(es, " ", fmt::format("toque de queda {}–{}", *r->closes, *r->opens));
+        add(en, " ", fmt::format("curfew {}–{}", *r->closes, *r->opens));
+    } else if (r->opens && r->closes) {
         add(es, " ", fmt::format("{}–{}", *r->opens, *r->closes));
         add(en, " ", fmt::format("{}–{}", *r->opens, *r->closes));
     } else if (r->closes) {

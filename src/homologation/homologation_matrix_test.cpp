@@ -120,7 +120,8 @@ TEST_P(Matrix, InNovember2020TorreonAndGomezPalacioDiverge) {
         row(*m, "venta_alcohol").divergence.es,
         "Venta de bebidas alcohólicas: Francisco I. Madero, Matamoros, Torreón permitido; Gómez Palacio, "
         "Lerdo cerrado");
-    EXPECT_EQ(cell(*m, "movilidad_nocturna", "10007").summary.es, "05:00–22:00");
+    EXPECT_EQ(cell(*m, "movilidad_nocturna", "10007").summary.es, "toque de queda 22:00–05:00");
+    EXPECT_EQ(cell(*m, "movilidad_nocturna", "10007").summary.en, "curfew 22:00–05:00");
     EXPECT_EQ(cell(*m, "movilidad_nocturna", "05035").summary.es, "permitido");
     EXPECT_TRUE(row(*m, "movilidad_nocturna").divergent);
     EXPECT_EQ(cell(*m, "fiestas_privadas", "05035").summary.es, "máx. 15 personas");

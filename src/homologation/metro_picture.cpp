@@ -61,7 +61,7 @@ std::string value_text(const std::optional<int>& v, bool es) {
 }  // namespace
 
 const std::vector<Index>& metro_indices() {
-    static const std::vector<Index> k{Index::si, Index::chi, Index::gri, Index::esi, Index::lsi};
+    static const std::vector<Index> k{Index::si, Index::chi, Index::gri, Index::lsi};
     return k;
 }
 

@@ -10,13 +10,14 @@
 // without flag) and 0 when some member does not. It says what is in force somewhere in the metro, not what
 // everyone lives under: the spread says how far apart they are.
 //
-// The metro index is OxCGRT's (SI, CHI, GRI and the others, exactly) over the metro-effective policy. The
+// The metro index is OxCGRT's (SI, CHI, GRI and the Legacy SI, exactly) over the metro-effective policy. The
 // region codes only the indicators its sources document, so with OxCGRT's k−1 rule nearly every day would
 // have no index; here an indicator no level codes is read as 0 ("no measure"), which makes the index a lower
 // bound, and each value says how many components were coded.
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,7 +77,8 @@ struct MetroPicture {
     std::map<std::string, int> divergent_days;  // per indicator
 };
 
-// The indices the picture computes: SI, CHI, GRI, ESI, LSI.
+// The indices the picture computes: SI, CHI, GRI, LSI (not ESI: the region codes no economic support, and
+// reading E1 and E2 as 0 would say the metro gave none).
 const std::vector<Index>& metro_indices();
 
 // For metro body `body` (its members from policy_jurisdiction_members), from `from` to `to` (at most
@@ -88,5 +90,35 @@ Result<MetroPicture> metro_picture(storage::Database& db, const std::string& bod
 
 // The divergence of one row in words ("C6: Gómez Palacio 2 (22:00–05:00), Torreón 1").
 Bilingual describe_divergence(const MetroIndicatorDay& row, const std::vector<MetroMember>& members);
+
+}  // namespace metropoli::homologation
+
+namespace metropoli::homologation {
+
+// The picture as the API gives it: {body, from, to, members, indicators: [{code, name: {es, en}, labels}],
+// rows: [{indicator, date, cells: [{municipality, value, flag, set_by, detail}], strictest, most_lenient,
+// spread, strictest_in, most_lenient_in, metro_effective, diverges, divergence}], indices, divergent_days}.
+nlohmann::json metro_picture_json(const MetroPicture& picture);
+// One municipality's effective days: [{date, indicator, value, flag, set_by: {jurisdiction, level,
+// observation, extensions, unverified} or null, detail: {es, en}}].
+nlohmann::json effective_day_json(const std::string& indicator, const EffectiveDay& day);
+
+// The month of the coded record in which the metro diverged most (the most divergent indicator-days; the
+// earliest of equals), and per indicator how many days it diverged then and the divergence of its day of
+// widest spread. None when the body has no approved observation.
+struct MetroSummaryIndicator {
+    std::string indicator;
+    int days = 0;
+    Date example;
+    Bilingual text;
+};
+struct MetroSummary {
+    std::string body;
+    Date from, to;  // the month
+    int divergent_indicator_days = 0;
+    std::vector<MetroSummaryIndicator> indicators;  // most days first
+};
+Result<std::optional<MetroSummary>> metro_summary(storage::Database& db, const std::string& body);
+nlohmann::json metro_summary_json(const std::optional<MetroSummary>& summary);
 
 }  // namespace metropoli::homologation

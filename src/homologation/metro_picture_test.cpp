@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "access/access_fixture.hpp"
@@ -91,6 +92,27 @@ TEST_P(MetroPictureTest, TheMetroIndexIsOxcgrtsOverTheMetroEffectivePolicy) {
     EXPECT_EQ(d.municipalities.at("05035").at("SI").cents, 3241);
     // Gómez Palacio: C1 100, C2 3 general 100, C6 2 general 66.67: 266.67/9.
     EXPECT_EQ(d.municipalities.at("10007").at("SI").cents, 2963);
+}
+
+TEST_P(MetroPictureTest, TheSummaryNamesNovember2020AndItsCurfew) {
+    auto summary = metro_summary(*m_db, "zm-laguna");
+    ASSERT_TRUE(summary) << summary.error().message;
+    ASSERT_TRUE(*summary);
+    const auto& s = **summary;
+    std::cout << "[metro summary] month " << s.from.iso() << " to " << s.to.iso() << ", "
+              << s.divergent_indicator_days << " divergent indicator-days\n";
+    EXPECT_EQ(s.from, day("2020-11-01"));
+    EXPECT_EQ(s.to, day("2020-11-30"));
+    EXPECT_EQ(s.divergent_indicator_days, 30 + 30 + 30 + 15 + 30);
+    const auto c6 = std::find_if(s.indicators.begin(), s.indicators.end(),
+                                 [](const auto& i) { return i.indicator == "C6"; });
+    ASSERT_NE(c6, s.indicators.end());
+    EXPECT_EQ(c6->days, 15);
+    EXPECT_EQ(c6->example, day("2020-11-03"));
+    EXPECT_NE(c6->text.es.find("Gómez Palacio, Lerdo 2 (toque de queda 22:00–05:00)"), std::string::npos);
+    EXPECT_NE(c6->text.es.find("Torreón 1"), std::string::npos);
+    const auto json = metro_summary_json(*summary);
+    EXPECT_EQ(json.at("summary").at("from"), "2020-11-01");
 }
 
 TEST_P(MetroPictureTest, RefusesWhatItCannotCompute) {

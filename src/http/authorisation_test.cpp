@@ -241,6 +241,10 @@ std::vector<MatrixRoute> matrix_routes(int64_t a, int64_t b, int64_t agreement_o
         {"GET /api/v1/semaforo/reconciliation", "public", ""},
         {"GET /api/v1/semaforo/reconciliation", "public",
          "/api/v1/semaforo/reconciliation?jurisdiction=10&week=2020-45", 400},
+        // The metro picture of the coded measures: public reads of the seeded record.
+        {"GET /api/v1/policy/metro", "public", ""},
+        {"GET /api/v1/policy/metro-summary", "public", ""},
+        {"GET /api/v1/policy/effective", "public", ""},
         // Minutes: public reads of minutes that do not exist; the working routes under body 1 (the member's)
         // on missing minutes or a missing meeting, so every caller the gate lets through gets 404; a vote in
         // body 2, where the member has no grant, refused at the gate.

@@ -84,8 +84,8 @@ Result<ExportSummary> export_site(app::Context context, const std::string& web_d
         return fail(s.error());
 
     // The JSON snapshots, at the API's paths with ".json" appended.
-    std::vector<std::string> resources = {"first-screen", "overview", "geo",         "schemes",
-                                          "releases",     "regions",  "openapi.json"};
+    std::vector<std::string> resources = {"first-screen", "overview", "geo",          "schemes",
+                                          "releases",     "regions",  "openapi.json", "policy/metro-summary"};
     for (const auto& code : places) {
         resources.push_back("dashboard/" + code);
         resources.push_back("indicator-series/" + code);  // every day: the static site shows any past date

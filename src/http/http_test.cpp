@@ -496,6 +496,43 @@ TEST_F(HttpTest, TheHomologationMatrixNamesTheNovember2020Divergence) {
     EXPECT_EQ(get(api, "/api/v1/homologation-matrix?date=2020-11-31").status, 400u);
 }
 
+TEST_F(HttpTest, ThePolicyMetroPictureNamesTheNovember2020CurfewDivergence) {
+    auto api = make_api();
+    const auto metro = get(api, "/api/v1/policy/metro?from=2020-11-01&to=2020-11-30&indicator=C6");
+    ASSERT_EQ(metro.status, 200u) << metro.body;
+    const auto body = json::parse(metro.body);
+    EXPECT_EQ(body["members"].size(), 5u);
+    EXPECT_EQ(body["divergent_days"]["C6"], 15);
+    ASSERT_EQ(body["rows"].size(), 30u);
+    const auto& fifth = body["rows"][4];
+    EXPECT_EQ(fifth["date"], "2020-11-05");
+    EXPECT_EQ(
+        fifth["divergence"]["es"],
+        "C6 Permanencia en casa: Gómez Palacio, Lerdo 2 (toque de queda 22:00–05:00); Francisco I. Madero, "
+        "Matamoros, Torreón 1");
+    EXPECT_EQ(body["indices"][4]["metro"]["SI"]["value"], "35.65");
+    const auto summary = json::parse(get(api, "/api/v1/policy/metro-summary").body);
+    EXPECT_EQ(summary["summary"]["from"], "2020-11-01");
+    const auto effective =
+        get(api, "/api/v1/policy/effective?jurisdiction=10007&from=2020-11-05&to=2020-11-05");
+    ASSERT_EQ(effective.status, 200u) << effective.body;
+    const auto days = json::parse(effective.body)["days"];
+    EXPECT_EQ(days.size(), 16u);  // every ordinal indicator
+    for (const auto& d : days) {
+        if (d["indicator"] != "C6") continue;
+        EXPECT_EQ(d["value"], 2);
+        EXPECT_EQ(d["set_by"]["jurisdiction"], "10");
+        EXPECT_EQ(d["set_by"]["extensions"]["curfew_from"], "22:00");
+    }
+    EXPECT_EQ(get(api, "/api/v1/policy/metro?from=2020-11-01").status, 400u) << "to is required";
+    EXPECT_EQ(get(api, "/api/v1/policy/metro?from=2020-11-31&to=2020-12-01").status, 400u);
+    EXPECT_EQ(get(api, "/api/v1/policy/metro?from=2020-11-30&to=2020-11-01").status, 400u);
+    EXPECT_EQ(get(api, "/api/v1/policy/metro?from=2020-01-01&to=2021-06-30").status, 400u) << "over 366 days";
+    EXPECT_EQ(get(api, "/api/v1/policy/metro?from=2020-11-01&to=2020-11-02&indicator=E3").status, 400u);
+    EXPECT_EQ(get(api, "/api/v1/policy/effective?jurisdiction=10999&from=2020-11-01&to=2020-11-02").status,
+              400u);
+}
+
 TEST_F(HttpTest, ExportSiteIsWholeOrNothing) {
     const fs::path web = dir / "export_web";
     fs::create_directories(web / "assets");

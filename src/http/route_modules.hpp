@@ -62,6 +62,9 @@ void add_agreement_routes(Router& router);
 void add_activity_rule_routes(Router& router);
 // Declared semáforo colours and their reconciliation with the computed ones (semaforo.json). Tag "Homologar".
 void add_semaforo_routes(Router& router);
+// The metro picture of coded measures, its summary and a municipality's effective policy (policy.json). Tag
+// "Homologar".
+void add_policy_routes(Router& router);
 
 // The OpenAPI operations of the modules above, read from src/http/openapi/ under `root`.
 Result<nlohmann::json> module_operations(const std::string& root);

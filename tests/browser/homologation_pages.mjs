@@ -5,7 +5,8 @@
 //
 //   node tests/browser/homologation_pages.mjs BASE_URL SCREENSHOT_DIR
 //
-// Checks, each against what the API says: the page opens on 10 November 2020 with restaurants marked divergent and
+// Checks, each against what the API says: the divergence calendar marks Torreón's and Gómez Palacio's C6 of
+// November 2020 (15 days, each cell's label naming both values); the page opens on 10 November 2020 with restaurants marked divergent and
 // the divergence "Restaurantes y cafeterías: … Torreón 50 % hasta 23:00 …; Gómez Palacio, Lerdo 25 %" named, the
 // Torreón and Gómez Palacio cells showing the server's summaries; a rule's source opens with one click; picking 20
 // November 2020 shows Gómez Palacio's restaurants until 22:00 (Durango's mid-November relaxation) and puts the day
@@ -81,6 +82,29 @@ try {
     expect(gomez.startsWith(summary(november, 'restaurantes', '10007')), `Gómez Palacio shows ${gomez}`);
     await page.screenshot({ path: join(SHOTS, 'homologacion-2020-11-10.png'), fullPage: true });
     return `${torreon.split(' / ')[0]} | ${gomez.split(' / ')[0]}`;
+  });
+
+  await check('the divergence calendar shows the November 2020 C6 divergence between Torreón and Gómez Palacio', async () => {
+    const metro = await api('policy/metro?from=2020-11-01&to=2020-11-30');
+    const row = metro.rows.find((r) => r.indicator === 'C6' && r.date === '2020-11-05');
+    const cell = (code) => row.cells.find((c) => c.municipality === code);
+    expect(cell('10007').value === 2 && cell('05035').value === 1, `the API's C6 of 5 November: ${JSON.stringify(row.cells.map((c) => c.value))}`);
+    await page.waitForSelector('#divergence-calendar');
+    const td = page.locator('#divergence-calendar tr[data-indicator="C6"] td[data-date="2020-11-05"]');
+    expect((await td.getAttribute('data-diverges')) === 'yes', 'the C6 cell of 5 November is not marked divergent');
+    expect((await td.getAttribute('data-spread')) === String(row.spread), `spread ${await td.getAttribute('data-spread')}`);
+    const label = await td.locator('button').getAttribute('aria-label');
+    expect(label.includes('Gómez Palacio 2 (toque de queda 22:00–05:00)') && label.includes('Torreón 1'), `the cell's label: ${label}`);
+    const divergent = await page.locator('#divergence-calendar tr[data-indicator="C6"] td[data-diverges="yes"]').count();
+    expect(divergent === metro.divergent_days.C6 && divergent === 15, `${divergent} divergent C6 days (API: ${metro.divergent_days.C6})`);
+    // Keyboard: tab into the calendar's cells, and the detail below names the server's divergence.
+    await td.locator('button').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    const detail = await page.locator('#calendar-detail').innerText();
+    expect(detail.includes(row.divergence.es), `the detail says: ${detail}`);
+    await page.screenshot({ path: join(SHOTS, 'homologacion-calendario.png'), fullPage: false });
+    return `C6: ${divergent} days; ${row.divergence.es}`;
   });
 
   await check("a rule's source is one click away", async () => {

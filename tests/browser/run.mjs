@@ -219,6 +219,26 @@ try {
     return h1.trim();
   });
 
+  // The first page also says that the metro's measures diverged (issue 13): the month the server names, each
+  // indicator with its divergence in words, and the way to the calendar (live only).
+  await check('the dashboard shows the month the metro\'s measures diverged, Torreón against Gómez Palacio', async () => {
+    const { summary } = await fetchJson(api('policy/metro-summary'));
+    expect(summary, 'the API has no metro summary');
+    await page.waitForSelector('#policy-divergence:not([hidden])', { timeout: 10000 });
+    const text = await page.innerText('#policy-divergence');
+    const c6 = summary.indicators.find((i) => i.code === 'C6');
+    expect(summary.from === '2020-11-01' && c6 && c6.days === 15, `the API names ${summary.from} (C6: ${c6 && c6.days})`);
+    expect(text.includes(c6.divergence.es), `the panel does not name the C6 divergence: ${text}`);
+    expect(text.includes('Torreón') && text.includes('Gómez Palacio') && text.includes('noviembre de 2020'), `the panel says: ${text}`);
+    const link = await page.locator('#policy-calendar-link').count();
+    expect(link === (mode === 'live' ? 1 : 0), `${link} links to the calendar (${mode})`);
+    if (link) {
+      const href = await page.getAttribute('#policy-calendar-link', 'href');
+      expect(href.startsWith('homologacion.html?from=2020-11-01&to=2020-11-30'), `the link goes to ${href}`);
+    }
+    return c6.divergence.es;
+  });
+
   await check('map shows the five municipalities with their level names in text', async () => {
     const labels = await mapLabels(page);
     const i = dayIndex(overview.default_date);

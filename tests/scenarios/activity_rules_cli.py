@@ -3,7 +3,7 @@
 `init --region laguna` loads the bundled 2020 record once (a second init adds nothing); the rules in force in
 Durango on 10 November 2020 are exactly those data/activity_rules/rules.json dates to that day (counted here with
 Python's json module); the homologation matrix of that day shows Torreón's restaurants at 50 % until 23:00 with a
-2-hour stay against Gómez Palacio's 25 %, Gómez Palacio's curfew 05:00-22:00, the federal colours of the week
+2-hour stay against Gómez Palacio's 25 %, Gómez Palacio's curfew 22:00-05:00, the federal colours of the week
 (Coahuila naranja, Durango rojo) and the divergences named on stderr; a bad rule is refused naming its field
 (unknown activity, capacity 140 %, closing at 25:00) and nothing is written; a municipal rule added for Torreón
 takes precedence over the state's; an edit at a stale version is refused, at the version read it is applied; the
@@ -54,7 +54,7 @@ def scenario(m, name):
         fail(f"{name}: Torreón's restaurants: {rows['restaurantes'][torreon]}")
     if not rows["restaurantes"][gomez].startswith("25 % [state 10,"):
         fail(f"{name}: Gómez Palacio's restaurants: {rows['restaurantes'][gomez]}")
-    if not rows["movilidad_nocturna"][gomez].startswith("05:00–22:00 [state 10,"):
+    if not rows["movilidad_nocturna"][gomez].startswith("toque de queda 22:00–05:00 [state 10,"):
         fail(f"{name}: Gómez Palacio's curfew: {rows['movilidad_nocturna'][gomez]}")
     if rows["restaurantes"]["divergent"] != "divergent" or rows["escuelas"]["divergent"] != "":
         fail(f"{name}: divergence flags {rows['restaurantes']['divergent']!r}, {rows['escuelas']['divergent']!r}")

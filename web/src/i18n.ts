@@ -24,6 +24,10 @@ const es = {
 
   'overview.title': 'Zona Metropolitana de La Laguna',
   'overview.lead': 'Torreón, Matamoros y Francisco I. Madero (Coahuila); Gómez Palacio y Lerdo (Durango): las mismas cifras, calculadas de la misma forma para los cinco municipios y para la zona.',
+  'policy.heading': 'Medidas distintas en la misma zona',
+  'policy.lead': 'Del {from} al {to}, los municipios de la zona vivieron medidas distintas en {count} indicador-días (escala OxCGRT):',
+  'policy.days': '{days} días',
+  'policy.calendar': 'Ver el calendario de divergencias',
   'overview.dateHeading': 'Situación al {date}',
   'controls.label': 'Fecha y esquema de riesgo',
   'controls.date': 'Fecha',
@@ -293,6 +297,10 @@ const en: Record<Key, string> = {
 
   'overview.title': 'La Laguna Metropolitan Zone',
   'overview.lead': 'Torreón, Matamoros and Francisco I. Madero (Coahuila); Gómez Palacio and Lerdo (Durango): the same figures, computed the same way for the five municipalities and for the zone.',
+  'policy.heading': 'Different measures in the same metro',
+  'policy.lead': 'From {from} to {to}, the metro\'s municipalities lived under different measures on {count} indicator-days (OxCGRT scale):',
+  'policy.days': '{days} days',
+  'policy.calendar': 'See the divergence calendar',
   'overview.dateHeading': 'Situation on {date}',
   'controls.label': 'Date and risk scheme',
   'controls.date': 'Date',

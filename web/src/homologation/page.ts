@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// homologacion.html: the homologation matrix of a chosen day (in the page's address as ?date=; 10 November 2020
+// homologacion.html: the divergence calendar of coded measures (?from=&to=, November 2020 by default), then the
+// homologation matrix of a chosen day (in the page's address as ?date=; 10 November 2020
 // by default, when Torreón and Gómez Palacio diverged): each municipality's colour that week, the divergences
 // named by the server, and a row per activity with each municipality's effective rule and its source. The
 // server computes every rule, summary and divergence; the page never recomputes one.
@@ -12,10 +13,22 @@ import { bi, biText } from '../access/labels';
 import { maybeSignedIn } from '../access/session_store';
 import { currentSession } from '../access/session';
 import { main, pageTitle, renderShell, requireLive, setTitle } from '../access/shell';
+import { calendarSection } from './calendar';
 import { cellView } from './cell';
-import type { HomologationMatrix } from './types';
+import type { HomologationMatrix, MetroPicture } from './types';
 
 const DEFAULT_DATE = '2020-11-10';
+// The calendar's month by default: November 2020, when Durango's curfew and Coahuila's measures diverged.
+const DEFAULT_FROM = '2020-11-01';
+const DEFAULT_TO = '2020-11-30';
+
+function readRange(): [string, string] {
+  const q = new URLSearchParams(location.search);
+  const ok = (d: string | null) => d !== null && /^\d{4}-\d{2}-\d{2}$/.test(d);
+  const from = q.get('from');
+  const to = q.get('to');
+  return ok(from) && ok(to) ? [from as string, to as string] : [DEFAULT_FROM, DEFAULT_TO];
+}
 
 function readDate(): string {
   const d = new URLSearchParams(location.search).get('date') ?? '';
@@ -23,7 +36,11 @@ function readDate(): string {
 }
 
 async function draw(date: string): Promise<void> {
-  const m = (await get<HomologationMatrix>(apiUrl('homologation-matrix', { date }))).data;
+  const [from, to] = readRange();
+  const [m, picture] = await Promise.all([
+    get<HomologationMatrix>(apiUrl('homologation-matrix', { date })).then((a) => a.data),
+    get<MetroPicture>(apiUrl('policy/metro', { from, to })).then((a) => a.data),
+  ]);
   const input = h('input', { type: 'date', id: 'matrix-date', name: 'date', value: m.date, min: '2020-01-01', required: true });
   const form = h('form', { class: 'filters', id: 'date-form', role: 'search', 'aria-label': biText('Elegir el día', 'Choose the day') },
     h('div', { class: 'field' }, h('label', { for: 'matrix-date' }, bi('Día', 'Day')), input),
@@ -31,7 +48,7 @@ async function draw(date: string): Promise<void> {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     if (!input.value) return;
-    history.replaceState(null, '', `${location.pathname}?date=${input.value}`);
+    history.replaceState(null, '', `${location.pathname}?date=${input.value}&from=${from}&to=${to}`);
     void draw(input.value).then(() => document.getElementById('matrix-heading')?.focus());
   });
   const colours = h('ul', { class: 'named-list', id: 'colours' }, m.places.map((p) => h('li', { 'data-code': p.code },
@@ -54,6 +71,7 @@ async function draw(date: string): Promise<void> {
       pageTitle(bi('Homologación de medidas', 'Homologation of measures')),
       h('p', { class: 'lead' }, bi('La regla en vigor de cada actividad en cada municipio de la Zona Metropolitana de La Laguna: la de la jurisdicción más específica (municipio, estado, federación), con su fuente.',
         'The rule in force for each activity in each municipality of the La Laguna metro zone: that of the most specific jurisdiction (municipality, state, federation), with its source.'))),
+    calendarSection(picture),
     form,
     h('section', { 'aria-labelledby': 'colours-title' },
       h('h2', { id: 'colours-title' }, bi('Color del semáforo federal de la semana', "The week's federal semáforo colour")), colours,

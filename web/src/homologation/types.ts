@@ -61,3 +61,51 @@ export interface HomologationMatrix {
   activities: MatrixActivity[];
   divergences: { activity: string; text: BilingualText }[];
 }
+
+// The metro picture of coded measures as GET /api/v1/policy/metro answers it (src/http/openapi/policy.json).
+export interface PolicySetBy {
+  jurisdiction: string;
+  level: string;
+  observation: number;
+  extensions: Record<string, string | number>;
+  unverified: boolean;
+}
+
+export interface MetroCell {
+  municipality: string;
+  value: number | null;
+  flag: number | null;
+  set_by: PolicySetBy | null;
+  detail: BilingualText;
+}
+
+export interface MetroRow {
+  indicator: string;
+  date: string;
+  cells: MetroCell[];
+  strictest: number | null;
+  most_lenient: number | null;
+  spread: number;
+  strictest_in: string[];
+  most_lenient_in: string[];
+  metro_effective: { value: number; flag: number | null } | null;
+  diverges: boolean;
+  divergence: BilingualText | null;
+}
+
+export interface MetroIndicator {
+  code: string;
+  name: BilingualText;
+  max: number;
+}
+
+export interface MetroPicture {
+  body: string;
+  from: string;
+  to: string;
+  members: { code: string; name: string }[];
+  indicators: MetroIndicator[];
+  rows: MetroRow[];
+  divergent_days: Record<string, number>;
+  metro_rule: BilingualText;
+}

@@ -15,6 +15,7 @@ import { routeHref } from '../router';
 import type { Route } from '../router';
 import { contextSection } from './context';
 import { indicatorMeanings, nowPanel, trendMark } from './now';
+import { policyPanel } from './policy_panel';
 import type { Page, PageContext } from './page';
 
 // Five distinct colours (Okabe–Ito, darkened for 3:1 against white) and five line styles: never colour alone.
@@ -106,6 +107,7 @@ export class OverviewPage implements Page {
         schemeSelect(o, this.scheme.id, (scheme) => ctx.navigate({ scheme }, true)),
         this.dates.element),
       this.notices,
+      policyPanel(),
       h('p', { class: 'lead' }, t('overview.lead')),
       h('div', { class: 'overview-grid' },
         h('section', { class: 'section map-section', 'aria-labelledby': 'map-heading' },
