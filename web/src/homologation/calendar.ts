@@ -49,14 +49,16 @@ export function calendarSection(picture: MetroPicture): HTMLElement {
         if (!row) return h('td', null, '');
         const [es, en] = cellLabel(row, names);
         const spread = Math.min(row.spread, 3);
+        // The visible mark first, then the values in words (hidden visually, read by a screen reader): the
+        // accessible name contains what is seen.
         const button = h('button', {
           type: 'button',
           class: 'calendar-cell',
-          'aria-label': biText(es, en),
           title: biText(es, en),
           onfocus: () => show(row),
           onclick: () => show(row),
-        }, row.diverges ? String(row.spread === 0 ? '≠' : row.spread) : '');
+        }, row.diverges ? String(row.spread === 0 ? '≠' : row.spread) : '',
+        h('span', { class: 'visually-hidden' }, ` ${biText(es, en)}`));
         return h('td', {
           'data-date': d,
           'data-spread': String(row.spread),
