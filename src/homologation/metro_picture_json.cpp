@@ -6,6 +6,7 @@
 #include "homologation/activity_rule_support.hpp"
 #include "homologation/codebook.hpp"
 #include "homologation/metro_picture.hpp"
+#include "homologation/observation_review.hpp"
 #include "homologation/observations.hpp"
 
 namespace metropoli::homologation {
@@ -119,7 +120,8 @@ Result<std::optional<MetroSummary>> metro_summary(storage::Database& db, const s
         soci::indicator fi = soci::i_null, li = soci::i_null;
         db.session() << "SELECT MIN(o.start_date), MAX(CASE WHEN o.end_date = :open THEN o.start_date ELSE "
                         "o.end_date END) FROM policy_observations o JOIN policy_jurisdictions j ON j.code = "
-                        "o.jurisdiction WHERE j.kind <> 'oxcgrt' AND o.review_state = 'approved'",
+                        "o.jurisdiction WHERE j.kind <> 'oxcgrt' AND " +
+                            counted_observations_sql("o"),
             soci::use(open_end), soci::into(first, fi), soci::into(last, li);
         if (fi != soci::i_ok || li != soci::i_ok) return std::optional<std::pair<Date, Date>>{};
         auto a = Date::parse_iso(first), b = Date::parse_iso(last);
