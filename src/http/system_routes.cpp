@@ -54,10 +54,9 @@ void add_system_routes(Router& router, std::function<Response()> document) {
 
 Result<nlohmann::json> module_operations(const std::string& root) {
     nlohmann::json all = nlohmann::json::object();
-    for (const char* module :
-         {"system", "region", "analysis", "web", "session", "organisations", "accounts", "tokens", "audit",
-          "convenio", "activities", "minutes", "mesa", "agreements", "activity_rules", "semaforo",
-          "policy"}) {
+    for (const char* module : {"system", "region", "analysis", "web", "session", "organisations", "accounts",
+                               "tokens", "audit", "convenio", "activities", "minutes", "mesa", "agreements",
+                               "activity_rules", "semaforo", "policy"}) {
         auto ops = read_json(fmt::format("{}/src/http/openapi/{}.json", root, module));
         if (!ops) return ops.error();
         for (auto& [id, op] : ops->items()) all[id] = std::move(op);
