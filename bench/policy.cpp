@@ -4,11 +4,13 @@
 // coding the sixteen ordinal indicators of the indices over 1,100 days as runs of days with one value and
 // flag (run lengths of weeks, a few gaps of missing data, vaccine-differentiated NV/V coding in the last year
 // for some places, the share vaccinated of each municipality) — writes them for the Python peer, then times,
-// on N threads: the TOTAL of every municipality and day (homologation::impute_total, the state over the
-// federal level, then the municipality over that) and every index (SI, GRI, CHI, ESI, LSI) in every variant
-// (non-vaccinated, vaccinated, simple and weighted averages) with homologation::compute_variant_cents
-// (compute_index's rounded values, the two single populations computed once per index and day). Writes the
-// rounded values (cents, -1 where not computed) for the comparison. Usage: bench_policy OUT_DIR [threads]
+// on N threads: the TOTAL of every municipality and day (homologation::impute_total over PolicyColumns, the
+// state over the federal level, then the municipality over that) and every index (SI, GRI, CHI, ESI, LSI) in
+// every variant (non-vaccinated, vaccinated, simple and weighted averages) with the columnar
+// homologation::compute_all_variant_cents (compute_index's rounded values, every day of a municipality at
+// once, the components the indices share summed once).
+// Writes the rounded values (cents, -1 where not computed; municipality, output, day) for the comparison.
+// Usage: bench_policy OUT_DIR [threads]
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -20,8 +22,7 @@
 #include <thread>
 #include <vector>
 
-#include "homologation/imputation.hpp"
-#include "homologation/indices.hpp"
+#include "homologation/policy_columns.hpp"
 
 using namespace metropoli;
 using namespace metropoli::homologation;
@@ -107,25 +108,13 @@ std::vector<int32_t> vaccinated(uint64_t seed) {
     return out;
 }
 
-Reading reading_of(int component, int code) {
-    const int value = code >> 1;
-    Reading r{value, std::nullopt};
-    if (value > 0 && component_flagged(static_cast<Component>(component))) r.flag = code & 1;
-    return r;
-}
-
-// The days of one entity from its runs (`begin`..`end` of `runs`); the slots with no run stay absent.
-void expand(const Run* begin, const Run* end, std::vector<DayPolicy>& days, Date first) {
-    for (int d = 0; d < k_days; ++d) {
-        days[static_cast<size_t>(d)].readings = {};
-        days[static_cast<size_t>(d)].date = first + d;
-        days[static_cast<size_t>(d)].population_vaccinated.reset();
-    }
+// The columns of one entity from its runs (`begin`..`end` of `runs`); the days with no run stay missing.
+void expand(const Run* begin, const Run* end, PolicyColumns& columns) {
+    columns.clear();
     for (const Run* r = begin; r != end; ++r) {
-        const Reading reading = reading_of(r->component, r->code);
-        for (int d = r->start; d <= r->end; ++d)
-            days[static_cast<size_t>(d)].set(static_cast<Component>(r->component),
-                                             static_cast<Segment>(r->segment), reading);
+        const auto col =
+            columns.column(static_cast<Component>(r->component), static_cast<Segment>(r->segment));
+        std::fill(col.begin() + r->start, col.begin() + r->end + 1, static_cast<int8_t>(r->code));
     }
 }
 
@@ -183,62 +172,49 @@ int main(int argc, char** argv) {
                          runs.data() + o[static_cast<size_t>(entity) + 1]};
     };
 
+    // The rounded values of municipality m, output k (index · 4 + variant) and day d at (m · 20 + k) · days +
+    // d.
     std::vector<int16_t> values(static_cast<size_t>(k_municipalities) * k_days * k_outputs, -1);
-    std::atomic<long> imputed_days{0}, computed{0};
+    std::atomic<long> imputed_days{0};
+    long computed = 0;
     const auto started = std::chrono::steady_clock::now();
 
-    // The state totals: each state over the federal level, day by day.
-    std::vector<DayPolicy> federal(k_days);
+    // The state totals: each state over the federal level.
+    PolicyColumns federal(first, k_days);
     {
         auto [b, e] = span(0, 0);
-        expand(b, e, federal, first);
+        expand(b, e, federal);
     }
-    std::vector<std::vector<DayPolicy>> state_total(k_states, std::vector<DayPolicy>(k_days));
+    std::vector<PolicyColumns> state_total(k_states);
     {
-        std::vector<DayPolicy> own(k_days);
+        PolicyColumns own(first, k_days);
         for (int s = 0; s < k_states; ++s) {
             auto [b, e] = span(1, s);
-            expand(b, e, own, first);
-            for (int d = 0; d < k_days; ++d)
-                state_total[static_cast<size_t>(s)][static_cast<size_t>(d)] =
-                    impute_total(own[static_cast<size_t>(d)], federal[static_cast<size_t>(d)]).policy;
+            expand(b, e, own);
+            impute_total(own, federal, state_total[static_cast<size_t>(s)]);
         }
     }
 
     std::atomic<int> next{0};
     auto work = [&] {
-        std::vector<DayPolicy> own(k_days);
-        long local_days = 0, local_values = 0;
+        PolicyColumns own(first, k_days), total;
+        long local_days = 0;
         for (int m = next++; m < k_municipalities; m = next++) {
             auto [b, e] = span(2, m);
-            expand(b, e, own, first);
-            const auto& higher = state_total[static_cast<size_t>(state_of(m))];
-            for (int d = 0; d < k_days; ++d) {
-                auto& day = own[static_cast<size_t>(d)];
-                const int32_t share = shares[static_cast<size_t>(m) * k_days + static_cast<size_t>(d)];
-                if (share >= 0) day.population_vaccinated = Rational(share, 100);
-                const ImputedDay total = impute_total(day, higher[static_cast<size_t>(d)]);
-                ++local_days;
-                int16_t* row =
-                    &values[(static_cast<size_t>(m) * k_days + static_cast<size_t>(d)) * k_outputs];
-                int k = 0;
-                for (Index index : k_indices)
-                    for (const auto& cents : compute_variant_cents(total.policy, index)) {
-                        if (cents) {
-                            row[k] = static_cast<int16_t>(*cents);
-                            ++local_values;
-                        }
-                        ++k;
-                    }
-            }
+            expand(b, e, own);
+            std::copy_n(shares.begin() + static_cast<ptrdiff_t>(m) * k_days, k_days, own.vaccinated.begin());
+            impute_total(own, state_total[static_cast<size_t>(state_of(m))], total);
+            local_days += k_days;
+            compute_all_variant_cents(total, {&values[static_cast<size_t>(m) * k_outputs * k_days],
+                                              static_cast<size_t>(k_outputs) * k_days});
         }
         imputed_days += local_days;
-        computed += local_values;
     };
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) pool.emplace_back(work);
     for (auto& t : pool) t.join();
     const double seconds = seconds_since(started);
+    for (int16_t v : values) computed += v >= 0 ? 1 : 0;  // counted after the clock, as the peer counts
 
     write(out + "/metropoli_values.bin", values);
     rusage u{};
@@ -247,7 +223,7 @@ int main(int argc, char** argv) {
         "{\"municipalities\": %d, \"states\": %d, \"days\": %d, \"runs\": %zu, \"threads\": %d, "
         "\"seconds\": %.6f, \"imputed_days\": %ld, \"values\": %ld, \"outputs_per_day\": %d, "
         "\"peak_rss_mb\": %ld}\n",
-        k_municipalities, k_states, k_days, runs.size(), threads, seconds, imputed_days.load(),
-        computed.load(), k_outputs, u.ru_maxrss / 1024);
+        k_municipalities, k_states, k_days, runs.size(), threads, seconds, imputed_days.load(), computed,
+        k_outputs, u.ru_maxrss / 1024);
     return 0;
 }

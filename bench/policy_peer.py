@@ -150,7 +150,9 @@ def main():
     values = compute(runs, vaccinated, municipalities, states, days)
     seconds = time.perf_counter() - started
 
-    theirs = np.fromfile(f"{folder}/metropoli_values.bin", dtype=np.int16).reshape(municipalities, days, 20)
+    # bench_policy writes (municipality, output, day): every output of a municipality as one column of days.
+    theirs = np.fromfile(f"{folder}/metropoli_values.bin", dtype=np.int16).reshape(municipalities, 20, days)
+    theirs = theirs.transpose(0, 2, 1)
     differ = values != theirs
     mismatches = int(differ.sum())
     examples = []
