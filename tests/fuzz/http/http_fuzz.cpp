@@ -140,6 +140,13 @@ void check_file(const Request& request, const Response& r) {
     if (request.path.starts_with("/api/v1/") || k_non_file_paths.count(request.path) == 1) return;
     if (r.status != 200) return;
     const auto& f = g_world->fixture;
+    if (request.path.starts_with("/share/")) {
+        // A place's share page, made from the first screen: HTML with its link-preview tags, never a file.
+        for (const auto& s : f.secrets) check(r.body != s, "a share page is never a file", request.target);
+        check(r.content_type == "text/html; charset=utf-8" && r.body.find("og:title") != std::string::npos,
+              "a share page is HTML with its Open Graph title", request.target);
+        return;
+    }
     for (const auto& s : f.secrets)
         check(r.body != s, "a static file is never a hidden file or one outside the web folder",
               request.target);

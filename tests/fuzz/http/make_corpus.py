@@ -90,6 +90,9 @@ for name, target in [
     ("trav-api-dotdot", "/api/v1/../../secret.txt"), ("trav-api-enc", "/api/v1/%2e%2e/%2e%2e/secret.txt"),
     ("trav-api-prefix", "/api/v1"), ("trav-api-v2", "/api/v2/regions"), ("trav-healthz-slash", "/healthz/"),
     ("trav-api-case", "/API/V1/regions"), ("trav-openapi-dotdot", "/api/v1/openapi.json/.."),
+    ("share-place", "/share/05035.html"), ("share-metro", "/share/zm-laguna.html"), ("share-unknown", "/share/99999.html"),
+    ("share-empty", "/share/.html"), ("share-dotdot", "/share/../secret.txt.html"), ("share-enc", "/share/%2e%2e%2fsecret.html"),
+    ("share-nested", "/share/05035.html/x.html"), ("share-utf8-bad", "/share/%FF.html"),
 ]:
     seed(name, request(target))
 seed("trav-nul-raw", b"GET /index.html\x00.js HTTP/1.1\r\nHost: localhost\r\n\r\n")
@@ -135,6 +138,13 @@ for name, target in [
     ("param-utf8-bad-value", "/api/v1/regions?x=%C3%28"),
     ("param-truncated-escape", "/api/v1/regions?x=%4"),
     ("param-source", "/api/v1/indicators?jurisdiction=zm-laguna&date=2020-11-15&source=ssa"),
+    ("param-matrix-no-date", "/api/v1/homologation-matrix"),
+    ("param-matrix-date-bad", "/api/v1/homologation-matrix?date=2020-13-01"),
+    ("param-matrix-date-far", "/api/v1/homologation-matrix?date=9999-12-31"),
+    ("param-matrix-date-nul", "/api/v1/homologation-matrix?date=2020-11-10%00"),
+    ("param-activity-rule-huge", "/api/v1/activity-rules/99999999999999999999"),
+    ("param-activity-rule-negative", "/api/v1/activity-rules/-1"),
+    ("param-activity-rule-text", "/api/v1/activity-rules/restaurantes"),
 ]:
     seed(name, request(target))
 
