@@ -201,6 +201,13 @@ Result<MetroPicture> metro_picture(storage::Database& db, const std::string& bod
                     cell.detail.es != row.cells.front().detail.es)
                     row.diverges = true;
             }
+            for (const auto& cell : row.cells) {
+                for (const auto& other : row.cells) {
+                    if (cell.effective.value && other.effective.value &&
+                        (cell.effective.value != other.effective.value || cell.detail.es != other.detail.es))
+                        row.values_differ = true;
+                }
+            }
             if (row.diverges) row.divergence = describe_divergence(row, picture.members);
             if (show) {
                 if (row.diverges) ++picture.divergent_days[code];

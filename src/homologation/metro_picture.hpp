@@ -52,6 +52,8 @@ struct MetroIndicatorDay {
     std::optional<Reading> metro_effective;
     // The members differ in value, in having a value at all, or in the extensions that set it.
     bool diverges = false;
+    // Members with a value differ in it or in its extensions (not only some members coding nothing).
+    bool values_differ = false;
     Bilingual
         divergence;  // "C6 …: Gómez Palacio, Lerdo 2 (toque de queda 22:00–05:00); … 1"; empty otherwise
 };
@@ -109,6 +111,7 @@ nlohmann::json effective_day_json(const std::string& indicator, const EffectiveD
 struct MetroSummaryIndicator {
     std::string indicator;
     int days = 0;
+    int value_days = 0;  // of them, days the members that code it differ (not only a member coding nothing)
     Date example;
     Bilingual text;
 };
@@ -116,7 +119,9 @@ struct MetroSummary {
     std::string body;
     Date from, to;  // the month
     int divergent_indicator_days = 0;
-    std::vector<MetroSummaryIndicator> indicators;  // most days first
+    // Those whose coded values differ first (most such days first), then those divergent only because some
+    // member codes nothing.
+    std::vector<MetroSummaryIndicator> indicators;
 };
 Result<std::optional<MetroSummary>> metro_summary(storage::Database& db, const std::string& body);
 nlohmann::json metro_summary_json(const std::optional<MetroSummary>& summary);

@@ -83,6 +83,7 @@ json metro_picture_json(const MetroPicture& p) {
                         {"most_lenient_in", r.most_lenient_in},
                         {"metro_effective", metro},
                         {"diverges", r.diverges},
+                        {"values_differ", r.values_differ},
                         {"divergence", r.diverges ? bilingual(r.divergence) : json(nullptr)}});
     }
     for (const auto& d : p.indices) {
@@ -155,6 +156,7 @@ Result<std::optional<MetroSummary>> metro_summary(storage::Database& db, const s
         auto& one = by_indicator[r.indicator];
         one.indicator = r.indicator;
         ++one.days;
+        if (r.values_differ) ++one.value_days;
         auto w = widest.find(r.indicator);
         if (w == widest.end() || r.spread > w->second) {
             widest[r.indicator] = r.spread;
@@ -163,8 +165,9 @@ Result<std::optional<MetroSummary>> metro_summary(storage::Database& db, const s
         }
     }
     for (auto& [code, one] : by_indicator) s.indicators.push_back(std::move(one));
-    std::stable_sort(s.indicators.begin(), s.indicators.end(),
-                     [](const auto& a, const auto& b) { return a.days > b.days; });
+    std::stable_sort(s.indicators.begin(), s.indicators.end(), [](const auto& a, const auto& b) {
+        return a.value_days != b.value_days ? a.value_days > b.value_days : a.days > b.days;
+    });
     return std::optional<MetroSummary>{std::move(s)};
 }
 
@@ -176,6 +179,7 @@ json metro_summary_json(const std::optional<MetroSummary>& s) {
         indicators.push_back({{"code", i.indicator},
                               {"name", {{"es", def ? def->name_es : ""}, {"en", def ? def->name_en : ""}}},
                               {"days", i.days},
+                              {"value_days", i.value_days},
                               {"example_date", i.example.iso()},
                               {"divergence", bilingual(i.text)}});
     }

@@ -108,6 +108,15 @@ TEST_P(MetroPictureTest, TheSummaryNamesNovember2020AndItsCurfew) {
                                  [](const auto& i) { return i.indicator == "C6"; });
     ASSERT_NE(c6, s.indicators.end());
     EXPECT_EQ(c6->days, 15);
+    EXPECT_EQ(c6->value_days, 15);
+    // Where the coded values differ comes first: C2 (Torreón 1, Gómez Palacio 3 all month), then the curfew;
+    // C4, C5 and H6 diverge only because Durango's municipalities code nothing for them.
+    ASSERT_GE(s.indicators.size(), 2u);
+    EXPECT_EQ(s.indicators[0].indicator, "C2");
+    EXPECT_EQ(s.indicators[0].value_days, 30);
+    EXPECT_EQ(s.indicators[1].indicator, "C6");
+    for (size_t i = 2; i < s.indicators.size(); ++i)
+        EXPECT_EQ(s.indicators[i].value_days, 0) << s.indicators[i].indicator;
     EXPECT_EQ(c6->example, day("2020-11-03"));
     EXPECT_NE(c6->text.es.find("Gómez Palacio, Lerdo 2 (toque de queda 22:00–05:00)"), std::string::npos);
     EXPECT_NE(c6->text.es.find("Torreón 1"), std::string::npos);
