@@ -70,15 +70,35 @@ def impute(low, high):
     return np.where(take, high, low)
 
 
+def tables():
+    """Per component and code (index code + 1, code -1 missing): the sub-index over L (0 when missing), and the
+    legacy sub-index over LL (-1 when missing), so that one take replaces the arithmetic per reading."""
+    codes = np.arange(-1, 2 * MAX.max() + 2)
+    sub = np.zeros((K, len(codes)), dtype=np.int32)
+    legacy = np.full((K, len(codes)), -1, dtype=np.int32)
+    for c in range(K):
+        for i, code in enumerate(codes):
+            if code < 0:
+                continue
+            value, flag = code >> 1, (code & 1 if FLAGGED[c] else 0)
+            targeted = 1 - flag if FLAGGED[c] else 0
+            sub[c, i] = 100 * (2 * value - targeted) * UNIT[c] if value > 0 else 0
+            if c in LEGACY_DEN:
+                legacy[c, i] = 100 * (value + flag) * (LL // LEGACY_DEN[c]) if value > 0 else 0
+    return sub.ravel(), legacy.ravel(), len(codes)
+
+
+SUB, LEGACY, CODES = tables()
+ROW = (np.arange(K) * CODES + 1).astype(np.int32)  # where each component's row (code -1) starts
+
+
 def single(total, segment):
     """Cents (int64, -1 not computed) of SI, GRI, CHI, ESI, LSI for one population (NV or V, else E)."""
     own = total[..., segment]
-    r = np.where(own >= 0, own, total[..., 0]).astype(np.int32)  # (n, days, K)
+    r = np.where(own >= 0, own, total[..., 0])  # (n, days, K), int8
+    at = r.astype(np.int32) + ROW
     present = r >= 0
-    value = np.where(present, r >> 1, 0)
-    flag = np.where(present & FLAGGED & (value > 0), r & 1, 0)
-    targeted = np.where(FLAGGED, 1 - flag, 0)
-    sub = np.where(value > 0, 100 * (2 * value - targeted) * UNIT, 0)  # over L
+    sub = np.take(SUB, at)  # over L
     out = {}
     for name, comps, all_required in (("SI", SI, False), ("GRI", GRI, False), ("CHI", CHI, False),
                                       ("ESI", ESI, True)):
@@ -87,19 +107,12 @@ def single(total, segment):
         p = present[..., comps].sum(axis=-1)
         cents = round_half_even(100 * s, L * k)
         out[name] = np.where(p >= (k if all_required else k - 1), cents, -1)
-    # The legacy index: per slot the best of its components that have data.
-    s = np.zeros(r.shape[:-1], dtype=np.int64)
-    p = np.zeros(r.shape[:-1], dtype=np.int64)
-    for slot in LEGACY_SLOTS:
-        best = None
-        for c in slot:
-            n = LEGACY_DEN[c]
-            extra = flag[..., c] if FLAGGED[c] else 0
-            score = np.where(value[..., c] > 0, 100 * (value[..., c] + extra) * (LL // n), 0)
-            score = np.where(present[..., c], score, -1)
-            best = score if best is None else np.maximum(best, score)
-        s += np.where(best >= 0, best, 0)
-        p += best >= 0
+    # The legacy index: per slot the best of its components that have data (-1 where none has).
+    legacy = np.take(LEGACY, at[..., [c for slot in LEGACY_SLOTS for c in slot]])
+    best = np.stack([legacy[..., 0], legacy[..., 1], np.maximum(legacy[..., 2], legacy[..., 3]), legacy[..., 4],
+                     np.maximum(legacy[..., 5], legacy[..., 6]), legacy[..., 7], legacy[..., 8]], axis=-1)
+    s = np.where(best >= 0, best, 0).sum(axis=-1, dtype=np.int64)
+    p = (best >= 0).sum(axis=-1)
     out["LSI"] = np.where(p >= 6, round_half_even(100 * s, LL * 7), -1)
     return out
 

@@ -92,11 +92,13 @@ template <uint32_t D>
 
 // One population's sums of one index over every day: units (in 1/unit) and components present.
 struct Sums {
-    std::vector<int32_t> units, present, k;
-    explicit Sums(int days)
-        : units(static_cast<size_t>(days), 0),
-          present(static_cast<size_t>(days), 0),
-          k(static_cast<size_t>(days), 0) {}
+    std::vector<int32_t> units, present;
+    std::vector<int> counted_from;  // per component: the first day it counts on (k of day d: those <= d)
+    explicit Sums(int days) : units(static_cast<size_t>(days), 0), present(static_cast<size_t>(days), 0) {}
+    int32_t k(int d) const {
+        return static_cast<int32_t>(
+            std::count_if(counted_from.begin(), counted_from.end(), [d](int f) { return f <= d; }));
+    }
 };
 
 // The reading a population reads: its own segment where coded, else everyone's (both loaded, then selected,
@@ -114,13 +116,12 @@ struct Sums {
     const int32_t flagged = component_flagged(c) ? 1 : 0;
     int32_t* units = sums.units.data();
     int32_t* present = sums.present.data();
-    int32_t* k = sums.k.data();
+    sums.counted_from.push_back(from);
     const int days = columns.days;
     for (int d = from; d < days; ++d) {
         const int32_t r = read(own, everyone, d);
         units[d] += r >= 2 ? (r - flagged) * scale : 0;
         present[d] += r >= 0 ? 1 : 0;
-        k[d] += 1;
     }
 }
 
@@ -138,6 +139,14 @@ struct Sums {
     int32_t* units = sums.units.data();
     int32_t* present = sums.present.data();
     const int days = columns.days;
+    if (a == b) {  // a slot of one component
+        for (int d = 0; d < days; ++d) {
+            const int32_t r = read(own_a, all_a, d);
+            units[d] += r >= 2 ? ((r >> 1) + (r & 1)) * scale_a : 0;
+            present[d] += r >= 0 ? 1 : 0;
+        }
+        return;
+    }
     for (int d = 0; d < days; ++d) {
         const int32_t ra = read(own_a, all_a, d), rb = read(own_b, all_b, d);
         // A missing reading scores -1 (ra >> 31), below any score.
@@ -161,7 +170,7 @@ struct Sums {
                                                                    {C::c8, C::c8},
                                                                    {C::h1, C::h1}}};
         for (const auto& slot : slots) add_legacy_slot(columns, slot[0], slot[1], segment, sums);
-        std::fill(sums.k.begin(), sums.k.end(), static_cast<int32_t>(slots.size()));
+        sums.counted_from.assign(slots.size(), 0);
         return sums;
     }
     for (C c : components_of(index))
@@ -182,11 +191,13 @@ template <uint32_t Den>
 
 [[gnu::always_inline]] inline void cents_of(const Sums& sums, Index index, int16_t* out) {
     const int32_t unit = index == Index::lsi ? k_legacy_units : k_units;
-    const int days = static_cast<int>(sums.k.size());
+    const int days = static_cast<int>(sums.units.size());
     for (int from = 0; from < days;) {
-        const int32_t k = sums.k[static_cast<size_t>(from)];
-        int to = from + 1;
-        while (to < days && sums.k[static_cast<size_t>(to)] == k) ++to;
+        const int32_t k = sums.k(from);
+        // The days with this k end where the next component starts to count.
+        int to = days;
+        for (int f : sums.counted_from)
+            if (f > from) to = std::min(to, f);
         const int32_t required = index == Index::esi ? k : k - 1;
         // The published k of each index as a constant divisor; the historical k's as a variable one.
         switch (unit * k) {
@@ -234,11 +245,11 @@ template <bool Flagged>
 
 // Adds another index's sums day by day (GRI = CHI + ESI).
 [[gnu::always_inline]] inline void add_sums(Sums& into, const Sums& other) {
+    into.counted_from.insert(into.counted_from.end(), other.counted_from.begin(), other.counted_from.end());
     const size_t days = into.units.size();
     for (size_t d = 0; d < days; ++d) {
         into.units[d] += other.units[d];
         into.present[d] += other.present[d];
-        into.k[d] += other.k[d];
     }
 }
 
@@ -276,7 +287,7 @@ template <bool Flagged>
         const size_t i = static_cast<size_t>(d);
         simple[d] = weighted[d] = -1;
         if (a[d] < 0 || b[d] < 0) continue;
-        const int64_t ua = nv.units[i], ub = v.units[i], den = unit * nv.k[i];
+        const int64_t ua = nv.units[i], ub = v.units[i], den = unit * nv.k(d);
         simple[d] = static_cast<int16_t>(round_half_even64(100 * (ua + ub), 2 * den));
         if (share[d] >= 0)
             weighted[d] = static_cast<int16_t>(
