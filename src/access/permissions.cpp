@@ -73,6 +73,10 @@ const std::vector<PermissionRow>& permission_table() {
         by("activity_rule.edit", "record and edit the activity rules of each jurisdiction", {coordinator}),
         by("policy.code", "code observations of policy on the OxCGRT scale", {analyst, coordinator}),
         by("policy.review", "approve or reject the policy observations others coded", {coordinator}),
+        // Open to anyone, in a row of its own: a private body's decisions are shown to its members only.
+        open("decision.read", "read harmonised decisions, their votes and their compliance"),
+        by("decision.edit", "propose harmonised decisions and close their votes", {coordinator}),
+        by("decision.vote", "vote on a harmonised decision for one's seat", {body_member}),
     };
     return table;
 }

@@ -20,6 +20,7 @@
 #include "coordination/minutes.hpp"
 #include "homologation/activity_rules.hpp"
 #include "homologation/declared_colours.hpp"
+#include "homologation/decisions.hpp"
 #include "homologation/migrations.hpp"
 #include "homologation/policy_seed.hpp"
 #include "metropoli_source_dir.hpp"
@@ -44,6 +45,7 @@ std::vector<storage::Migration> all_migrations() {
     for (auto& m : homologation::homologation_migrations()) migrations.push_back(std::move(m));
     for (auto& m : homologation::activity_rule_migrations()) migrations.push_back(std::move(m));
     for (auto& m : homologation::declared_colour_migrations()) migrations.push_back(std::move(m));
+    for (auto& m : homologation::decision_migrations()) migrations.push_back(std::move(m));
     return migrations;
 }
 

@@ -142,91 +142,10 @@ Error voting_started() {
                       "started: their text no longer changes");
 }
 
-// A seat that attended a meeting: who sat in it (the term's holder when present, the alternate when the
-// alternate was present, or the person the attendance names).
-struct Attended {
-    int64_t seat = 0;
-    std::string seat_name, organisation_name;
-    bool voting = false, alternate = false;
-    std::optional<int64_t> person;
-    std::string person_name;
-};
+using Attended = SeatAttendance;
 
-std::string person_name(soci::session& sql, long long person) {
-    std::string name;
-    soci::indicator ind = soci::i_null;
-    sql << "SELECT name FROM people WHERE id = :p", soci::use(person), soci::into(name, ind);
-    return sql.got_data() && ind == soci::i_ok ? name : std::string();
-}
-
-std::vector<Attended> attended_seats(soci::session& sql, long long meeting, Date on) {
-    struct Row {
-        long long seat = 0;
-        std::string name, organisation, status;
-        std::optional<int64_t> person;
-        bool voting = false;
-    };
-    std::vector<Row> rows;
-    {
-        soci::rowset<soci::row> found =
-            (sql.prepare
-                 << "SELECT a.seat_id, s.name, o.name, a.status, a.person_id, s.voting FROM attendance a "
-                    "JOIN seats s ON s.id = a.seat_id JOIN organisations o ON o.id = s.organisation_id "
-                    "WHERE a.meeting_id = :m AND a.status IN ('present', 'alternate_present') "
-                    "ORDER BY s.ordinal, s.id",
-             soci::use(meeting));
-        for (const auto& r : found) {
-            rows.push_back({storage::get_int64(r, 0), r.get<std::string>(1), r.get<std::string>(2),
-                            r.get<std::string>(3), detail::optional_id(r, 4), storage::get_int64(r, 5) != 0});
-        }
-    }
-    const std::string day = on.iso();
-    std::vector<Attended> out;
-    for (const auto& r : rows) {
-        Attended a;
-        a.seat = r.seat;
-        a.seat_name = r.name;
-        a.organisation_name = r.organisation;
-        a.voting = r.voting;
-        a.alternate = r.status == "alternate_present";
-        long long holder = 0, alternate = 0;
-        soci::indicator holder_ind = soci::i_null, alternate_ind = soci::i_null;
-        soci::rowset<soci::row> terms =
-            (sql.prepare << "SELECT person_id, alternate_person_id FROM seat_terms WHERE seat_id = :s AND "
-                            "designated_on <= :d AND (ends_on IS NULL OR ends_on >= :d2) "
-                            "ORDER BY designated_on DESC, id DESC",
-             soci::use(r.seat), soci::use(day), soci::use(day));
-        for (const auto& t : terms) {
-            if (t.get_indicator(0) == soci::i_ok) {
-                holder = storage::get_int64(t, 0);
-                holder_ind = soci::i_ok;
-            }
-            if (t.get_indicator(1) == soci::i_ok) {
-                alternate = storage::get_int64(t, 1);
-                alternate_ind = soci::i_ok;
-            }
-            break;
-        }
-        if (r.person) {
-            a.person = r.person;
-        } else if (!a.alternate && holder_ind == soci::i_ok) {
-            a.person = holder;
-        } else if (a.alternate && alternate_ind == soci::i_ok) {
-            a.person = alternate;
-        }
-        if (a.person) a.person_name = person_name(sql, *a.person);
-        out.push_back(std::move(a));
-    }
-    return out;
-}
-
-std::optional<int64_t> account_person(soci::session& sql, const access::Actor& who) {
-    if (!who.account) return std::nullopt;
-    long long account = *who.account, person = 0;
-    soci::indicator ind = soci::i_null;
-    sql << "SELECT person_id FROM accounts WHERE id = :a", soci::use(account), soci::into(person, ind);
-    if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
-    return person;
+VoteSubject subject_of(const Minutes& m) {
+    return {"minutes", m.id, m.body, m.meeting, m.meeting_date};
 }
 
 // The seat `who`'s person attended the meeting of `m` for, if any.
@@ -255,50 +174,7 @@ BodyRules rules_of(soci::session& sql, long long body) {
 }
 
 Tally count_votes(soci::session& sql, const Minutes& m) {
-    const BodyRules rules = rules_of(sql, m.body);
-    Tally t;
-    t.quorum_rule = rules.quorum;
-    t.majority_rule = rules.majority;
-    long long body = m.body;
-    long long seats = 0;
-    sql << "SELECT COUNT(*) FROM seats WHERE body_id = :b AND voting = 1 AND active = 1", soci::use(body),
-        soci::into(seats);
-    t.voting_seats = static_cast<int>(seats);
-    for (const auto& a : attended_seats(sql, m.meeting, m.meeting_date)) {
-        if (a.voting) ++t.attending;
-    }
-    const int n = t.voting_seats;
-    if (rules.quorum == "all") {
-        t.quorum_needed = n;
-    } else if (rules.quorum == "two_thirds") {
-        t.quorum_needed = (2 * n + 2) / 3;
-    } else {
-        t.quorum_needed = n / 2 + 1;
-    }
-    t.quorum = n > 0 && t.attending >= t.quorum_needed;
-    long long id = m.id;
-    soci::rowset<soci::row> choices =
-        (sql.prepare
-             << "SELECT choice, COUNT(*) FROM votes WHERE subject_type = 'minutes' AND subject_id = :m "
-                "GROUP BY choice",
-         soci::use(id));
-    for (const auto& c : choices) {
-        const std::string choice = c.get<std::string>(0);
-        const int count = static_cast<int>(storage::get_int64(c, 1));
-        if (choice == "for") t.for_votes = count;
-        if (choice == "against") t.against = count;
-        if (choice == "abstain") t.abstain = count;
-    }
-    t.not_voted = std::max(0, t.attending - t.for_votes - t.against - t.abstain);
-    if (rules.majority == "absolute") {
-        t.needed = n / 2 + 1;
-    } else if (rules.majority == "two_thirds") {
-        t.needed = std::max(1, (2 * t.attending + 2) / 3);
-    } else {
-        t.needed = t.against + 1;
-    }
-    t.carried = t.quorum && t.for_votes >= t.needed;
-    return t;
+    return coordination::count_votes(sql, subject_of(m));
 }
 
 json audited(const Minutes& m) {
@@ -510,25 +386,9 @@ Result<std::vector<Amendment>> minutes_amendments(storage::Database& db, const a
 }
 
 Result<std::vector<Vote>> minutes_votes(storage::Database& db, const access::Actor& who, int64_t minutes) {
-    TRY(get_minutes(db, who, minutes));
+    TRY_ASSIGN(m, get_minutes(db, who, minutes));
     return detail::reading(
-        db, [&]() -> Result<std::vector<Vote>> {
-            std::vector<Vote> out;
-            long long id = minutes;
-            soci::rowset<soci::row> rows =
-                (db.session().prepare
-                     << "SELECT v.seat_id, s.name, v.choice, p.name, v.by_alternate, v.cast_by, "
-                        "v.cast_at FROM votes v JOIN seats s ON s.id = v.seat_id LEFT JOIN people p "
-                        "ON p.id = v.person_id WHERE v.subject_type = 'minutes' AND v.subject_id = "
-                        ":m ORDER BY s.ordinal, s.id",
-                 soci::use(id));
-            for (const auto& r : rows) {
-                out.push_back({storage::get_int64(r, 0), r.get<std::string>(1), r.get<std::string>(2),
-                               detail::text_or_empty(r, 3), storage::get_int64(r, 4) != 0,
-                               r.get<std::string>(5), r.get<std::string>(6)});
-            }
-            return out;
-        });
+        db, [&]() -> Result<std::vector<Vote>> { return subject_votes(db.session(), subject_of(m)); });
 }
 
 Result<Tally> minutes_tally(storage::Database& db, const access::Actor& who, int64_t minutes) {
@@ -699,48 +559,8 @@ Result<Tally> cast_vote(storage::Database& db, const Clock& clock, const access:
                 ErrorCode::conflict,
                 "este órgano aprueba sus actas por acto del coordinador, no por votación / this "
                 "body approves its minutes by the coordinator's act, not by a vote");
-        if (choice != "for" && choice != "against" && choice != "abstain")
-            return detail::invalid("choice", "for, against o abstain / for, against or abstain");
-        std::optional<Attended> voter;
-        if (who.account) {
-            voter = seat_of(sql, who, m);
-            if (!voter || !voter->voting)
-                return make_error(
-                    ErrorCode::forbidden,
-                    fmt::format("{} no asistió a la reunión por un asiento con voto / {} did not "
-                                "attend the meeting for a voting seat",
-                                who.label, who.label));
-            if (seat && *seat != voter->seat)
-                return detail::invalid("seat", fmt::format("usted asistió por el asiento {} / you attended "
-                                                           "for seat {}",
-                                                           voter->seat, voter->seat));
-        } else {
-            if (!seat) return detail::invalid("seat", "es obligatorio / is required");
-            for (auto& a : attended_seats(sql, m.meeting, m.meeting_date)) {
-                if (a.seat == *seat) voter = a;
-            }
-            if (!voter || !voter->voting)
-                return detail::invalid(
-                    "seat", fmt::format("el asiento {} no asistió con voto / seat {} did not attend "
-                                        "as a voting seat",
-                                        *seat, *seat));
-        }
-        long long sid = voter->seat, mid = m.id, meeting = m.meeting, already = 0;
-        sql << "SELECT COUNT(*) FROM votes WHERE subject_type = 'minutes' AND subject_id = :m AND seat_id = "
-               ":s",
-            soci::use(mid), soci::use(sid), soci::into(already);
-        if (already > 0)
-            return make_error(ErrorCode::conflict, fmt::format("el asiento {} ya votó / seat {} has voted",
-                                                               voter->seat_name, voter->seat_name));
-        const std::string now = clock.now_iso();
-        long long person = voter->person.value_or(0);
-        soci::indicator person_ind = voter->person ? soci::i_ok : soci::i_null;
-        const int by_alternate = voter->alternate ? 1 : 0;
-        sql << "INSERT INTO votes (subject_type, subject_id, meeting_id, seat_id, choice, person_id, "
-               "by_alternate, cast_by, cast_at) VALUES ('minutes', :m, :g, :s, :c, :p, :a, :by, :t)",
-            soci::use(mid), soci::use(meeting), soci::use(sid), soci::use(choice),
-            soci::use(person, person_ind), soci::use(by_alternate), soci::use(who.id), soci::use(now);
-        json vote = {{"seat", voter->seat}, {"choice", choice}, {"by_alternate", voter->alternate}};
+        TRY_ASSIGN(voter, record_seat_vote(sql, clock, who, subject_of(m), seat, choice));
+        json vote = {{"seat", voter.seat}, {"choice", choice}, {"by_alternate", voter.alternate}};
         json diff = {{"vote", {{"before", nullptr}, {"after", vote}}}};
         TRY(access::audit(db, clock, who, request_id,
                           {"minutes.vote", "minutes", std::to_string(m.id), diff}));

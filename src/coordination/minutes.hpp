@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "access/actor.hpp"
+#include "coordination/seat_votes.hpp"
 #include "core/clock.hpp"
 #include "core/date.hpp"
 #include "core/result.hpp"
@@ -62,28 +63,6 @@ struct Amendment {
     std::string created_at, decided_at, decided_by;
 };
 nlohmann::json amendment_json(const Amendment& a);
-
-struct Vote {
-    int64_t seat = 0;
-    std::string seat_name, choice;  // for | against | abstain
-    std::string person;             // who voted for the seat (empty when nobody was designated)
-    bool by_alternate = false;
-    std::string cast_by, cast_at;
-};
-nlohmann::json vote_json(const Vote& v);
-
-// The count of a vote on minutes, as the body's rules read it (README "Approval by vote").
-struct Tally {
-    std::string quorum_rule, majority_rule;
-    int voting_seats = 0;   // the body's active voting seats
-    int attending = 0;      // of them, those present or with their alternate present at the meeting
-    int quorum_needed = 0;  // attending seats the quorum rule needs
-    bool quorum = false;
-    int for_votes = 0, against = 0, abstain = 0, not_voted = 0;
-    int needed = 0;  // votes for the rule needs (given the votes against for a simple majority)
-    bool carried = false;
-};
-nlohmann::json tally_json(const Tally& t);
 
 struct MinutesFilter {
     bool published_only = true;  // false: every minutes `who` may read

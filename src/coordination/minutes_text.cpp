@@ -105,29 +105,4 @@ json amendment_json(const Amendment& a) {
             {"decided_by", text_or_null(a.decided_by)}};
 }
 
-json vote_json(const Vote& v) {
-    return {{"seat", v.seat},
-            {"seat_name", v.seat_name},
-            {"choice", v.choice},
-            {"person", text_or_null(v.person)},
-            {"by_alternate", v.by_alternate},
-            {"cast_by", v.cast_by},
-            {"cast_at", v.cast_at}};
-}
-
-json tally_json(const Tally& t) {
-    return {{"quorum_rule", t.quorum_rule},
-            {"majority_rule", t.majority_rule},
-            {"voting_seats", t.voting_seats},
-            {"attending", t.attending},
-            {"quorum_needed", t.quorum_needed},
-            {"quorum", t.quorum},
-            {"for", t.for_votes},
-            {"against", t.against},
-            {"abstain", t.abstain},
-            {"not_voted", t.not_voted},
-            {"needed", t.needed},
-            {"carried", t.carried}};
-}
-
 }  // namespace metropoli::coordination
