@@ -84,6 +84,8 @@ export default defineConfig({
         homologacion: resolve(here, 'homologacion.html'),
         // Homologar (issue 13): declared semáforo colours beside the computed ones, and why they differ.
         semaforo: resolve(here, 'semaforo.html'),
+        // Homologar (issue 13): harmonised decisions, their vote and compliance.
+        decisiones: resolve(here, 'decisiones.html'),
       },
     },
     outDir: 'dist',

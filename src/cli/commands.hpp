@@ -37,6 +37,7 @@ void add_convenio_commands(CLI::App& app, GlobalOptions& global);
 void add_activity_commands(CLI::App& app, GlobalOptions& global);
 void add_mesa_commands(CLI::App& app, GlobalOptions& global);
 void add_minutes_commands(CLI::App& app, GlobalOptions& global);
+void add_decision_commands(CLI::App& app, GlobalOptions& global);
 void add_agreement_commands(CLI::App& app, GlobalOptions& global);
 void add_policy_commands(CLI::App& app, GlobalOptions& global);
 void add_activity_rule_commands(CLI::App& app, GlobalOptions& global);

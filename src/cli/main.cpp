@@ -89,6 +89,7 @@ int main(int argc, char** argv) {
     add_activity_commands(app, global);
     add_mesa_commands(app, global);
     add_minutes_commands(app, global);
+    add_decision_commands(app, global);
     add_agreement_commands(app, global);
     add_policy_commands(app, global);
     add_activity_rule_commands(app, global);

@@ -8,6 +8,7 @@
 #include "homologation/codebook.hpp"
 #include "homologation/decisions.hpp"
 #include "homologation/homologation_matrix.hpp"
+#include "homologation/local_extensions.hpp"
 
 namespace metropoli::homologation {
 
@@ -17,14 +18,6 @@ namespace {
 
 Error bad(const std::string& field, const std::string& why) {
     return detail::invalid(field, why);
-}
-
-bool is_clock_time(const std::string& t) {
-    if (t.size() != 5 || t[2] != ':') return false;
-    for (size_t i : {0u, 1u, 3u, 4u})
-        if (t[i] < '0' || t[i] > '9') return false;
-    const int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
-    return (h < 24 && m < 60) || (h == 24 && m == 0);
 }
 
 Result<std::optional<int>> optional_int(const json& j, const std::string& key, const std::string& at) {
@@ -37,43 +30,15 @@ Result<std::optional<int>> optional_int(const json& j, const std::string& key, c
 Result<std::optional<std::string>> optional_time(const json& j, const std::string& key,
                                                  const std::string& at) {
     if (!j.contains(key) || j[key].is_null()) return std::optional<std::string>();
-    if (!j[key].is_string() || !is_clock_time(j[key].get<std::string>()))
+    if (!j[key].is_string() || !valid_clock_time(j[key].get<std::string>()))
         return bad(at + key,
                    fmt::format("{}: HH:MM de 00:00 a 24:00 / HH:MM from 00:00 to 24:00", j[key].dump()));
     return std::optional<std::string>(j[key].get<std::string>());
 }
 
-// The local extensions an agreed observation may carry, each with what it holds.
-Status check_extensions_object(const json& e) {
-    if (!e.is_object()) return bad("measure/extensions", "se espera un objeto / expected an object");
-    for (const auto& [key, value] : e.items()) {
-        const std::string at = "measure/extensions/" + key;
-        if (key == "curfew_from" || key == "curfew_to" || key == "closing_time" || key == "alcohol_until") {
-            if (!value.is_string() || !is_clock_time(value.get<std::string>()))
-                return bad(
-                    at, fmt::format("{}: HH:MM de 00:00 a 24:00 / HH:MM from 00:00 to 24:00", value.dump()));
-        } else if (key == "capacity_pct") {
-            if (!value.is_number_integer() || value.get<int>() < 0 || value.get<int>() > 100)
-                return bad(at, fmt::format("{}: entre 0 y 100 / between 0 and 100", value.dump()));
-        } else if (key == "max_group_size") {
-            if (!value.is_number_integer() || value.get<int>() < 0)
-                return bad(at, fmt::format("{}: un entero no negativo / a whole number, not negative",
-                                           value.dump()));
-        } else if (key == "alcohol_sales") {
-            const auto& allowed = std::vector<std::string>{"allowed", "restricted_hours", "ley_seca"};
-            if (!value.is_string() ||
-                std::find(allowed.begin(), allowed.end(), value.get<std::string>()) == allowed.end())
-                return bad(at,
-                           "allowed, restricted_hours o ley_seca / allowed, restricted_hours or ley_seca");
-        } else {
-            return bad(at, "no es una extensión conocida / is not a known extension");
-        }
-    }
-    if (e.contains("curfew_from") != e.contains("curfew_to"))
-        return bad(
-            e.contains("curfew_from") ? "measure/extensions/curfew_to" : "measure/extensions/curfew_from",
-            "el toque de queda tiene inicio y fin / a curfew has a start and an end");
-    return ok_status();
+// An error of local_extensions.hpp ("/extensions/…") placed under the measure ("/measure/extensions/…").
+Error under_measure(const Error& e) {
+    return make_error(e.code, "/measure" + e.message);
 }
 
 Result<Measure> observation_from_json(const json& j) {
@@ -107,11 +72,10 @@ Result<Measure> observation_from_json(const json& j) {
     } else if (flag) {
         return bad("measure/flag", "un valor 0 no lleva bandera / a value of 0 has no flag");
     }
-    if (j.contains("extensions") && !j["extensions"].is_null()) m.extensions = j["extensions"];
-    TRY(check_extensions_object(m.extensions));
-    if (m.extensions.contains("curfew_from") && (m.indicator != "C6" || m.value < 2))
-        return bad("measure/extensions/curfew_from",
-                   "un toque de queda es C6 2 o 3 / a curfew is C6 2 or 3 (staying home required)");
+    auto ext = extensions_from_json(j.contains("extensions") ? j["extensions"] : json());
+    if (!ext) return under_measure(ext.error());
+    if (auto fits = check_extensions(*ext, m.indicator, m.value); !fits) return under_measure(fits.error());
+    m.extensions = extensions_json(*ext);
     return m;
 }
 
@@ -189,28 +153,9 @@ Bilingual describe_measure(const Measure& m) {
         es += *m.flag == 1 ? " general" : " focalizada";
         en += *m.flag == 1 ? " general" : " targeted";
     }
-    const auto& e = m.extensions;
-    if (e.contains("curfew_from")) {
-        es += fmt::format(", toque de queda {}–{}", e["curfew_from"].get<std::string>(),
-                          e["curfew_to"].get<std::string>());
-        en += fmt::format(", curfew {}–{}", e["curfew_from"].get<std::string>(),
-                          e["curfew_to"].get<std::string>());
-    }
-    if (e.contains("capacity_pct")) {
-        es += fmt::format(", aforo {} %", e["capacity_pct"].get<int>());
-        en += fmt::format(", {}% capacity", e["capacity_pct"].get<int>());
-    }
-    if (e.contains("closing_time")) {
-        es += ", cierre " + e["closing_time"].get<std::string>();
-        en += ", closing at " + e["closing_time"].get<std::string>();
-    }
-    if (e.contains("alcohol_sales")) {
-        es += ", alcohol: " + e["alcohol_sales"].get<std::string>();
-        en += ", alcohol: " + e["alcohol_sales"].get<std::string>();
-    }
-    if (e.contains("max_group_size")) {
-        es += fmt::format(", reuniones de hasta {}", e["max_group_size"].get<int>());
-        en += fmt::format(", gatherings of up to {}", e["max_group_size"].get<int>());
+    if (auto ext = extensions_from_json(m.extensions); ext && !ext->empty()) {
+        es += ", " + describe_extensions_es(*ext);
+        en += ", " + describe_extensions_en(*ext);
     }
     return {es, en};
 }

@@ -14,7 +14,6 @@
 #include "coordination/agreements.hpp"
 #include "core/text.hpp"
 #include "homologation/activity_rule_support.hpp"
-#include "storage/region_store.hpp"
 
 namespace metropoli::homologation {
 
@@ -50,13 +49,20 @@ coordination::Tally tally_from(const json& j) {
     return t;
 }
 
-// The names of the stored region's municipalities (none before a region is stored).
-std::map<std::string, std::string> place_names(storage::Database& db) {
-    std::map<std::string, std::string> out;
-    auto region = storage::load_stored_region(db);
-    if (!region) return out;
-    for (const auto& j : region->jurisdictions) out[j.code] = j.name;
-    return out;
+// A municipality's name in the stored region's jurisdictions, or nothing (no region stored, or not there).
+std::optional<std::string> place_name(soci::session& sql, const std::string& code) {
+    std::string name;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT name FROM jurisdictions WHERE code = :c AND kind = 'municipality'", soci::use(code),
+        soci::into(name, ind);
+    if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+    return name;
+}
+
+bool region_stored(soci::session& sql) {
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM jurisdictions WHERE kind = 'municipality'", soci::into(n);
+    return n > 0;
 }
 
 std::vector<Decision> select_decisions(storage::Database& db, const std::string& where, long long arg) {
@@ -97,7 +103,6 @@ std::vector<Decision> select_decisions(storage::Database& db, const std::string&
         }
     }
     if (out.empty()) return out;
-    const auto names = place_names(db);
     for (auto& d : out) {
         long long id = d.id;
         soci::rowset<soci::row> places =
@@ -109,8 +114,7 @@ std::vector<Decision> select_decisions(storage::Database& db, const std::string&
         for (const auto& p : places) {
             DecisionJurisdiction j;
             j.code = p.get<std::string>(0);
-            const auto name = names.find(j.code);
-            j.name = name == names.end() ? j.code : name->second;
+            j.name = place_name(sql, j.code).value_or(j.code);
             j.owner = storage::get_int64(p, 1);
             j.owner_name = p.get<std::string>(2);
             d.jurisdictions.push_back(std::move(j));
@@ -306,11 +310,11 @@ Result<Decision> propose_decision(storage::Database& db, const Clock& clock, con
         }
         if (n.jurisdictions.empty())
             return detail::invalid("jurisdictions", "al menos un municipio / at least one municipality");
-        const auto names = place_names(db);
+        const bool region = region_stored(sql);
         for (size_t i = 0; i < n.jurisdictions.size(); ++i) {
             const auto& [code, owner] = n.jurisdictions[i];
             const std::string at = fmt::format("jurisdictions/{}/", i);
-            if (!is_municipality_code(code) || (!names.empty() && !names.count(code)))
+            if (!is_municipality_code(code) || (region && !place_name(sql, code)))
                 return detail::invalid(
                     at + "code",
                     fmt::format("'{}' no es un municipio de la región / is not a municipality of "

@@ -245,6 +245,27 @@ std::vector<MatrixRoute> matrix_routes(int64_t a, int64_t b, int64_t agreement_o
         {"GET /api/v1/policy/metro", "public", ""},
         {"GET /api/v1/policy/metro-summary", "public", ""},
         {"GET /api/v1/policy/effective", "public", ""},
+        // Harmonised decisions: open reads of a decision that does not exist (404); a proposal refused at the
+        // gate or, for a coordinator, by the library on a bad body (422); a vote passes the gate for any
+        // account and meets a missing decision (404), as does a close.
+        {"GET /api/v1/decisions", "decision.read", "/api/v1/decisions"},
+        {"GET /api/v1/decisions/{id}", "decision.read", "/api/v1/decisions/999999", 404},
+        {"GET /api/v1/decisions/{id}/compliance", "decision.read", "/api/v1/decisions/999999/compliance",
+         404},
+        {"POST /api/v1/decisions", "decision.edit", "/api/v1/decisions", 422, {}, R"({"meeting": "x"})"},
+        {"POST /api/v1/decisions/{id}/votes",
+         "account.self",
+         "/api/v1/decisions/999999/votes",
+         404,
+         {},
+         R"({"choice": "for"})"},
+        {"POST /api/v1/decisions/{id}/close",
+         "decision.edit",
+         "/api/v1/decisions/999999/close",
+         404,
+         {},
+         "{}",
+         "\"v1\""},
         // Minutes: public reads of minutes that do not exist; the working routes under body 1 (the member's)
         // on missing minutes or a missing meeting, so every caller the gate lets through gets 404; a vote in
         // body 2, where the member has no grant, refused at the gate.

@@ -26,6 +26,7 @@
 #include "coordination/bodies.hpp"
 #include "coordination/meetings.hpp"
 #include "core/text.hpp"
+#include "homologation/decisions.hpp"
 #include "http/api.hpp"
 #include "http/export_site.hpp"
 #include "http/handler_support.hpp"
@@ -99,6 +100,28 @@ protected:
         p.document = coordination::NewDocument{"reporte.pdf", "application/pdf", "%PDF-1.4 reporte"};
         auto reported = coordination::report_progress(**db, system_clock(), cli, "", made->id, p);
         ASSERT_TRUE(reported) << reported.error().message;
+        // A harmonised decision voted in that meeting (its six seats attended) and carried, so that the
+        // decisions' examples (id 1) answer with votes, a tally, agreements and a compliance calendar.
+        homologation::NewDecision n;
+        n.meeting = (*meeting)->id;
+        n.title = "Toque de queda metropolitano 22:00–05:00";
+        n.measure.kind = "observation";
+        n.measure.indicator = "C6";
+        n.measure.value = 2;
+        n.measure.flag = 1;
+        n.measure.extensions = {{"curfew_from", "22:00"}, {"curfew_to", "05:00"}};
+        n.applies_from = Date::parse_iso("2020-11-12");
+        n.jurisdictions = {{"05035", a.responsible}, {"10007", a.responsible}};
+        auto decision = homologation::propose_decision(**db, system_clock(), cli, "", n);
+        ASSERT_TRUE(decision) << decision.error().message;
+        auto seats = coordination::body_seats(**db, cli, (*meeting)->body,
+                                              *Date::parse_iso((*meeting)->starts_at.substr(0, 10)));
+        ASSERT_TRUE(seats) << seats.error().message;
+        for (std::size_t i = 0; i < 4; ++i)
+            ASSERT_TRUE(homologation::vote_on_decision(**db, system_clock(), cli, "", decision->id,
+                                                       (*seats)[i].id, "for"));
+        ASSERT_TRUE(
+            homologation::close_decision(**db, system_clock(), cli, "", decision->id, decision->version + 4));
     }
     static void TearDownTestSuite() { fs::remove_all(dir); }
 

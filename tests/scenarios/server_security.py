@@ -170,6 +170,9 @@ FINDINGS = [
     ("/api/v1/semaforo/reconciliation?jurisdiction=" + "9" * 300 + "&week=2020-W45", 400),
     ("/api/v1/semaforo/reconciliation?jurisdiction=10", 400), ("/api/v1/semaforo/declared?week=2020-W00x", 400),
     ("/api/v1/semaforo/declared?jurisdiction=%C3%28", 400), ("/api/v1/semaforo/declared?junk=1", 400),
+    ("/api/v1/decisions/1/compliance?from=2020-13-01", 400), ("/api/v1/decisions/%FF", 400),
+    ("/api/v1/decisions?meeting=1e300", 400), ("/api/v1/decisions/99999999999999999999999", 400),
+    ("/api/v1/decisions/1/compliance?from=2020-11-01&to=9999-12-31", 400), ("/api/v1/decisions?body=0", 400),
 ]
 
 

@@ -171,6 +171,7 @@ export function meetingPage(m: MeetingDetail, coordinator: boolean, redraw: Redr
       m.link ? [h('dt', null, bi('Enlace', 'Link')), h('dd', null, h('a', { href: m.link, rel: 'noopener' }, m.link))] : '',
       h('dt', null, bi('Estado', 'State')), h('dd', { id: 'meeting-state' }, biOf(label(STATES, m.state)))),
     h('p', null, h('a', { href: meetingCalendarUrl(m.id), download: `reunion-${m.id}.ics`, id: 'meeting-ics' }, bi('Descargar .ics', 'Download .ics'))),
+    h('p', null, h('a', { href: `decisiones.html?meeting=${m.id}`, id: 'meeting-decisions' }, bi('Decisiones armonizadas de esta reunión', "This meeting's harmonised decisions"))),
     stateButtons,
     h('section', { 'aria-labelledby': 'agenda-heading' },
       h('h2', { id: 'agenda-heading', tabindex: -1 }, bi('Orden del día', 'Agenda')),
