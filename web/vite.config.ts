@@ -86,6 +86,8 @@ export default defineConfig({
         semaforo: resolve(here, 'semaforo.html'),
         // Homologar (issue 13): harmonised decisions, their vote and compliance.
         decisiones: resolve(here, 'decisiones.html'),
+        // Homologar (issue 13): observations entered, reviewed and listed.
+        observaciones: resolve(here, 'observaciones.html'),
       },
     },
     outDir: 'dist',

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -22,6 +23,7 @@
 #include "homologation/decisions.hpp"
 #include "homologation/declared_colours.hpp"
 #include "homologation/migrations.hpp"
+#include "homologation/observations.hpp"
 #include "homologation/policy_seed.hpp"
 #include "metropoli_source_dir.hpp"
 #include "storage/migrations.hpp"
@@ -169,6 +171,27 @@ Result<Region> initialise(storage::Database& db, const std::string& region, cons
                                                              paths.data_dir() + "/policy_laguna_2020");
         !seeded)
         return seeded.error();
+    // The places observations are coded for: the nation, the region's states, its metro zones and their
+    // municipalities (a jurisdiction already registered is left as it is).
+    std::vector<homologation::PolicyJurisdiction> coded;
+    for (const auto& j : loaded->jurisdictions) {
+        const bool state =
+            j.kind == JurisdictionKind::state &&
+            std::find(loaded->states.begin(), loaded->states.end(), j.code) != loaded->states.end();
+        const bool zone = j.kind == JurisdictionKind::metro_zone &&
+                          std::find(loaded->metro_zones.begin(), loaded->metro_zones.end(), j.code) !=
+                              loaded->metro_zones.end();
+        if (j.kind == JurisdictionKind::nation) coded.push_back({j.code, j.name, "federal", {}});
+        if (state) coded.push_back({j.code, j.name, "state", {}});
+        if (zone) coded.push_back({j.code, j.name, "metro_body", j.members});
+    }
+    for (const auto& zone : loaded->metro_zones)
+        if (const Jurisdiction* z = loaded->find(zone))
+            for (const auto& m : z->members)
+                if (const Jurisdiction* member = loaded->find(m))
+                    coded.push_back({member->code, member->name, "municipality", {}});
+    if (auto registered = homologation::register_policy_jurisdictions(db, clock, coded); !registered)
+        return registered.error();
     return loaded;
 }
 

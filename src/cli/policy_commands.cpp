@@ -14,11 +14,14 @@
 #include "homologation/compare.hpp"
 #include "homologation/oxcgrt_export.hpp"
 #include "homologation/policy_store.hpp"
+#include "homologation/region_export.hpp"
 
 namespace metropoli::cli {
 
 // policy_metro_commands.cpp: `policy metro` and `policy effective`.
 void add_policy_metro_commands(CLI::App* policy, GlobalOptions& global);
+// policy_observe_commands.cpp: `policy observe`.
+void add_policy_observe_commands(CLI::App* policy, GlobalOptions& global);
 
 namespace {
 
@@ -28,7 +31,7 @@ using nlohmann::json;
 struct Args {
     std::vector<std::string> files;
     std::string jurisdiction, level, index = "SI", variant = "Average", from, to, k_rule = "backfilled",
-                                     average_of = "rounded", recent_until;
+                                     average_of = "rounded", recent_until, layout = "fullwithnotes";
     bool display = false;
 };
 
@@ -218,11 +221,49 @@ int run_compare(const GlobalOptions& global, const Args& a) {
     return mismatches == 0 ? 0 : 1;
 }
 
+// The records an export writes: a region jurisdiction's (GOV, WIDE or TOTAL, from --from, default 1 January
+// 2020, to --to, default the latest day the region's observations name), or an OxCGRT jurisdiction's stored
+// days.
+std::vector<h::OxRecord> export_records(storage::Database& db, const Args& a, Date& first, Date& last) {
+    const std::string kind = value_or_throw(h::policy_jurisdiction_kind(db, a.jurisdiction));
+    const auto from = date_option(a.from, "--from");
+    const auto to = date_option(a.to, "--to");
+    std::vector<h::OxRecord> records;
+    const bool region_scope = a.level.empty() || a.level == "GOV" || a.level == "WIDE" || a.level == "TOTAL";
+    if (kind == "oxcgrt" || !region_scope) {
+        Args chosen = a;
+        chosen.level = level_of(db, a);
+        records = value_or_throw(h::load_records(db, a.jurisdiction, chosen.level, to));
+        std::erase_if(records, [&](const h::OxRecord& r) { return from && r.date < *from; });
+    } else {
+        const std::string scope = a.level.empty() ? (kind == "municipality" ? "TOTAL" : "GOV") : a.level;
+        first = from.value_or(*Date::from_ymd(2020, 1, 1));
+        last = to ? *to : value_or_throw(h::region_horizon(db)).value_or(first);
+        return value_or_throw(h::region_records(db, a.jurisdiction, scope, first, last));
+    }
+    if (!records.empty()) {
+        first = from.value_or(records.front().date);
+        last = to.value_or(records.back().date);
+    }
+    return records;
+}
+
 int run_export(const GlobalOptions& global, const Args& a, const std::string& output) {
     auto context = open_or_throw(global);
-    const std::string level = level_of(*context.db, a);
-    const auto records = value_or_throw(h::load_records(*context.db, a.jurisdiction, level));
-    const std::string text = h::export_fullwithnotes(records, options_of(a));
+    Date first, last;
+    const auto records = export_records(*context.db, a, first, last);
+    std::string text;
+    if (a.layout == "timeseries") {
+        const auto index = h::parse_index(a.index);
+        const auto variant = h::parse_variant(a.variant);
+        if (!index) throw CLI::ValidationError("--index", "SI, GRI, CHI, ESI or LSI");
+        if (!variant)
+            throw CLI::ValidationError(
+                "--variant", "NonVaccinated, Vaccinated, SimpleAverage, WeightedAverage or Average");
+        text = h::export_timeseries(records, *index, *variant, first, last, options_of(a));
+    } else {
+        text = h::export_fullwithnotes(records, options_of(a));
+    }
     if (output.empty() || output == "-") {
         std::cout << text;
         return 0;
@@ -232,7 +273,8 @@ int run_export(const GlobalOptions& global, const Args& a, const std::string& ou
     if (!out)
         return report_error(
             make_error(ErrorCode::io_error, fmt::format("{}: no se puede escribir / cannot write", output)));
-    fmt::print(stderr, "{}: {} registros / records ({} {})\n", output, records.size(), a.jurisdiction, level);
+    fmt::print(stderr, "{}: {} registros / records ({}, {})\n", output, records.size(), a.jurisdiction,
+               a.layout);
     return 0;
 }
 
@@ -279,14 +321,28 @@ void add_policy_commands(CLI::App& app, GlobalOptions& global) {
 
     auto* exported = policy->add_subcommand(
         "export",
-        "The stored days of a jurisdiction in OxCGRT's fullwithnotes layout (indices computed here)");
+        "A jurisdiction's days in OxCGRT's fullwithnotes or timeseries_<Index> layout (indices computed "
+        "here); "
+        "for the region's, its approved observations (GOV, WIDE) or the resident's TOTAL");
     add_selection(exported, *args);
+    exported
+        ->add_option("--layout", args->layout, "fullwithnotes, or timeseries (one row, one column per day)")
+        ->check(CLI::IsMember({"fullwithnotes", "timeseries"}))
+        ->capture_default_str();
+    exported->add_option("--index", args->index, "With --layout timeseries: SI, GRI, CHI, ESI or LSI")
+        ->check(CLI::IsMember({"SI", "GRI", "CHI", "ESI", "LSI"}))
+        ->capture_default_str();
+    exported->add_option("--variant", args->variant, "With --layout timeseries: the variant")
+        ->capture_default_str();
+    exported->add_option("--from", args->from, "First day (YYYY-MM-DD)");
+    exported->add_option("--to", args->to, "Last day (YYYY-MM-DD)");
     auto output = std::make_shared<std::string>();
     exported->add_option("--output,-o", *output, "File to write (default: standard output)");
     exported->callback([&global, args, output]() {
         if (const int code = run_export(global, *args, *output)) throw CLI::RuntimeError(code);
     });
     add_policy_metro_commands(policy, global);
+    add_policy_observe_commands(policy, global);
 }
 
 }  // namespace metropoli::cli

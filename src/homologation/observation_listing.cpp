@@ -56,6 +56,20 @@ Result<Observation> observation_for(storage::Database& db, const access::Actor& 
     return found;
 }
 
+Result<std::vector<PolicyJurisdiction>> list_region_jurisdictions(storage::Database& db) {
+    return detail::reading(db, [&]() -> Result<std::vector<PolicyJurisdiction>> {
+        std::vector<PolicyJurisdiction> out;
+        soci::rowset<soci::row> rows =
+            (db.session().prepare
+             << "SELECT code, name, kind FROM policy_jurisdictions WHERE kind <> 'oxcgrt' ORDER "
+                "BY CASE kind WHEN 'federal' THEN 0 WHEN 'state' THEN 1 WHEN 'metro_body' THEN 2 "
+                "ELSE 3 END, code");
+        for (const auto& row : rows)
+            out.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2), {}});
+        return out;
+    });
+}
+
 json source_document_json(const SourceDocument& s) {
     return {{"id", s.id},
             {"kind", s.source.kind},

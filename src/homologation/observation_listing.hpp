@@ -39,6 +39,9 @@ Result<std::vector<Observation>> list_observations_for(storage::Database& db, co
 // not_found for an id that does not exist, or that `who` may not see.
 Result<Observation> observation_for(storage::Database& db, const access::Actor& who, int64_t id);
 
+// The region's jurisdictions registered for coding (not OxCGRT's), federal first, then by code.
+Result<std::vector<PolicyJurisdiction>> list_region_jurisdictions(storage::Database& db);
+
 struct SourceDocument {
     int64_t id = 0;
     ObservationSource source;

@@ -12,6 +12,7 @@
 
 #include "access/secrets.hpp"
 #include "homologation/observation_review.hpp"
+#include "homologation/observations.hpp"
 #include "homologation/oxcgrt_file.hpp"
 
 namespace metropoli::homologation {
@@ -88,12 +89,50 @@ Status write_jurisdictions(soci::session& sql, const std::vector<OxRecord>& reco
     return ok_status();
 }
 
+// One counted observation of a jurisdiction at a level: a run of days.
+struct CountedRun {
+    std::string indicator, value;
+    Segment segment = Segment::everyone;
+    std::optional<int> flag;
+    Date start, end;
+};
+
 // The observations of a jurisdiction at a level that count (approved, not superseded by an approved
-// correction), in the order where a later source wins.
-std::string counted_select() {
-    return "SELECT o.indicator, o.segment, o.value, COALESCE(o.flag, -1), o.start_date, o.end_date FROM "
-           "policy_observations o WHERE o.jurisdiction = :j AND o.level = :l AND " +
-           counted_observations_sql("o") + " ORDER BY o.source_id, o.id";
+// correction), in the order where a later source wins. An observation "until further notice" (k_open_end)
+// runs to `until`, else to the latest day any of them names (a start or a finite end), so that a region's
+// open measure never spans the years up to 9999.
+Result<std::vector<CountedRun>> counted_runs(soci::session& sql, const std::string& jurisdiction,
+                                             const std::string& level, std::optional<Date> until) {
+    std::vector<CountedRun> out;
+    std::vector<bool> open;
+    std::optional<Date> latest;
+    soci::rowset<soci::row> rs =
+        (sql.prepare
+             << "SELECT o.indicator, o.segment, o.value, COALESCE(o.flag, -1), o.start_date, o.end_date "
+                "FROM policy_observations o WHERE o.jurisdiction = :j AND o.level = :l AND " +
+                    counted_observations_sql("o") + " ORDER BY o.source_id, o.id",
+         soci::use(jurisdiction), soci::use(level));
+    for (const auto& row : rs) {
+        const auto segment = parse_segment(row.get<std::string>(1));
+        const auto start = Date::parse_iso(row.get<std::string>(4));
+        const std::string end_text = row.get<std::string>(5);
+        const bool open_end = end_text == k_open_end;
+        const auto end = open_end ? start : Date::parse_iso(end_text);
+        if (!start || !end || !segment)
+            return make_error(ErrorCode::internal,
+                              fmt::format("policy_observations: bad row for {}", jurisdiction));
+        const int64_t flag = storage::get_int64(row, 3);
+        out.push_back({row.get<std::string>(0), row.get<std::string>(2), *segment,
+                       flag < 0 ? std::nullopt : std::optional<int>(static_cast<int>(flag)), *start, *end});
+        open.push_back(open_end);
+        for (Date d : {*start, *end})
+            if (!latest || *latest < d) latest = d;
+    }
+    for (size_t i = 0; i < out.size(); ++i) {
+        if (open[i]) out[i].end = until.value_or(*latest);
+        if (until && *until < out[i].end) out[i].end = *until;
+    }
+    return out;
 }
 
 }  // namespace
@@ -264,26 +303,17 @@ Result<std::vector<std::string>> stored_levels(storage::Database& db, const std:
 }
 
 Result<std::vector<DayPolicy>> load_days(storage::Database& db, const std::string& jurisdiction,
-                                         const std::string& level) {
+                                         const std::string& level, std::optional<Date> until) {
     std::map<int32_t, DayPolicy> days;
     auto& sql = db.session();
-    soci::rowset<soci::row> rs = (sql.prepare << counted_select(), soci::use(jurisdiction), soci::use(level));
-    for (const auto& row : rs) {
-        const auto component = parse_component(row.get<std::string>(0));
-        const auto segment = parse_segment(row.get<std::string>(1));
-        const auto start = Date::parse_iso(row.get<std::string>(4));
-        const auto end = Date::parse_iso(row.get<std::string>(5));
-        if (!start || !end || !segment)
-            return make_error(ErrorCode::internal,
-                              fmt::format("policy_observations: bad row for {}", jurisdiction));
-        const int64_t flag = storage::get_int64(row, 3);
-        for (Date d = *start; d <= *end; d = d + 1) {
+    TRY_ASSIGN(runs, counted_runs(sql, jurisdiction, level, until));
+    for (const auto& run : runs) {
+        const auto component = parse_component(run.indicator);
+        for (Date d = run.start; d <= run.end; d = d + 1) {
             auto& day = days[d.days()];
             day.date = d;
             if (!component) continue;
-            day.set(*component, *segment,
-                    Reading{std::stoi(row.get<std::string>(2)),
-                            flag < 0 ? std::nullopt : std::optional<int>(static_cast<int>(flag))});
+            day.set(*component, run.segment, Reading{std::stoi(run.value), run.flag});
         }
     }
     soci::rowset<soci::row> facts =
@@ -332,7 +362,7 @@ Result<std::vector<PublishedSet>> load_published(storage::Database& db, const st
 }
 
 Result<std::vector<OxRecord>> load_records(storage::Database& db, const std::string& jurisdiction,
-                                           const std::string& level) {
+                                           const std::string& level, std::optional<Date> until) {
     auto& sql = db.session();
     std::string name, country_code, country_name;
     soci::indicator found = soci::i_null;
@@ -357,23 +387,14 @@ Result<std::vector<OxRecord>> load_records(storage::Database& db, const std::str
         }
         return it->second;
     };
-    soci::rowset<soci::row> rs = (sql.prepare << counted_select(), soci::use(jurisdiction), soci::use(level));
-    for (const auto& row : rs) {
-        const auto segment = parse_segment(row.get<std::string>(1));
-        const auto start = Date::parse_iso(row.get<std::string>(4));
-        const auto end = Date::parse_iso(row.get<std::string>(5));
-        if (!start || !end || !segment)
-            return make_error(ErrorCode::internal, "policy_observations: bad row");
-        const int64_t flag = storage::get_int64(row, 3);
-        const std::string indicator = row.get<std::string>(0);
-        const std::string value = row.get<std::string>(2);
-        for (Date d = *start; d <= *end; d = d + 1) {
+    TRY_ASSIGN(runs, counted_runs(sql, jurisdiction, level, until));
+    for (const auto& run : runs) {
+        for (Date d = run.start; d <= run.end; d = d + 1) {
             auto& values = record(d).values;
             const auto same = std::find_if(values.begin(), values.end(), [&](const OxValue& v) {
-                return v.indicator == indicator && v.segment == *segment;
+                return v.indicator == run.indicator && v.segment == run.segment;
             });
-            OxValue v{indicator, *segment, value,
-                      flag < 0 ? std::nullopt : std::optional<int>(static_cast<int>(flag))};
+            OxValue v{run.indicator, run.segment, run.value, run.flag};
             if (same == values.end())
                 values.push_back(std::move(v));
             else

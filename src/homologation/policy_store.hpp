@@ -39,9 +39,11 @@ Result<ImportReport> import_oxcgrt_file(storage::Database& db, const Clock& cloc
 Result<std::vector<std::string>> stored_levels(storage::Database& db, const std::string& jurisdiction);
 
 // Every day with observations of a jurisdiction at a level, in date order; where two sources code the same
-// indicator, segment and day, the one imported later wins.
+// indicator, segment and day, the one imported later wins. Only observations that count are read (approved,
+// not superseded: observation_review.hpp). Nothing after `until`; an observation "until further notice" runs
+// to `until`, else to the latest day any stored observation names.
 Result<std::vector<DayPolicy>> load_days(storage::Database& db, const std::string& jurisdiction,
-                                         const std::string& level);
+                                         const std::string& level, std::optional<Date> until = std::nullopt);
 
 // The published index values of a jurisdiction at a level, per source file (title), in import order.
 struct PublishedSet {
@@ -54,6 +56,7 @@ Result<std::vector<PublishedSet>> load_published(storage::Database& db, const st
 // The stored days of a jurisdiction at a level as OxCGRT records (values, flags, notes, daily facts), for
 // export_fullwithnotes; where two sources code the same day, the later one wins.
 Result<std::vector<OxRecord>> load_records(storage::Database& db, const std::string& jurisdiction,
-                                           const std::string& level);
+                                           const std::string& level,
+                                           std::optional<Date> until = std::nullopt);
 
 }  // namespace metropoli::homologation

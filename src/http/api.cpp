@@ -244,13 +244,15 @@ Response Api::run(const RoutedRequest& routed, app::Context& context) {
     Response r = [&] {
         if (!open) {
             if (auto refused = admit(routed, ctx, m_options.authenticate)) return std::move(*refused);
+        } else if (request.method == "GET" && !routed.route->cached) {
+            identify(routed, ctx, m_options.authenticate);
         }
         return routed.route->handler(routed, ctx);
     }();
     // An answer for one caller, or one that sets a cookie, is kept by no cache on the way.
     const bool sets_cookie = std::any_of(r.headers.begin(), r.headers.end(),
                                          [](const auto& h) { return h.first == "Set-Cookie"; });
-    if (!open || sets_cookie) r.cache_control = "no-store";
+    if (!open || sets_cookie || !ctx.actor.anonymous()) r.cache_control = "no-store";
     if (r.status >= 500) {
         fmt::print(stderr, "error {} on {} (request {}): {}\n", r.status, routed.path, routed.request->id,
                    r.body);

@@ -29,6 +29,13 @@ Response refuse(const RoutedRequest& routed, const RequestContext& ctx, unsigned
 
 }  // namespace
 
+void identify(const RoutedRequest& routed, RequestContext& ctx, const Authenticator& authenticate) {
+    auto caller = authenticate(*routed.request, *ctx.app.db, ctx.clock);
+    if (!caller) return;
+    ctx.actor = std::move(caller->actor);
+    ctx.credential = caller->credential;
+}
+
 bool is_write(const std::string& method) {
     return method != "GET" && method != "HEAD";
 }

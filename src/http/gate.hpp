@@ -38,6 +38,11 @@ Result<Caller> authenticate(const Request& request, storage::Database& db, const
 std::optional<Response> admit(const RoutedRequest& routed, RequestContext& ctx,
                               const Authenticator& authenticate);
 
+// For a public read whose answer depends on who asks (a route that is not cached: the region's observations,
+// where coders and reviewers also see drafts): the caller when the request carries a valid credential, else
+// nobody. Never refuses: a public route answers anyone, and an expired session reads as anonymous.
+void identify(const RoutedRequest& routed, RequestContext& ctx, const Authenticator& authenticate);
+
 // Whether a method changes state (everything but GET and HEAD): such a request made with the session cookie
 // must carry the session's CSRF token.
 bool is_write(const std::string& method);

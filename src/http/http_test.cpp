@@ -17,7 +17,9 @@
 #include <set>
 #include <thread>
 
+#include "access/accounts.hpp"
 #include "access/organisations.hpp"
+#include "access/tokens.hpp"
 #include "analysis/feeds/feed_ingest.hpp"
 #include "analysis/ingest/municipal_ingest.hpp"
 #include "analysis/ingest/ssa_ingest.hpp"
@@ -27,6 +29,7 @@
 #include "coordination/meetings.hpp"
 #include "core/text.hpp"
 #include "homologation/decisions.hpp"
+#include "homologation/observations.hpp"
 #include "http/api.hpp"
 #include "http/export_site.hpp"
 #include "http/handler_support.hpp"
@@ -122,6 +125,38 @@ protected:
                                                        (*seats)[i].id, "for"));
         ASSERT_TRUE(
             homologation::close_decision(**db, system_clock(), cli, "", decision->id, decision->version + 4));
+        // An approved observation of Gómez Palacio, so that the observations' examples (id 1) answer whether
+        // or not init seeds the 2020 record.
+        ASSERT_TRUE(homologation::register_policy_jurisdictions(
+            **db, system_clock(),
+            {{"10", "Durango", "state", {}}, {"10007", "Gómez Palacio", "municipality", {}}}));
+        homologation::ObservationInput o = observation_body_input();
+        o.start_date = Date::parse_iso("2020-11-01");  // not the one the test enters
+        o.coder = "Equipo de prueba";
+        o.reviewer = "Revisora de prueba";
+        auto observed = homologation::record_observation(**db, system_clock(), access::system_actor(), "", o);
+        ASSERT_TRUE(observed) << observed.error().message;
+    }
+
+    // Gómez Palacio's curfew of November 2020, as a POST body and as the library's input.
+    static json observation_body() {
+        return {{"jurisdiction", "10007"},
+                {"scope", "GOV"},
+                {"indicator", "C6"},
+                {"value", 2},
+                {"flag", 1},
+                {"start_date", "2020-11-03"},
+                {"end_date", "2020-11-17"},
+                {"source",
+                 {{"kind", "periodico_oficial"},
+                  {"title", "Decreto de prueba"},
+                  {"issuer", "Gobierno de Durango"},
+                  {"issued_on", "2020-11-02"},
+                  {"url", "https://example.org/decreto"}}},
+                {"extensions", {{"curfew_from", "22:00"}, {"curfew_to", "05:00"}}}};
+    }
+    static homologation::ObservationInput observation_body_input() {
+        return *homologation::observation_input_from_json(observation_body());
     }
     static void TearDownTestSuite() { fs::remove_all(dir); }
 
@@ -554,6 +589,111 @@ TEST_F(HttpTest, ThePolicyMetroPictureNamesTheNovember2020CurfewDivergence) {
     EXPECT_EQ(get(api, "/api/v1/policy/metro?from=2020-11-01&to=2020-11-02&indicator=E3").status, 400u);
     EXPECT_EQ(get(api, "/api/v1/policy/effective?jurisdiction=10999&from=2020-11-01&to=2020-11-02").status,
               400u);
+}
+
+// A coder (analyst) enters an observation through the API and submits it; the coder cannot approve it; a
+// coordinator approves it at the version read; only then does anyone see it.
+TEST_F(HttpTest, AnObservationIsEnteredSubmittedAndApprovedThroughTheApi) {
+    auto context = app::open_context(db_file, storage::Access::write);
+    ASSERT_TRUE(context) << context.error().message;
+    Api api(std::move(*context), "");
+    std::string coder, reviewer;
+    {
+        auto db = app::open_database(db_file);
+        ASSERT_TRUE(db);
+        const access::Actor cli = access::cli_actor("http-test");
+        const auto token_for = [&](const std::string& email, access::Role role) {
+            access::NewAccount n;
+            n.email = email;
+            n.name = "Persona de prueba";
+            n.password = "una frase larga de prueba";
+            n.grants = {{role}};
+            auto made = access::create_account(**db, system_clock(), cli, "", n,
+                                               access::PasswordOptions::fastest_for_tests());
+            EXPECT_TRUE(made) << made.error().message;
+            auto actor = access::account_actor(**db, made->id);
+            auto t = access::create_token(**db, system_clock(), *actor, "", made->id, "prueba");
+            EXPECT_TRUE(t) << t.error().message;
+            return "Bearer " + t->token;
+        };
+        coder = token_for("codifica.http@metropoli.example", access::Role::analyst);
+        reviewer = token_for("revisa.http@metropoli.example", access::Role::coordinator);
+    }
+    const auto call = [&](const std::string& method, const std::string& target, const std::string& who,
+                          const std::string& body = "", const std::string& if_match = "") {
+        auto r = parse_target(target);
+        EXPECT_TRUE(r) << target;
+        r->method = method;
+        r->authorization = who;
+        r->client_address = "127.0.0.1";
+        if (method != "GET") {
+            r->content_type = "application/json";
+            r->body = body;
+            r->if_match = if_match;
+        }
+        return *api.handle(*r);
+    };
+    const auto ids = [](const Response& r) {
+        std::set<int64_t> out;
+        const json body = json::parse(r.body);
+        for (const auto& o : body.at("observations")) out.insert(o.at("id").get<int64_t>());
+        return out;
+    };
+    json bad = observation_body();
+    bad["value"] = 9;
+    const auto refused = call("POST", "/api/v1/policy/observations", coder, bad.dump());
+    ASSERT_EQ(refused.status, 422u) << refused.body;
+    EXPECT_EQ(json::parse(refused.body).at("errors").at(0).at("pointer"), "/value");
+
+    const auto made = call("POST", "/api/v1/policy/observations", coder, observation_body().dump());
+    ASSERT_EQ(made.status, 201u) << made.body;
+    EXPECT_EQ(made.etag, "\"v1\"");
+    const json draft = json::parse(made.body);
+    const int64_t id = draft.at("id");
+    const std::string one = "/api/v1/policy/observations/" + std::to_string(id);
+    EXPECT_EQ(draft.at("review_state"), "draft");
+    EXPECT_EQ(draft.at("coder"), "codifica.http@metropoli.example");
+    EXPECT_EQ(draft.at("indicator_name").at("es"), "Permanencia en casa");
+
+    EXPECT_EQ(call("GET", one, "").status, 404u) << "a draft is not public";
+    EXPECT_EQ(call("GET", "/api/v1/policy/observations?state=draft", "").status, 401u);
+    EXPECT_FALSE(ids(call("GET", "/api/v1/policy/observations", "")).count(id));
+    const auto drafts = call("GET", "/api/v1/policy/observations?state=draft", coder);
+    ASSERT_EQ(drafts.status, 200u) << drafts.body;
+    EXPECT_TRUE(ids(drafts).count(id));
+    EXPECT_EQ(drafts.cache_control, "no-store") << "an answer for one caller";
+
+    EXPECT_EQ(call("PUT", one, coder, observation_body().dump()).status, 428u);
+    EXPECT_EQ(call("PUT", one, coder, observation_body().dump(), "\"v9\"").status, 412u);
+    json later = observation_body();
+    later["end_date"] = "2020-11-18";
+    const auto edited = call("PUT", one, coder, later.dump(), "\"v1\"");
+    ASSERT_EQ(edited.status, 200u) << edited.body;
+    EXPECT_EQ(edited.etag, "\"v2\"");
+    const auto submitted = call("POST", one + "/submit", coder, "", "\"v2\"");
+    ASSERT_EQ(submitted.status, 200u) << submitted.body;
+    EXPECT_EQ(json::parse(submitted.body).at("review_state"), "submitted");
+
+    EXPECT_EQ(call("POST", one + "/approve", coder, "", "\"v3\"").status, 403u) << "a coder does not review";
+    EXPECT_EQ(call("POST", one + "/approve", reviewer, "", "\"v2\"").status, 412u);
+    const auto silent = call("POST", one + "/reject", reviewer, R"({"reason": ""})", "\"v3\"");
+    ASSERT_EQ(silent.status, 422u) << silent.body;
+    EXPECT_EQ(json::parse(silent.body).at("errors").at(0).at("pointer"), "/reason");
+    const auto approved = call("POST", one + "/approve", reviewer, "", "\"v3\"");
+    ASSERT_EQ(approved.status, 200u) << approved.body;
+    EXPECT_EQ(json::parse(approved.body).at("review_state"), "approved");
+    EXPECT_EQ(json::parse(approved.body).at("reviewer"), "revisa.http@metropoli.example");
+    EXPECT_EQ(call("POST", one + "/submit", coder, "", "\"v4\"").status, 409u);
+    EXPECT_EQ(call("PUT", one, coder, later.dump(), "\"v4\"").status, 409u)
+        << "an approved one is not edited";
+
+    const auto open = call("GET", one, "");
+    ASSERT_EQ(open.status, 200u) << open.body;
+    EXPECT_EQ(open.etag, "\"v4\"");
+    EXPECT_TRUE(ids(call("GET", "/api/v1/policy/observations?jurisdiction=10007", "")).count(id));
+    const auto codebook = json::parse(call("GET", "/api/v1/policy/codebook", "").body);
+    EXPECT_EQ(codebook.at("indicators").size(), 25u);
+    EXPECT_FALSE(codebook.at("jurisdictions").empty());
 }
 
 TEST_F(HttpTest, ExportSiteIsWholeOrNothing) {

@@ -68,6 +68,9 @@ void add_policy_routes(Router& router);
 // Harmonised decisions voted by a body's seats, their votes, the agreements they create and their compliance
 // (decisions.json). Tag "Homologar".
 void add_decision_routes(Router& router);
+// The OxCGRT codebook, source documents and the region's observations with their review
+// (policy_observations.json). Tag "Homologar".
+void add_policy_observation_routes(Router& router);
 
 // The OpenAPI operations of the modules above, read from src/http/openapi/ under `root`.
 Result<nlohmann::json> module_operations(const std::string& root);

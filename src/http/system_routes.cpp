@@ -56,7 +56,7 @@ Result<nlohmann::json> module_operations(const std::string& root) {
     nlohmann::json all = nlohmann::json::object();
     for (const char* module : {"system", "region", "analysis", "web", "session", "organisations", "accounts",
                                "tokens", "audit", "convenio", "activities", "minutes", "mesa", "agreements",
-                               "activity_rules", "semaforo", "policy", "decisions"}) {
+                               "activity_rules", "semaforo", "policy", "decisions", "policy_observations"}) {
         auto ops = read_json(fmt::format("{}/src/http/openapi/{}.json", root, module));
         if (!ops) return ops.error();
         for (auto& [id, op] : ops->items()) all[id] = std::move(op);
@@ -88,6 +88,7 @@ void add_module_routes(Router& router, std::function<Response()> document, const
     add_semaforo_routes(router);
     add_policy_routes(router);
     add_decision_routes(router);
+    add_policy_observation_routes(router);
 }
 
 Result<nlohmann::json> served_openapi(const std::string& root) {
