@@ -91,7 +91,12 @@ Result<std::string> canonical(const ParamSpec& spec, const std::string& value) {
             char* end = nullptr;
             const double v = std::strtod(value.c_str(), &end);
             if (end != value.c_str() + value.size() || !std::isfinite(v)) return refuse();
-            if (spec.type == ParamType::integer && v != std::floor(v)) return refuse();
+            if (spec.type == ParamType::integer) {
+                // Whole and exactly representable: "99999999999999999999" is refused, never read as "1e+20"
+                // (which std::stoll would take for 1).
+                if (v != std::floor(v) || std::fabs(v) > 9007199254740991.0) return refuse();
+                return fmt::format("{}", static_cast<long long>(v));
+            }
             return fmt::format("{}", v == 0 ? 0.0 : v);
         }
     }

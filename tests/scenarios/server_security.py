@@ -173,6 +173,12 @@ FINDINGS = [
     ("/api/v1/decisions/1/compliance?from=2020-13-01", 400), ("/api/v1/decisions/%FF", 400),
     ("/api/v1/decisions?meeting=1e300", 400), ("/api/v1/decisions/99999999999999999999999", 400),
     ("/api/v1/decisions/1/compliance?from=2020-11-01&to=9999-12-31", 400), ("/api/v1/decisions?body=0", 400),
+    # The observations: drafts are not a stranger's, bad states and days are refused by name, ids are integers.
+    ("/api/v1/policy/observations?state=draft", 401), ("/api/v1/policy/observations?state=pending", 422),
+    ("/api/v1/policy/observations?from=2020-13-01", 400), ("/api/v1/policy/observations?junk=1", 400),
+    ("/api/v1/policy/observations?from=2020-11-30&to=2020-11-01", 422),
+    ("/api/v1/policy/observations/%FF", 400), ("/api/v1/policy/observations/99999999999999999999", 400),
+    ("/api/v1/policy/observations/1%20OR%201=1", 400), ("/api/v1/policy/codebook?x=1", 400),
 ]
 
 
