@@ -125,17 +125,6 @@ protected:
                                                        (*seats)[i].id, "for"));
         ASSERT_TRUE(
             homologation::close_decision(**db, system_clock(), cli, "", decision->id, decision->version + 4));
-        // An approved observation of Gómez Palacio, so that the observations' examples (id 1) answer whether
-        // or not init seeds the 2020 record.
-        ASSERT_TRUE(homologation::register_policy_jurisdictions(
-            **db, system_clock(),
-            {{"10", "Durango", "state", {}}, {"10007", "Gómez Palacio", "municipality", {}}}));
-        homologation::ObservationInput o = observation_body_input();
-        o.start_date = Date::parse_iso("2020-11-01");  // not the one the test enters
-        o.coder = "Equipo de prueba";
-        o.reviewer = "Revisora de prueba";
-        auto observed = homologation::record_observation(**db, system_clock(), access::system_actor(), "", o);
-        ASSERT_TRUE(observed) << observed.error().message;
     }
 
     // Gómez Palacio's curfew of November 2020, as a POST body and as the library's input.
@@ -155,9 +144,7 @@ protected:
                   {"url", "https://example.org/decreto"}}},
                 {"extensions", {{"curfew_from", "22:00"}, {"curfew_to", "05:00"}}}};
     }
-    static homologation::ObservationInput observation_body_input() {
-        return *homologation::observation_input_from_json(observation_body());
-    }
+
     static void TearDownTestSuite() { fs::remove_all(dir); }
 
     static Api make_api() {

@@ -71,7 +71,7 @@ async function draw(date: string): Promise<void> {
       pageTitle(bi('Homologación de medidas', 'Homologation of measures')),
       h('p', { class: 'lead' }, bi('La regla en vigor de cada actividad en cada municipio de la Zona Metropolitana de La Laguna: la de la jurisdicción más específica (municipio, estado, federación), con su fuente.',
         'The rule in force for each activity in each municipality of the La Laguna metro zone: that of the most specific jurisdiction (municipality, state, federation), with its source.')),
-      h('p', null, h('a', { href: 'decisiones.html', id: 'decisions-link' }, bi('Decisiones armonizadas de la Mesa y su cumplimiento', "The Mesa's harmonised decisions and their compliance")))),
+      h('p', null, h('a', { href: 'decisiones.html', id: 'decisions-link' }, bi('Decisiones armonizadas de la Mesa y su cumplimiento', "The Mesa's harmonised decisions and their compliance"))),
       h('p', null, h('a', { href: 'observaciones.html', id: 'observations-link' }, bi('Observaciones en la escala OxCGRT: captura y revisión', 'Observations on the OxCGRT scale: entry and review')))),
     calendarSection(picture),
     form,
