@@ -150,6 +150,12 @@ ComputedColour computed_of(const analysis::RiskScheme& scheme,
     if (risk.level_max) out.level_max = risk.level_max->id;
     out.score = risk.score;
     out.missing = risk.missing;
+    for (const auto& id : risk.missing) {
+        const auto it = std::find_if(scheme.components.begin(), scheme.components.end(),
+                                     [&](const auto& k) { return k.id == id; });
+        out.missing_names.push_back(it == scheme.components.end() ? Bilingual{id, id}
+                                                                  : Bilingual{it->label_es, it->label_en});
+    }
     out.releases = releases_of(risk);
     double top = 0;
     for (const auto& c : risk.components)
@@ -178,6 +184,42 @@ std::string number(double v) {
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();
     return s;
+}
+
+// A scheme by its name, and missing inputs by their indicators' names: never identifiers in the sentence.
+std::string scheme_es(const ComputedColour& c) {
+    return c.scheme_name.es.empty() ? c.scheme : c.scheme_name.es;
+}
+std::string scheme_en(const ComputedColour& c) {
+    return c.scheme_name.en.empty() ? c.scheme : c.scheme_name.en;
+}
+// What a release counted, in words ("defunciones" for deaths).
+Bilingual kind_text(const std::string& kind) {
+    static const std::vector<std::pair<std::string, Bilingual>> k_names = {
+        {"confirmed", {"casos confirmados", "confirmed cases"}},
+        {"suspected", {"casos sospechosos", "suspected cases"}},
+        {"negative", {"casos negativos", "negative cases"}},
+        {"tested", {"personas con muestra", "people tested"}},
+        {"lab_positive", {"positivos de laboratorio", "laboratory positives"}},
+        {"lab_negative", {"negativos de laboratorio", "laboratory negatives"}},
+        {"antigen_positive", {"positivos de antígeno", "antigen positives"}},
+        {"antigen_negative", {"negativos de antígeno", "antigen negatives"}},
+        {"hospitalized", {"hospitalizados", "hospitalised"}},
+        {"icu", {"ingresos a UCI", "ICU admissions"}},
+        {"intubated", {"intubados", "intubated"}},
+        {"deaths", {"defunciones", "deaths"}}};
+    for (const auto& [id, name] : k_names)
+        if (id == kind) return name;
+    return {kind, kind};
+}
+
+Bilingual missing_text(const std::vector<Bilingual>& names) {
+    std::string es, en;
+    for (const auto& n : names) {
+        es += (es.empty() ? "" : "; ") + n.es;
+        en += (en.empty() ? "" : "; ") + n.en;
+    }
+    return {es, en};
 }
 
 Bilingual drivers_text(const ComputedColour& c) {
@@ -305,24 +347,24 @@ void explain(Reconciliation& r, const Region& region) {
             out.push_back(
                 {fmt::format("{}: nivel {} ({}); sus niveles no son colores del semáforo, así que no se "
                              "compara.",
-                             c.scheme, c.level.empty() ? "sin determinar" : c.level_label.es,
+                             scheme_es(c), c.level.empty() ? "sin determinar" : c.level_label.es,
                              drivers.es.empty() ? "sin componentes con puntos" : drivers.es),
                  fmt::format("{}: level {} ({}); its levels are not semáforo colours, so it is not "
                              "compared.",
-                             c.scheme, c.level.empty() ? "undetermined" : c.level_label.en,
+                             scheme_en(c), c.level.empty() ? "undetermined" : c.level_label.en,
                              drivers.en.empty() ? "no component with points" : drivers.en),
                  "not_semaforo_scale",
                  {{"scheme", {c.scheme}}, {"level", {c.level}}}});
             continue;
         }
         if (c.comparison == "undetermined") {
-            std::string missing;
-            for (const auto& m : c.missing) missing += (missing.empty() ? "" : ", ") + m;
+            const Bilingual missing = missing_text(c.missing_names);
             out.push_back(
-                {fmt::format("{}: el color no queda determinado ({} … {}); faltan: {}.", c.scheme,
-                             c.level_min, c.level_max, missing.empty() ? "el color federal" : missing),
-                 fmt::format("{}: the colour is not determined ({} … {}); missing: {}.", c.scheme,
-                             c.level_min, c.level_max, missing.empty() ? "the federal colour" : missing),
+                {fmt::format("{}: el color no queda determinado ({} … {}); faltan: {}.", scheme_es(c),
+                             c.level_min, c.level_max, missing.es.empty() ? "el color federal" : missing.es),
+                 fmt::format("{}: the colour is not determined ({} … {}); missing: {}.", scheme_en(c),
+                             colour_en(c.level_min), colour_en(c.level_max),
+                             missing.en.empty() ? "the federal colour" : missing.en),
                  "computed_undetermined",
                  {{"scheme", {c.scheme}}, {"missing", c.missing}}});
             continue;
@@ -330,9 +372,9 @@ void explain(Reconciliation& r, const Region& region) {
         const std::string score = c.score ? number(*c.score) : "?";
         if (c.comparison == "agrees") {
             out.push_back({fmt::format("{} calcula {} (puntuación {}), igual que el semáforo federal.",
-                                       c.scheme, c.level, score),
+                                       scheme_es(c), c.level, score),
                            fmt::format("{} computes {} (score {}), the same as the federal semáforo.",
-                                       c.scheme, colour_en(c.level), score),
+                                       scheme_en(c), colour_en(c.level), score),
                            "computed_agrees",
                            {{"scheme", {c.scheme}}, {"computed", {c.level}}}});
             continue;
@@ -340,13 +382,13 @@ void explain(Reconciliation& r, const Region& region) {
         any_differs = true;
         const bool stricter = c.comparison == "stricter";
         out.push_back({fmt::format("{} calcula {} (puntuación {}), {} que el federal {}: lo empujan {}.",
-                                   c.scheme, c.level, score,
+                                   scheme_es(c), c.level, score,
                                    c.comparison == "mixed" ? "distinto"
                                    : stricter              ? "más estricto"
                                                            : "más laxo",
                                    fed_es, drivers.es.empty() ? "ningún componente con puntos" : drivers.es),
-                       fmt::format("{} computes {} (score {}), {} the federal {}: pushed by {}.", c.scheme,
-                                   colour_en(c.level), score,
+                       fmt::format("{} computes {} (score {}), {} the federal {}: pushed by {}.",
+                                   scheme_en(c), colour_en(c.level), score,
                                    c.comparison == "mixed" ? "different from"
                                    : stricter              ? "stricter than"
                                                            : "laxer than",
@@ -395,8 +437,8 @@ void explain(Reconciliation& r, const Region& region) {
         std::string list_es, list_en;
         std::vector<std::string> dates;
         for (const auto& [date, kind] : vintage) {
-            list_es += fmt::format("{}{} ({})", list_es.empty() ? "" : ", ", date, kind);
-            list_en += fmt::format("{}{} ({})", list_en.empty() ? "" : ", ", date, kind);
+            list_es += fmt::format("{}{} ({})", list_es.empty() ? "" : ", ", date, kind_text(kind).es);
+            list_en += fmt::format("{}{} ({})", list_en.empty() ? "" : ", ", date, kind_text(kind).en);
             if (std::find(dates.begin(), dates.end(), date) == dates.end()) dates.push_back(date);
         }
         out.push_back(

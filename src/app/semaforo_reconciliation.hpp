@@ -54,7 +54,8 @@ struct ComputedColour {
     std::string level_hex;
     bool semaforo_scale = false;  // the scheme's levels are the semáforo's four colours
     std::optional<double> score;
-    std::vector<std::string> missing;
+    std::vector<std::string> missing;            // the components without a value, by id
+    std::vector<Bilingual> missing_names;        // and by their names, as the sentences say them
     std::vector<analysis::ReleaseRef> releases;  // the data vintage: every release the components read
     std::vector<ColourDriver> drivers;
     // On the semáforo scale: "agrees", "stricter", "laxer" against the federal colour(s), "mixed" when

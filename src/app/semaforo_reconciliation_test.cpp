@@ -149,14 +149,26 @@ TEST_P(Reconciliation, HarvardForDurangoIn2020W45IsWorkedFromTheMunicipalFile) {
     auto vintage = std::find_if(r->explanations.begin(), r->explanations.end(),
                                 [](const auto& e) { return e.code == "later_vintage"; });
     ASSERT_NE(vintage, r->explanations.end());
-    EXPECT_NE(
-        vintage->en.find("2021-03-12 (deaths), 2022-04-02 (confirmed); the newest 503 days after the week"),
-        std::string::npos)
+    EXPECT_NE(vintage->en.find(
+                  "2021-03-12 (deaths), 2022-04-02 (confirmed cases); the newest 503 days after the week"),
+              std::string::npos)
         << vintage->en;
     auto pushed = std::find_if(r->explanations.begin(), r->explanations.end(), [](const auto& e) {
-        return e.code == "computed_differs" && e.es.rfind("harvard ", 0) == 0;
+        return e.code == "computed_differs" &&
+               std::any_of(e.params.begin(), e.params.end(), [](const auto& p) {
+                   return p.first == "scheme" && p.second == std::vector<std::string>{"harvard"};
+               });
     });
     ASSERT_NE(pushed, r->explanations.end());
+    // Named as a person reads it, not by its identifier.
+    EXPECT_EQ(pushed->es.rfind(
+                  "Harvard Global Health Institute: casos diarios por 100 mil hab. calcula naranja", 0),
+              0u)
+        << pushed->es;
+    for (const auto& e : r->explanations) {
+        for (const char* id : {"harvard ", "semaforo-v1", "covid-act-now", "trend_syndrome", "positivity"})
+            EXPECT_EQ(e.es.find(id), std::string::npos) << e.es;
+    }
     EXPECT_NE(pushed->es.find("más laxo que el federal rojo"), std::string::npos) << pushed->es;
     EXPECT_NE(pushed->en.find("Daily new cases per 100k (7-day mean) = 13.61 (2 pts, band [10, 25))"),
               std::string::npos)
