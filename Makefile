@@ -43,7 +43,8 @@ demo: release
 	@build/release/src/cli/metropoli --database $(DATABASE) demo
 
 # Unit, storage (SQLite and a throwaway PostgreSQL), scenario tests; the unit tests under ASan+UBSan; the server
-# and ingest tests under ThreadSanitizer.
+# and ingest tests under ThreadSanitizer (the ingest on both engines; the http suite on SQLite, and its real-socket
+# server test on PostgreSQL too: CMakePresets.json's tsan filter).
 test: build asan tsan
 	@scripts/check-format
 	@tests/with-postgres ctest --preset dev -j $(JOBS)

@@ -2,21 +2,21 @@
 // `metropoli init --region <file>` with each bundled preset, and the map document the dashboard draws
 // (/api/v1/geo): one feature per municipality of the zone, then one per state they lie in.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
+#include <tuple>
 
 #include "app/context.hpp"
 #include "app/web_views.hpp"
 #include "metropoli_source_dir.hpp"
+#include "storage/test_support.hpp"
 
 namespace metropoli::app {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 struct PresetCase {
@@ -32,24 +32,26 @@ void PrintTo(const PresetCase& c, std::ostream* os) {
     *os << c.preset;
 }
 
-class GeoDocument : public ::testing::TestWithParam<PresetCase> {
+// Each preset on each engine.
+class GeoDocument : public ::testing::TestWithParam<std::tuple<PresetCase, storage::Engine>> {
 protected:
     void SetUp() override {
-        m_dir = fs::temp_directory_path() /
-                fs::path("metropoli_geo_" + std::to_string(::getpid()) + "_" + GetParam().preset);
-        fs::create_directories(m_dir);
+        m_scratch = std::make_unique<storage::testing::ScratchDatabase>(std::get<1>(GetParam()));
+        if (!m_scratch->available()) {
+            if (storage::testing::postgres_required()) FAIL() << m_scratch->why_unavailable();
+            GTEST_SKIP() << m_scratch->why_unavailable();
+        }
     }
-    void TearDown() override { fs::remove_all(m_dir); }
-    fs::path m_dir;
+    std::unique_ptr<storage::testing::ScratchDatabase> m_scratch;
 };
 
 }  // namespace
 
 TEST_P(GeoDocument, InitStoresThePresetAndTheMapHasEveryMunicipalityOfTheZone) {
-    const auto& c = GetParam();
-    const std::string db_file = (m_dir / "geo.db").string();
+    const auto& c = std::get<0>(GetParam());
+    const std::string& url = m_scratch->url();
     {
-        auto db = open_database(db_file, storage::Access::create);
+        auto db = open_database(url, storage::Access::create);
         ASSERT_TRUE(db) << db.error().message;
         // As `init --region` does: a path to a preset file.
         auto region =
@@ -57,7 +59,7 @@ TEST_P(GeoDocument, InitStoresThePresetAndTheMapHasEveryMunicipalityOfTheZone) {
         ASSERT_TRUE(region) << region.error().message;
         EXPECT_EQ(region->id, c.preset);
     }
-    auto context = open_context(db_file);
+    auto context = open_context(url);
     ASSERT_TRUE(context) << context.error().message;
     EXPECT_EQ(context->region.states, c.states);
     const auto* zone = context->region.find(c.zone);
@@ -90,17 +92,20 @@ TEST_P(GeoDocument, InitStoresThePresetAndTheMapHasEveryMunicipalityOfTheZone) {
 
 INSTANTIATE_TEST_SUITE_P(
     Presets, GeoDocument,
-    ::testing::Values(
-        PresetCase{
-            "laguna", "zm-laguna", {"05009", "05017", "05035", "10007", "10012"}, {"05", "10"}, 1434283},
-        PresetCase{"saltillo", "zm-saltillo", {"05004", "05027", "05030"}, {"05"}, 1031779},
-        PresetCase{
-            "tampico", "zm-tampico", {"28003", "28009", "28038", "30123", "30133"}, {"28", "30"}, 927379},
-        PresetCase{"la-piedad-penjamo", "zm-la-piedad-penjamo", {"11023", "16069"}, {"11", "16"}, 261450}),
-    [](const ::testing::TestParamInfo<PresetCase>& param_info) {
-        std::string name = param_info.param.preset;
+    ::testing::Combine(
+        ::testing::Values(
+            PresetCase{
+                "laguna", "zm-laguna", {"05009", "05017", "05035", "10007", "10012"}, {"05", "10"}, 1434283},
+            PresetCase{"saltillo", "zm-saltillo", {"05004", "05027", "05030"}, {"05"}, 1031779},
+            PresetCase{
+                "tampico", "zm-tampico", {"28003", "28009", "28038", "30123", "30133"}, {"28", "30"}, 927379},
+            PresetCase{
+                "la-piedad-penjamo", "zm-la-piedad-penjamo", {"11023", "16069"}, {"11", "16"}, 261450}),
+        ::testing::ValuesIn(storage::testing::all_engines())),
+    [](const ::testing::TestParamInfo<std::tuple<PresetCase, storage::Engine>>& param_info) {
+        std::string name = std::get<0>(param_info.param).preset;
         std::erase(name, '-');
-        return name;
+        return name + "_" + storage::testing::engine_name(std::get<1>(param_info.param));
     });
 
 }  // namespace metropoli::app

@@ -2,24 +2,23 @@
 // The gate in front of every route that is not public, through the Api without sockets: 401 for nobody known,
 // 403 for someone not allowed (scoped grants included), the CSRF rule for writes made with the cookie,
 // answers for one caller never cached and sent with no-store, and the request's credentials read (cookie,
-// Bearer, client address behind a trusted proxy).
+// Bearer, client address behind a trusted proxy). The gate's tests run on SQLite and on PostgreSQL.
 #include "http/gate.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "app/context.hpp"
 #include "http/api.hpp"
 #include "http/credentials.hpp"
 #include "http/handler_support.hpp"
+#include "storage/test_support.hpp"
 
 namespace metropoli::http {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 TEST(Credentials, ReadTheSessionCookieAndTheBearerToken) {
@@ -74,21 +73,21 @@ Result<Caller> test_callers(const Request& request, storage::Database&, const Cl
     return Caller{};
 }
 
-class GateTest : public ::testing::Test {
+class GateTest : public ::testing::TestWithParam<storage::Engine> {
 protected:
-    static void SetUpTestSuite() {
-        dir = fs::temp_directory_path() / fs::path("metropoli_gate_" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-        db_file = (dir / "gate.db").string();
-        auto db = app::open_database(db_file, storage::Access::create);
-        ASSERT_TRUE(db) << db.error().message;
-        ASSERT_TRUE(app::initialise(**db, "laguna"));
-    }
-    static void TearDownTestSuite() { fs::remove_all(dir); }
-
     void SetUp() override {
-        auto context = app::open_context(db_file);
-        ASSERT_TRUE(context);
+        m_scratch = std::make_unique<storage::testing::ScratchDatabase>(GetParam());
+        if (!m_scratch->available()) {
+            if (storage::testing::postgres_required()) FAIL() << m_scratch->why_unavailable();
+            GTEST_SKIP() << m_scratch->why_unavailable();
+        }
+        {
+            auto db = app::open_database(m_scratch->url(), storage::Access::create);
+            ASSERT_TRUE(db) << db.error().message;
+            ASSERT_TRUE(app::initialise(**db, "laguna"));
+        }
+        auto context = app::open_context(m_scratch->url());
+        ASSERT_TRUE(context) << context.error().message;
         ApiOptions options;
         options.authenticate = test_callers;
         api = std::make_unique<Api>(std::move(*context), "", std::move(options));
@@ -116,7 +115,7 @@ protected:
                             "/api/v1/test/organisations/{id}",
                             "Edit",
                             "Prueba",
-                            {{"id", ParamType::integer}},
+                            {{"id", http::ParamType::integer}},
                             {},
                             "organisation.edit",
                             false,
@@ -156,12 +155,11 @@ protected:
         return "";
     }
 
-    static inline fs::path dir;
-    static inline std::string db_file;
+    std::unique_ptr<storage::testing::ScratchDatabase> m_scratch;
     std::unique_ptr<Api> api;
 };
 
-TEST_F(GateTest, NobodyKnownIs401AndSomeoneNotAllowedIs403) {
+TEST_P(GateTest, NobodyKnownIs401AndSomeoneNotAllowedIs403) {
     const auto anonymous = call("GET", "/api/v1/test/mine");
     EXPECT_EQ(anonymous.status, 401u);
     EXPECT_EQ(anonymous.content_type, "application/problem+json");
@@ -181,7 +179,7 @@ TEST_F(GateTest, NobodyKnownIs401AndSomeoneNotAllowedIs403) {
     EXPECT_EQ(call("GET", "/api/v1/test/accounts", "Bearer admin-token").status, 200u);
 }
 
-TEST_F(GateTest, TheScopeComesFromTheRoutesPathArgument) {
+TEST_P(GateTest, TheScopeComesFromTheRoutesPathArgument) {
     const std::string editor = "metropoli_session=editor-session";
     EXPECT_EQ(call("PUT", "/api/v1/test/organisations/7", "", editor, "editor-csrf").status, 200u);
     const auto other = call("PUT", "/api/v1/test/organisations/8", "", editor, "editor-csrf");
@@ -192,7 +190,7 @@ TEST_F(GateTest, TheScopeComesFromTheRoutesPathArgument) {
     EXPECT_EQ(call("PUT", "/api/v1/test/organisations/8", "Bearer plain-token").status, 403u);
 }
 
-TEST_F(GateTest, AWriteWithTheCookieNeedsTheSessionsCsrfTokenAndABearerTokenNone) {
+TEST_P(GateTest, AWriteWithTheCookieNeedsTheSessionsCsrfTokenAndABearerTokenNone) {
     const std::string editor = "metropoli_session=editor-session";
     EXPECT_EQ(call("PUT", "/api/v1/test/organisations/7", "", editor).status, 403u);
     EXPECT_EQ(call("PUT", "/api/v1/test/organisations/7", "", editor, "editor-csrf-but-not").status, 403u);
@@ -202,7 +200,7 @@ TEST_F(GateTest, AWriteWithTheCookieNeedsTheSessionsCsrfTokenAndABearerTokenNone
     EXPECT_EQ(call("GET", "/api/v1/test/mine", "", editor).status, 200u);
 }
 
-TEST_F(GateTest, AnswersForOneCallerAreNeverCachedAndCarryNoStore) {
+TEST_P(GateTest, AnswersForOneCallerAreNeverCachedAndCarryNoStore) {
     const auto first = call("GET", "/api/v1/test/mine", "Bearer plain-token");
     ASSERT_EQ(first.status, 200u);
     EXPECT_EQ(first.cache_control, "no-store");
@@ -223,6 +221,13 @@ TEST_F(GateTest, AnswersForOneCallerAreNeverCachedAndCarryNoStore) {
     EXPECT_EQ(header(login, "Set-Cookie"), "metropoli_session=fresh; Path=/; HttpOnly; SameSite=Strict");
     EXPECT_EQ(api->generation(), generation);
 }
+
+std::string engine_param(const ::testing::TestParamInfo<storage::Engine>& p) {
+    return storage::testing::engine_name(p.param);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, GateTest, ::testing::ValuesIn(storage::testing::all_engines()),
+                         engine_param);
 
 TEST(GateDeathTest, AnUnknownPermissionStopsTheProgramAtRegistration) {
     Router router;

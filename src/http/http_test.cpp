@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The API without sockets (every documented route answers; the document lists every route), and the server
 // with real sockets: ETag and 304, limits, slow clients, the connection cap, the access log, graceful
-// SIGTERM.
+// SIGTERM. Every test runs on SQLite and on PostgreSQL.
 #include <gtest/gtest.h>
 
 #include <boost/asio.hpp>
@@ -11,6 +11,7 @@
 #include <fstream>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -39,22 +40,59 @@
 #include "http/server.hpp"
 #include "http/share_pages.hpp"
 #include "metropoli_source_dir.hpp"
+#include "storage/test_support.hpp"
 
 namespace metropoli::http {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using storage::testing::ScratchDatabase;
 
-// One database for the suite: the region, the official municipal series, the Red IRAG percentages, the
-// mobility of 2020 and the per-person sample.
-class HttpTest : public ::testing::Test {
+// One database per engine for the suite: the region, the official municipal series, the Red IRAG
+// percentages, the mobility of 2020 and the per-person sample. Each is built once per process, by the first
+// test that runs on its engine, and dropped with the suite.
+class HttpTest : public ::testing::TestWithParam<storage::Engine> {
 protected:
+    struct SuiteDatabase {
+        std::unique_ptr<ScratchDatabase> scratch;
+        bool built = false;  // false after a fatal failure while building: every later test fails too
+    };
+
     static void SetUpTestSuite() {
-        dir = fs::temp_directory_path() / fs::path("metropoli_http_" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-        db_file = (dir / "http.db").string();
-        auto db = app::open_database(db_file);
+        suite_dir = fs::temp_directory_path() / fs::path("metropoli_http_" + std::to_string(::getpid()));
+        fs::create_directories(suite_dir);
+    }
+
+    static void TearDownTestSuite() {
+        databases.clear();
+        fs::remove_all(suite_dir);
+    }
+
+    void SetUp() override {
+        const storage::Engine engine = GetParam();
+        m_dir = suite_dir / storage::testing::engine_name(engine);
+        fs::create_directories(m_dir);
+        auto [it, first] = databases.try_emplace(engine);
+        SuiteDatabase& suite = it->second;
+        if (first) {
+            suite.scratch = std::make_unique<ScratchDatabase>(engine);
+            if (suite.scratch->available()) {
+                build(suite.scratch->url());
+                suite.built = !HasFatalFailure();
+            }
+        }
+        if (!suite.scratch->available()) {
+            if (storage::testing::postgres_required()) FAIL() << suite.scratch->why_unavailable();
+            GTEST_SKIP() << suite.scratch->why_unavailable();
+        }
+        ASSERT_TRUE(suite.built) << "the suite's database on " << storage::testing::engine_name(engine)
+                                 << " could not be built (see the first test's failure)";
+        m_url = suite.scratch->url();
+    }
+
+    static void build(const std::string& url) {
+        auto db = app::open_database(url, storage::Access::create);
         ASSERT_TRUE(db) << db.error().message;
         auto region = app::initialise(**db, "laguna");
         ASSERT_TRUE(region) << region.error().message;
@@ -145,10 +183,8 @@ protected:
                 {"extensions", {{"curfew_from", "22:00"}, {"curfew_to", "05:00"}}}};
     }
 
-    static void TearDownTestSuite() { fs::remove_all(dir); }
-
-    static Api make_api() {
-        auto context = app::open_context(db_file);
+    Api make_api() const {
+        auto context = app::open_context(m_url);
         EXPECT_TRUE(context);
         return Api(std::move(*context), "");
     }
@@ -159,11 +195,13 @@ protected:
         return *api.handle(*r);
     }
 
-    static inline fs::path dir;
-    static inline std::string db_file;
+    static inline fs::path suite_dir;
+    static inline std::map<storage::Engine, SuiteDatabase> databases;
+    fs::path m_dir;     // this engine's folder for the files a test writes
+    std::string m_url;  // this engine's suite database
 };
 
-TEST_F(HttpTest, TheDocumentListsEveryRouteAndNothingElse) {
+TEST_P(HttpTest, TheDocumentListsEveryRouteAndNothingElse) {
     Api api = make_api();
     std::set<std::string> documented, routed;
     const json doc = json::parse(get(api, "/api/v1/openapi.json").body);
@@ -200,7 +238,7 @@ std::string joined(const std::vector<std::string>& lines) {
     return out;
 }
 
-TEST_F(HttpTest, EveryDocumentedRouteAnswersWithItsExamples) {
+TEST_P(HttpTest, EveryDocumentedRouteAnswersWithItsExamples) {
     Api api = make_api();
     const json doc = json::parse(get(api, "/api/v1/openapi.json").body);
     size_t answered = 0;
@@ -220,7 +258,7 @@ TEST_F(HttpTest, EveryDocumentedRouteAnswersWithItsExamples) {
     EXPECT_EQ(answered, public_gets(api));
 }
 
-TEST_F(HttpTest, EveryResponseMatchesItsDocumentedSchema) {
+TEST_P(HttpTest, EveryResponseMatchesItsDocumentedSchema) {
     Api api = make_api();
     const json doc = json::parse(get(api, "/api/v1/openapi.json").body);
     const SchemaCheck check(doc);
@@ -303,7 +341,7 @@ TEST(SchemaCheck, RefusesWhatTheSchemaDoesNotAllow) {
 
 // The web build generates its TypeScript types from web/openapi.json (web/README.md): it must be the document
 // the server serves.
-TEST_F(HttpTest, TheWebApplicationsDocumentIsTheServedOne) {
+TEST_P(HttpTest, TheWebApplicationsDocumentIsTheServedOne) {
     Api api = make_api();
     const auto committed = read_file(std::string(METROPOLI_SOURCE_DIR) + "/web/openapi.json");
     ASSERT_TRUE(committed) << committed.error().message;
@@ -315,7 +353,7 @@ TEST_F(HttpTest, TheWebApplicationsDocumentIsTheServedOne) {
 }
 
 // The series the web application reads give, day by day, what /api/v1/indicators gives for that day.
-TEST_F(HttpTest, IndicatorSeriesAreTheIndicatorsOfEachDay) {
+TEST_P(HttpTest, IndicatorSeriesAreTheIndicatorsOfEachDay) {
     Api api = make_api();
     const json series = json::parse(get(api, "/api/v1/indicator-series/05035").body);
     const auto& dates = series.at("dates");
@@ -371,7 +409,7 @@ TEST_F(HttpTest, IndicatorSeriesAreTheIndicatorsOfEachDay) {
 
 // The first screen: the server's choice decides every place of the zone from complete data, is the day and
 // scheme the overview opens on, and each level is the one /risk gives; a range names its missing components.
-TEST_F(HttpTest, TheFirstScreenOpensOnADecidedLevel) {
+TEST_P(HttpTest, TheFirstScreenOpensOnADecidedLevel) {
     Api api = make_api();
     const json first = json::parse(get(api, "/api/v1/first-screen").body);
     const json overview = json::parse(get(api, "/api/v1/overview").body);
@@ -444,7 +482,7 @@ TEST_F(HttpTest, TheFirstScreenOpensOnADecidedLevel) {
     }
 }
 
-TEST_F(HttpTest, ErrorsAreProblemDetails) {
+TEST_P(HttpTest, ErrorsAreProblemDetails) {
     Api api = make_api();
     auto unknown = get(api, "/api/v1/nothing");
     EXPECT_EQ(unknown.status, 404u);
@@ -466,12 +504,12 @@ TEST_F(HttpTest, ErrorsAreProblemDetails) {
     EXPECT_FALSE(parse_target("/a%00b"));
 }
 
-TEST_F(HttpTest, FilesStayInsideTheWebFolder) {
-    const fs::path web = dir / "web";
+TEST_P(HttpTest, FilesStayInsideTheWebFolder) {
+    const fs::path web = m_dir / "web";
     fs::create_directories(web / "assets");
     std::ofstream(web / "index.html") << "<!doctype html><title>Metrópoli</title>";
-    std::ofstream(dir / "secret.txt") << "no";
-    auto context = app::open_context(db_file);
+    std::ofstream(m_dir / "secret.txt") << "no";
+    auto context = app::open_context(m_url);
     ASSERT_TRUE(context);
     Api api(std::move(*context), web.string());
     auto index = get(api, "/");
@@ -483,7 +521,7 @@ TEST_F(HttpTest, FilesStayInsideTheWebFolder) {
     EXPECT_EQ(json::parse(get(api, "/config.json").body).at("static"), false);
 }
 
-TEST_F(HttpTest, TheLiveServerServesEachPlacesSharePage) {
+TEST_P(HttpTest, TheLiveServerServesEachPlacesSharePage) {
     // The link-preview page the static export writes, served live at the same path, for the same figures.
     Api api = make_api();
     const auto page = get(api, "/share/10007.html");
@@ -508,7 +546,7 @@ TEST_F(HttpTest, TheLiveServerServesEachPlacesSharePage) {
     EXPECT_EQ(api.handle(*post)->status, 405u);
 }
 
-TEST_F(HttpTest, TheIndicatorsOfTheApiAreTheCommandLinesFigures) {
+TEST_P(HttpTest, TheIndicatorsOfTheApiAreTheCommandLinesFigures) {
     Api api = make_api();
     const auto body = json::parse(get(api, "/api/v1/indicators/zm-laguna/2020-11-15").body);
     double incidence = -1;
@@ -520,7 +558,7 @@ TEST_F(HttpTest, TheIndicatorsOfTheApiAreTheCommandLinesFigures) {
     EXPECT_NEAR(incidence, 1537.0 / 1434283.0 * 1e5, 1e-9);
 }
 
-TEST_F(HttpTest, TheHomologationMatrixNamesTheNovember2020Divergence) {
+TEST_P(HttpTest, TheHomologationMatrixNamesTheNovember2020Divergence) {
     auto api = make_api();
     const auto matrix = get(api, "/api/v1/homologation-matrix?date=2020-11-10");
     ASSERT_EQ(matrix.status, 200u) << matrix.body;
@@ -541,7 +579,7 @@ TEST_F(HttpTest, TheHomologationMatrixNamesTheNovember2020Divergence) {
     EXPECT_EQ(get(api, "/api/v1/homologation-matrix?date=2020-11-31").status, 400u);
 }
 
-TEST_F(HttpTest, ThePolicyMetroPictureNamesTheNovember2020CurfewDivergence) {
+TEST_P(HttpTest, ThePolicyMetroPictureNamesTheNovember2020CurfewDivergence) {
     auto api = make_api();
     const auto metro = get(api, "/api/v1/policy/metro?from=2020-11-01&to=2020-11-30&indicator=C6");
     ASSERT_EQ(metro.status, 200u) << metro.body;
@@ -580,13 +618,13 @@ TEST_F(HttpTest, ThePolicyMetroPictureNamesTheNovember2020CurfewDivergence) {
 
 // A coder (analyst) enters an observation through the API and submits it; the coder cannot approve it; a
 // coordinator approves it at the version read; only then does anyone see it.
-TEST_F(HttpTest, AnObservationIsEnteredSubmittedAndApprovedThroughTheApi) {
-    auto context = app::open_context(db_file, storage::Access::write);
+TEST_P(HttpTest, AnObservationIsEnteredSubmittedAndApprovedThroughTheApi) {
+    auto context = app::open_context(m_url, storage::Access::write);
     ASSERT_TRUE(context) << context.error().message;
     Api api(std::move(*context), "");
     std::string coder, reviewer;
     {
-        auto db = app::open_database(db_file);
+        auto db = app::open_database(m_url);
         ASSERT_TRUE(db);
         const access::Actor cli = access::cli_actor("http-test");
         const auto token_for = [&](const std::string& email, access::Role role) {
@@ -683,29 +721,29 @@ TEST_F(HttpTest, AnObservationIsEnteredSubmittedAndApprovedThroughTheApi) {
     EXPECT_FALSE(codebook.at("jurisdictions").empty());
 }
 
-TEST_F(HttpTest, ExportSiteIsWholeOrNothing) {
-    const fs::path web = dir / "export_web";
+TEST_P(HttpTest, ExportSiteIsWholeOrNothing) {
+    const fs::path web = m_dir / "export_web";
     fs::create_directories(web / "assets");
     std::ofstream(web / "index.html") << "<!doctype html><title>Metrópoli</title>";
     std::ofstream(web / "assets" / "app.js") << "console.log('x')";
-    const fs::path out = dir / "site";
+    const fs::path out = m_dir / "site";
     fs::create_directories(out);
     std::ofstream(out / "previous.txt") << "the export before";
 
     // No built application: refused, and the previous export stays as it was.
-    auto context = app::open_context(db_file);
+    auto context = app::open_context(m_url);
     ASSERT_TRUE(context);
-    auto refused = export_site(std::move(*context), (dir / "nowhere").string(), out.string());
+    auto refused = export_site(std::move(*context), (m_dir / "nowhere").string(), out.string());
     ASSERT_FALSE(refused);
     EXPECT_NE(refused.error().message.find("no built web application"), std::string::npos);
     EXPECT_TRUE(fs::exists(out / "previous.txt"));
 
-    context = app::open_context(db_file);
+    context = app::open_context(m_url);
     ASSERT_TRUE(context);
     auto done = export_site(std::move(*context), web.string(), out.string());
     ASSERT_TRUE(done) << done.error().message;
     EXPECT_FALSE(fs::exists(out / "previous.txt"));  // replaced as a whole
-    EXPECT_FALSE(fs::exists(dir / "site.partial"));
+    EXPECT_FALSE(fs::exists(m_dir / "site.partial"));
     EXPECT_TRUE(fs::exists(out / "assets" / "app.js"));
     EXPECT_EQ(json::parse(*read_file((out / "config.json").string())).at("static"), true);
     for (const char* doc : {"overview", "geo", "schemes", "dashboard/zm-laguna", "dashboard/05035",
@@ -723,12 +761,12 @@ TEST_F(HttpTest, ExportSiteIsWholeOrNothing) {
     EXPECT_NE(share->find("url=../#/m/10007"), std::string::npos);
     EXPECT_EQ(spanish_date("2021-02-05"), "5 de febrero de 2021");
     // A trailing slash names the same folder.
-    context = app::open_context(db_file);
+    context = app::open_context(m_url);
     ASSERT_TRUE(context);
     auto slashed = export_site(std::move(*context), web.string(), out.string() + "/");
     ASSERT_TRUE(slashed) << slashed.error().message;
     EXPECT_TRUE(fs::exists(out / "config.json"));
-    EXPECT_FALSE(fs::exists(dir / "site.partial"));
+    EXPECT_FALSE(fs::exists(m_dir / "site.partial"));
     // The snapshot is the live API's document, byte for byte.
     Api api = make_api();
     EXPECT_EQ(*read_file((out / "api" / "v1" / "dashboard" / "05035.json").string()),
@@ -806,8 +844,8 @@ Request write(const std::string& target, const std::string& body, const std::str
     return *r;
 }
 
-TEST_F(HttpTest, WritesTakeJsonBodiesAndIfMatchAndRefreshTheCache) {
-    auto context = app::open_context(db_file);
+TEST_P(HttpTest, WritesTakeJsonBodiesAndIfMatchAndRefreshTheCache) {
+    auto context = app::open_context(m_url);
     ASSERT_TRUE(context);
     ApiOptions options;
     const FixedClock clock(*parse_iso_utc("2026-12-01T12:00:00Z"));
@@ -859,7 +897,7 @@ TEST_F(HttpTest, WritesTakeJsonBodiesAndIfMatchAndRefreshTheCache) {
 // The cache follows the stored data generation: a write by another connection to a table the server never
 // asks about (release_series; the old check only counted releases and feed files) empties it, and no write
 // leaves it as it is.
-TEST_F(HttpTest, AWriteToAnyTableByAnotherConnectionEmptiesTheCache) {
+TEST_P(HttpTest, AWriteToAnyTableByAnotherConnectionEmptiesTheCache) {
     using namespace std::chrono_literals;
     Api api = make_api();
     ASSERT_EQ(get(api, "/api/v1/releases").status, 200u);
@@ -870,7 +908,7 @@ TEST_F(HttpTest, AWriteToAnyTableByAnotherConnectionEmptiesTheCache) {
     EXPECT_EQ(api.cache_entries(), 2u);  // nothing was written: both answers are still cached
 
     {
-        auto db = storage::Database::open(db_file, storage::Access::write);
+        auto db = storage::Database::open(m_url, storage::Access::write);
         ASSERT_TRUE(db) << db.error().message;
         auto updated = db->execute("UPDATE release_series SET cells = cells WHERE municipality = '05035'");
         ASSERT_TRUE(updated) << updated.error().message;
@@ -900,7 +938,7 @@ std::string talk(unsigned short port, const std::string& bytes, std::chrono::mil
     return out;
 }
 
-TEST_F(HttpTest, ServerLimitsTimeoutsCapAndGracefulShutdown) {
+TEST_P(HttpTest, ServerLimitsTimeoutsCapAndGracefulShutdown) {
     Api api = make_api();
     ServerOptions options;
     options.port = 0;
@@ -909,7 +947,7 @@ TEST_F(HttpTest, ServerLimitsTimeoutsCapAndGracefulShutdown) {
     options.request_timeout = std::chrono::seconds(1);
     options.idle_timeout = std::chrono::seconds(5);
     options.max_connections = 3;
-    options.access_log = (dir / "access.log").string();
+    options.access_log = (m_dir / "access.log").string();
     std::promise<unsigned short> bound;
     auto served = std::async(std::launch::async, [&] {
         const Handlers handlers{[&api](const Request& r) { return api.quick(r); },
@@ -983,6 +1021,13 @@ TEST_F(HttpTest, ServerLimitsTimeoutsCapAndGracefulShutdown) {
     EXPECT_NE(log->find("\"target\":\"/api/v1/releases\",\"status\":304"), std::string::npos) << *log;
     EXPECT_NE(log->find("\"status\":431"), std::string::npos);
 }
+
+std::string engine_param(const ::testing::TestParamInfo<storage::Engine>& p) {
+    return storage::testing::engine_name(p.param);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, HttpTest, ::testing::ValuesIn(storage::testing::all_engines()),
+                         engine_param);
 
 }  // namespace
 }  // namespace metropoli::http
