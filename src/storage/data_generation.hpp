@@ -17,6 +17,8 @@ namespace metropoli::storage {
 // Migration 103: table `data_generation` (one row, `generation` from 0), the PostgreSQL function that bumps
 // it, and the triggers of storage's own tables (jurisdictions, metro_members, regions, audit_log).
 Migration data_generation_migration();
+// Migration 104: on PostgreSQL the function bumps the generation once per transaction, at its first write.
+Migration data_generation_once_per_transaction_migration();
 
 // The statements that make every write to `table` bump the generation in the writing transaction (so the new
 // generation becomes visible with the data, never before): SQLite row triggers after INSERT, UPDATE and

@@ -66,6 +66,42 @@ TEST_P(DataGenerationTest, ARolledBackWriteLeavesItAsItWas) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM jurisdictions"), 0);
 }
 
+// Many writes in one transaction: the generation moves (on PostgreSQL by exactly one, so that the cost of a
+// write does not grow with the writes before it in its transaction), and the next transaction moves it again;
+// a rolled-back savepoint takes its bump with it.
+TEST_P(DataGenerationTest, ATransactionOfManyWritesBumpsItAndOnPostgresqlOnce) {
+    const int64_t start = generation();
+    auto written = m_db->transaction([&]() -> Status {
+        for (int i = 0; i < 200; ++i)
+            m_db->session() << "INSERT INTO jurisdictions (code, kind, name) VALUES ('" +
+                                   std::to_string(10000 + i) + "', 'municipality', 'M')";
+        m_db->session() << "UPDATE jurisdictions SET name = 'N'";
+        return ok_status();
+    });
+    ASSERT_TRUE(written) << written.error().message;
+    const int64_t after = generation();
+    EXPECT_GT(after, start);
+    if (GetParam() == Engine::postgresql) {
+        EXPECT_EQ(after, start + 1);
+    }
+    run("DELETE FROM jurisdictions WHERE code = '10000'");
+    EXPECT_GT(generation(), after);
+    const int64_t before = generation();
+    auto savepoint = m_db->transaction([&]() -> Status {
+        m_db->session() << "SAVEPOINT s";
+        m_db->session() << "DELETE FROM jurisdictions WHERE code = '10001'";
+        m_db->session() << "ROLLBACK TO SAVEPOINT s";
+        m_db->session() << "DELETE FROM jurisdictions WHERE code = '10002'";
+        return ok_status();
+    });
+    ASSERT_TRUE(savepoint) << savepoint.error().message;
+    EXPECT_GT(generation(), before);
+    if (GetParam() == Engine::postgresql) {
+        EXPECT_EQ(generation(), before + 1) << "the write after the rolled-back savepoint bumps it again";
+    }
+    EXPECT_EQ(count("SELECT COUNT(*) FROM jurisdictions WHERE code IN ('10001', '10002')"), 1);
+}
+
 TEST_P(DataGenerationTest, ATableWithoutTheTriggersIsNamedUntilItHasThem) {
     run("CREATE TABLE minutes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
     auto missing = tables_without_generation_triggers(*m_db);

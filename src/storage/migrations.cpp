@@ -231,6 +231,7 @@ CREATE TABLE regions (
     loaded_at TEXT NOT NULL))"}},
         audit_log_migration(),
         data_generation_migration(),
+        data_generation_once_per_transaction_migration(),
     };
 }
 

@@ -25,12 +25,12 @@ using testing::StorageTest;
 TEST_P(StorageTest, MigrationsApplyOnceAndRecordTheirVersion) {
     auto first = migrate(*m_db, storage_migrations());
     ASSERT_TRUE(first) << first.error().message;
-    EXPECT_EQ(*first, 3);
+    EXPECT_EQ(*first, 4);
     auto again = migrate(*m_db, storage_migrations());
     ASSERT_TRUE(again);
     EXPECT_EQ(*again, 0);
-    EXPECT_EQ(*schema_version(*m_db), 103);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM schema_migrations"), 3);
+    EXPECT_EQ(*schema_version(*m_db), 104);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM schema_migrations"), 4);
 }
 
 TEST_P(StorageTest, AFailingMigrationLeavesNothingBehind) {
