@@ -192,6 +192,10 @@ Result<Region> initialise(storage::Database& db, const std::string& region, cons
                     coded.push_back({member->code, member->name, "municipality", {}});
     if (auto registered = homologation::register_policy_jurisdictions(db, clock, coded); !registered)
         return registered.error();
+    // The example harmonised decision: the Mesa's metropolitan curfew of November 2020, voted in an example
+    // meeting of 10 November and carried, with the agreements it created (decision_seed.cpp), once.
+    if (auto seeded = homologation::seed_example_decision(db, clock, loaded->id); !seeded)
+        return seeded.error();
     return loaded;
 }
 

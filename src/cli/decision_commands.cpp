@@ -48,8 +48,8 @@ void print_decision(storage::Database& db, const access::Actor& who, const homol
         return;
     }
     const Bilingual measure = homologation::describe_measure(d.measure);
-    fmt::print("decisión / decision {} {} ({}), versión / version {}\n", d.id, d.reference, d.state,
-               d.version);
+    fmt::print("decisión / decision {} {} ({}{}), versión / version {}\n", d.id, d.reference, d.state,
+               d.example ? ", ejemplo / example" : "", d.version);
     fmt::print("{}\n", d.title);
     fmt::print("reunión / meeting {} del {}: {} — {}\n", d.meeting, d.meeting_date.iso(), d.meeting_title,
                d.body_name);
@@ -149,10 +149,10 @@ void add_decision_commands(CLI::App& app, GlobalOptions& global) {
             fmt::print("{}\n", out.dump(2));
             return;
         }
-        fmt::print("id,reference,meeting,date,state,applies_from,title\n");
+        fmt::print("id,reference,meeting,date,state,applies_from,example,title\n");
         for (const auto& d : found)
-            fmt::print("{},{},{},{},{},{},{}\n", d.id, d.reference, d.meeting, d.meeting_date.iso(), d.state,
-                       d.applies_from.iso(), csv_field(d.title));
+            fmt::print("{},{},{},{},{},{},{},{}\n", d.id, d.reference, d.meeting, d.meeting_date.iso(),
+                       d.state, d.applies_from.iso(), d.example ? "yes" : "no", csv_field(d.title));
     });
 
     auto* compliance = decision->add_subcommand(

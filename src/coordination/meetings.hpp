@@ -80,5 +80,10 @@ Result<int> seed_meetings(storage::Database& db, const Clock& clock, std::string
 // The example meeting seed_meetings made, for the helpers that attach its minutes and agreements; nullopt
 // when the region has none.
 Result<std::optional<Meeting>> find_example_meeting(storage::Database& db);
+// Convenes an example meeting of `body` (example = 1) with `f`, inviting its active seats, as `system`,
+// audited as meeting.convene: for a preset's seeds (seed_meetings; homologation's example decision). Joins
+// the caller's transaction when there is one.
+Result<Meeting> convene_example_meeting(storage::Database& db, const Clock& clock, int64_t body,
+                                        const MeetingFields& f);
 
 }  // namespace metropoli::coordination

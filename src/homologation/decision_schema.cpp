@@ -3,7 +3,7 @@
 // local extensions, or an activity rule) proposed for several municipalities, each with the organisation that
 // owes its implementation there, put to a vote of a body's seats in one of its meetings (the votes are
 // Coordinar's `votes` rows with subject_type 'decision'), and closed with its tally; a carried decision lists
-// the agreements it created.
+// the agreements it created. Migration 531: the example mark.
 #include "homologation/decisions.hpp"
 #include "storage/data_generation.hpp"
 
@@ -48,7 +48,14 @@ CREATE TABLE harmonised_decision_agreements (
          "CREATE INDEX harmonised_decisions_meeting ON harmonised_decisions (meeting_id)"}};
     storage::add_generation_triggers(
         m, {"harmonised_decisions", "harmonised_decision_jurisdictions", "harmonised_decision_agreements"});
-    return {m};
+    // 531: a preset's example decision (decision_seed.cpp), told apart as Coordinar tells its example
+    // meetings and agreements.
+    storage::Migration example{
+        531,
+        "harmonised decisions: the example mark of a preset's example decision",
+        {"ALTER TABLE harmonised_decisions ADD COLUMN example INTEGER NOT NULL DEFAULT 0 "
+         "CHECK (example IN (0, 1))"}};
+    return {m, example};
 }
 
 }  // namespace metropoli::homologation

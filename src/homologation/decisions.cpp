@@ -25,7 +25,8 @@ constexpr const char* k_columns =
     "d.id, d.reference, d.body_id, b.name, b.visibility, d.meeting_id, g.title, g.starts_at, d.title, "
     "d.text, "
     "d.measure_kind, d.measure, d.applies_from, d.state, d.tally, d.closed_at, d.closed_by, d.proposed_by, "
-    "d.version, d.created_at, d.updated_at FROM harmonised_decisions d JOIN bodies b ON b.id = d.body_id "
+    "d.version, d.created_at, d.updated_at, d.example FROM harmonised_decisions d JOIN bodies b ON b.id = "
+    "d.body_id "
     "JOIN meetings g ON g.id = d.meeting_id";
 
 std::string text_at(const soci::row& r, std::size_t i) {
@@ -99,6 +100,7 @@ std::vector<Decision> select_decisions(storage::Database& db, const std::string&
             d.version = storage::get_int64(r, 18);
             d.created_at = r.get<std::string>(19);
             d.updated_at = r.get<std::string>(20);
+            d.example = storage::get_int64(r, 21) != 0;
             out.push_back(std::move(d));
         }
     }
@@ -221,6 +223,7 @@ Result<std::vector<int64_t>> create_agreements(storage::Database& db, const Cloc
         a.responsible = owners[i];
         a.start_date = d.meeting_date;
         a.due_date = d.applies_from;
+        a.example = d.example;
         TRY_ASSIGN(made, coordination::create_agreement(db, clock, who, request_id, a));
         long long decision = d.id, agreement = made.id;
         db.session()
@@ -264,6 +267,7 @@ json decision_json(const Decision& d) {
             {"proposed_by", d.proposed_by},
             {"jurisdictions", places},
             {"agreements", d.agreements},
+            {"example", d.example},
             {"version", d.version},
             {"created_at", d.created_at},
             {"updated_at", d.updated_at}};
@@ -339,15 +343,15 @@ Result<Decision> propose_decision(storage::Database& db, const Clock& clock, con
         const std::string reference = fmt::format("{}{:02}", prefix, same_day + 1);
         const std::string now = clock.now_iso(), measure = measure_json(n.measure).dump(),
                           applies = n.applies_from->iso();
+        const int example = n.example ? 1 : 0;
         long long id = 0;
         sql << "INSERT INTO harmonised_decisions (reference, body_id, meeting_id, title, text, measure_kind, "
                "measure, "
-               "applies_from, proposed_by, created_at, updated_at) VALUES (:r, :b, :g, :t, :x, :k, :m, :a, "
-               ":p, :c, "
-               ":u) RETURNING id",
+               "applies_from, proposed_by, created_at, updated_at, example) VALUES (:r, :b, :g, :t, :x, :k, "
+               ":m, :a, :p, :c, :u, :e) RETURNING id",
             soci::use(reference), soci::use(body), soci::use(meeting), soci::use(n.title), soci::use(n.text),
             soci::use(n.measure.kind), soci::use(measure), soci::use(applies), soci::use(who.id),
-            soci::use(now), soci::use(now), soci::into(id);
+            soci::use(now), soci::use(now), soci::use(example), soci::into(id);
         for (size_t i = 0; i < n.jurisdictions.size(); ++i) {
             long long owner = n.jurisdictions[i].second;
             int position = static_cast<int>(i);

@@ -28,7 +28,7 @@
 
 namespace metropoli::homologation {
 
-// Migration 530 (decision_schema.cpp); applied with every other module's by app::open_database.
+// Migrations 530 and 531 (decision_schema.cpp); applied with every other module's by app::open_database.
 std::vector<storage::Migration> decision_migrations();
 
 const std::vector<std::string>& decision_states();  // proposed, carried, rejected, no_quorum
@@ -75,6 +75,7 @@ struct Decision {
     std::string closed_at, closed_by, proposed_by;
     std::vector<DecisionJurisdiction> jurisdictions;
     std::vector<int64_t> agreements;  // created when carried, in the owners' order
+    bool example = false;             // seeded by a region preset (decision_seed.cpp), not a real vote
     int64_t version = 1;
     std::string created_at, updated_at;
 };
@@ -86,6 +87,9 @@ struct NewDecision {
     Measure measure;
     std::optional<Date> applies_from;
     std::vector<std::pair<std::string, int64_t>> jurisdictions;  // municipality code, owner organisation
+    // A preset's example (seed_example_decision); never read from a request body. The agreements a carried
+    // example creates are examples too.
+    bool example = false;
 };
 // Reads a POST body {meeting, title, text, measure_kind, measure, applies_from, jurisdictions: [{code,
 // owner}]}; invalid_argument naming the field.
@@ -108,8 +112,8 @@ Result<coordination::Tally> vote_on_decision(storage::Database& db, const Clock&
 // Closes the vote at `expected_version` (decision.edit; precondition_failed when it changed): stores the
 // tally and the state (no_quorum without quorum, carried or rejected by the majority); when carried, creates
 // one agreement per owner (reference "<decision>-<n>", the owner responsible, its municipalities, started
-// on the meeting's day and due on applies_from) and links it. Conflict when already closed. Audited as
-// decision.close (and each agreement as agreement.create) in one transaction.
+// on the meeting's day and due on applies_from; an example when the decision is one) and links it. Conflict
+// when already closed. Audited as decision.close (and each agreement as agreement.create) in one transaction.
 Result<Decision> close_decision(storage::Database& db, const Clock& clock, const access::Actor& who,
                                 const std::string& request_id, int64_t id, int64_t expected_version);
 
@@ -125,5 +129,13 @@ Result<Decision> get_decision(storage::Database& db, const access::Actor& who, i
 Result<std::vector<coordination::Vote>> decision_votes(storage::Database& db, const access::Actor& who,
                                                        int64_t id);
 Result<coordination::Tally> decision_tally(storage::Database& db, const access::Actor& who, int64_t id);
+
+// The La Laguna preset's example decision (decision_seed.cpp): the Mesa's metropolitan curfew of November
+// 2020 (C6 2 general, 22:00–05:00, from 12 November, for the five municipalities), proposed, voted seat by
+// seat and carried in an example meeting of 10 November 2020, through propose_decision, vote_on_decision
+// and close_decision as `system`, each audited, in one transaction, once. Needs the Mesa, its organisations
+// and the region's jurisdictions seeded. Returns how many decisions were added (0 for other regions or when
+// the example is there).
+Result<int> seed_example_decision(storage::Database& db, const Clock& clock, std::string_view region_id);
 
 }  // namespace metropoli::homologation

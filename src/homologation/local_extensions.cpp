@@ -28,6 +28,19 @@ const std::vector<std::string>& alcohol_sales_values() {
     return k;
 }
 
+const std::vector<ExtensionField>& extension_fields() {
+    static const std::vector<ExtensionField> k{
+        {"curfew_from", "Toque de queda desde", "Curfew from", "time"},
+        {"curfew_to", "Toque de queda hasta", "Curfew until", "time"},
+        {"capacity_pct", "Aforo", "Capacity", "percent"},
+        {"closing_time", "Hora de cierre", "Closing time", "time"},
+        {"alcohol_sales", "Venta de alcohol", "Alcohol sales", "choice"},
+        {"alcohol_until", "Alcohol hasta", "Alcohol until", "time"},
+        {"max_group_size", "Reunión máxima (personas)", "Largest gathering (people)", "count"},
+    };
+    return k;
+}
+
 bool valid_clock_time(const std::string& t) {
     if (t.size() != 5 || t[2] != ':' || !is_digit(t[0]) || !is_digit(t[1]) || !is_digit(t[3]) ||
         !is_digit(t[4]))

@@ -32,6 +32,17 @@ struct LocalExtensions {
 
 const std::vector<std::string>& alcohol_sales_values();  // allowed, restricted_hours, ley_seca
 
+// Each field in words, as the forms and tables name it, in the order they are entered: its key (the JSON
+// name and the column), Spanish and English label, and kind (time "HH:MM", percent 0-100, count, or choice
+// among alcohol_sales_values()).
+struct ExtensionField {
+    const char* key;
+    const char* es;
+    const char* en;
+    const char* kind;  // time | percent | count | choice
+};
+const std::vector<ExtensionField>& extension_fields();
+
 // "HH:MM" from 00:00 to 24:00.
 bool valid_clock_time(const std::string& text);
 

@@ -141,28 +141,13 @@ protected:
         p.document = coordination::NewDocument{"reporte.pdf", "application/pdf", "%PDF-1.4 reporte"};
         auto reported = coordination::report_progress(**db, system_clock(), cli, "", made->id, p);
         ASSERT_TRUE(reported) << reported.error().message;
-        // A harmonised decision voted in that meeting (its six seats attended) and carried, so that the
-        // decisions' examples (id 1) answer with votes, a tally, agreements and a compliance calendar.
-        homologation::NewDecision n;
-        n.meeting = (*meeting)->id;
-        n.title = "Toque de queda metropolitano 22:00–05:00";
-        n.measure.kind = "observation";
-        n.measure.indicator = "C6";
-        n.measure.value = 2;
-        n.measure.flag = 1;
-        n.measure.extensions = {{"curfew_from", "22:00"}, {"curfew_to", "05:00"}};
-        n.applies_from = Date::parse_iso("2020-11-12");
-        n.jurisdictions = {{"05035", a.responsible}, {"10007", a.responsible}};
-        auto decision = homologation::propose_decision(**db, system_clock(), cli, "", n);
+        // The decisions' examples (id 1) answer with votes, a tally, agreements and a compliance calendar:
+        // initialise seeded the preset's example decision, the Mesa's curfew of November 2020, carried.
+        auto decision = homologation::get_decision(**db, cli, 1);
         ASSERT_TRUE(decision) << decision.error().message;
-        auto seats = coordination::body_seats(**db, cli, (*meeting)->body,
-                                              *Date::parse_iso((*meeting)->starts_at.substr(0, 10)));
-        ASSERT_TRUE(seats) << seats.error().message;
-        for (std::size_t i = 0; i < 4; ++i)
-            ASSERT_TRUE(homologation::vote_on_decision(**db, system_clock(), cli, "", decision->id,
-                                                       (*seats)[i].id, "for"));
-        ASSERT_TRUE(
-            homologation::close_decision(**db, system_clock(), cli, "", decision->id, decision->version + 4));
+        ASSERT_TRUE(decision->example);
+        ASSERT_EQ(decision->state, "carried");
+        ASSERT_EQ(decision->agreements.size(), 4u);
     }
 
     // Gómez Palacio's curfew of November 2020, as a POST body and as the library's input.
@@ -719,6 +704,18 @@ TEST_P(HttpTest, AnObservationIsEnteredSubmittedAndApprovedThroughTheApi) {
     const auto codebook = json::parse(call("GET", "/api/v1/policy/codebook", "").body);
     EXPECT_EQ(codebook.at("indicators").size(), 25u);
     EXPECT_FALSE(codebook.at("jurisdictions").empty());
+    // Every local extension an observation carries is named in words by the codebook, in the form's order.
+    std::vector<std::string> keys;
+    for (const auto& f : codebook.at("extensions")) {
+        keys.push_back(f.at("key"));
+        EXPECT_FALSE(f.at("es").get<std::string>().empty()) << f.dump();
+        EXPECT_FALSE(f.at("en").get<std::string>().empty()) << f.dump();
+    }
+    EXPECT_EQ(keys, (std::vector<std::string>{"curfew_from", "curfew_to", "capacity_pct", "closing_time",
+                                              "alcohol_sales", "alcohol_until", "max_group_size"}));
+    EXPECT_EQ(codebook.at("extensions").at(0).at("es"), "Toque de queda desde");
+    for (const auto& [key, value] : json::parse(open.body).at("extensions").items())
+        EXPECT_NE(std::find(keys.begin(), keys.end(), key), keys.end()) << key;
 }
 
 TEST_P(HttpTest, ExportSiteIsWholeOrNothing) {

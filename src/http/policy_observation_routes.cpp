@@ -7,6 +7,7 @@
 #include <array>
 
 #include "homologation/codebook.hpp"
+#include "homologation/local_extensions.hpp"
 #include "homologation/observation_listing.hpp"
 #include "homologation/observation_review.hpp"
 #include "homologation/observations.hpp"
@@ -70,6 +71,14 @@ json choices_json() {
                                        {"ley_seca", "Ley seca", "Dry law"}})}};
 }
 
+// The local extensions' fields, each with its words and kind (local_extensions.hpp), in the form's order.
+json extensions_json() {
+    json out = json::array();
+    for (const auto& f : h::extension_fields())
+        out.push_back({{"key", f.key}, {"es", f.es}, {"en", f.en}, {"kind", f.kind}});
+    return out;
+}
+
 json listing_json(const std::vector<h::Observation>& list) {
     json out = json::array();
     for (const auto& o : list) out.push_back(h::observation_json(o));
@@ -127,7 +136,8 @@ void add_reading_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/policy/codebook",
                 "What an observation is coded with: the OxCGRT codebook (scales, flags, labels in Spanish "
-                "and English), the region's jurisdictions and the choices of each field",
+                "and English), the region's jurisdictions, the choices of each field and the local "
+                "extensions' fields in words",
                 k_tag,
                 {},
                 {},
@@ -142,7 +152,8 @@ void add_reading_routes(Router& router) {
                                 j.push_back({{"code", p.code}, {"name", p.name}, {"kind", p.kind}});
                             return json{{"indicators", codebook_json()},
                                         {"jurisdictions", j},
-                                        {"choices", choices_json()}};
+                                        {"choices", choices_json()},
+                                        {"extensions", extensions_json()}};
                         });
                 }});
     router.add(

@@ -11,7 +11,9 @@
 // member, who attended for a seat, signs in and votes for; the tally shows four and the member's vote by seat; a
 // second vote of the same seat shows the server's 409; the coordinator closes the vote and the page shows the
 // decision carried with the agreements it created, equal to the API's; the compliance calendar has a row per
-// municipality with the statuses the API gives. axe-core on every page, no sideways scrolling on a phone.
+// municipality with the statuses the API gives; the preset's example decision (ACCOUNTS_JSON "example") shows as an
+// example, carried 5 to 1, with its four agreements (examples too) and its calendar. axe-core on every page, no
+// sideways scrolling on a phone.
 // Prints one line per check and `N passed, M failed`; exits 1 on a failure.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -194,6 +196,52 @@ try {
     for (const j of c.jurisdictions)
       expect(lags[j.code] === (j.lag_days === null ? '—' : String(j.lag_days)), `${j.code}: the page's lag ${lags[j.code]}, the API's ${j.lag_days}`);
     return `${c.from}..${c.to}`;
+  });
+
+  await check('the preset’s example decision: marked as one, carried 5 to 1, its four agreements and its calendar', async () => {
+    const id = ACCOUNTS.example;
+    const d = (await api(`decisions/${id}`)).body;
+    expect(d.example === true && d.state === 'carried', `the API gives example ${d.example}, ${d.state}`);
+    expect(d.tally.for === 5 && d.tally.against === 1 && d.tally.abstain === 0, `the API's tally ${JSON.stringify(d.tally)}`);
+    expect(d.applies_from === '2020-11-12' && d.measure_text.es.includes('22:00–05:00'), `the API's measure ${d.measure_text.es} from ${d.applies_from}`);
+    await gotoReady(anon, `decisiones.html?id=${id}`, '#compliance-calendar tbody tr');
+    expect(await anon.isVisible('#decision-example'), 'the page does not say it is an example');
+    expect((await anon.getAttribute('#decision-state', 'data-state')) === 'carried', 'not shown as carried');
+    expect((await anon.textContent('#tally-for')).trim() === '5', 'the page does not show the 5 votes for');
+    expect((await anon.$$('#votes li')).length === 6, 'not six votes by seat');
+    const items = await anon.$$eval('#decision-agreements li', (els) => els.map((e) => e.textContent));
+    expect(items.length === 4 && d.agreement_details.length === 4, `${items.length} agreements listed, the API's ${d.agreement_details.length}`);
+    for (const a of d.agreement_details) {
+      expect(items.some((t) => t.includes(a.reference) && t.includes(a.responsible_name)), `${a.reference} of ${a.responsible_name} is not listed`);
+      const full = (await api(`agreements/${a.id}`)).body;
+      expect(full.example === true, `${a.reference} is not marked as an example`);
+    }
+    const c = (await api(`decisions/${id}/compliance`)).body;
+    const rows = await anon.$$eval('#compliance-calendar tbody tr', (trs) => trs.map((tr) => ({
+      code: tr.getAttribute('data-code'),
+      statuses: [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-status')),
+    })));
+    for (const j of c.jurisdictions) {
+      const row = rows.find((r) => r.code === j.code);
+      expect(row && row.statuses.join() === j.days.map((x) => x.status).join(), `${j.code}: the page's statuses are not the API's`);
+    }
+    // Durango's curfew of 3-17 November 2020 complies in Gómez Palacio and Lerdo from the agreed day; Coahuila's
+    // absence of one is laxer in Torreón.
+    const status = (code, day) => c.jurisdictions.find((j) => j.code === code).days.find((x) => x.date === day).status;
+    expect(status('10007', '2020-11-12') === 'complies' && status('10012', '2020-11-12') === 'complies', 'Durango’s municipalities do not comply on 12 November');
+    expect(status('05035', '2020-11-12') === 'laxer', `Torreón on 12 November: ${status('05035', '2020-11-12')}`);
+    axeFound.push(...(await axe(anon)).map((v) => `example: ${v}`));
+    await shot(anon, 'example');
+    return `${d.reference}, ${d.agreement_details.map((a) => a.reference).join(', ')}`;
+  });
+
+  await check('the list shows both decisions, the example marked as one', async () => {
+    await gotoReady(anon, 'decisiones.html', '#decision-list li');
+    const items = await anon.$$eval('#decision-list li', (els) => els.map((e) => ({ id: Number(e.getAttribute('data-id')), example: !!e.querySelector('.decision-example-badge') })));
+    expect(items.length === 2, `${items.length} decisions listed`);
+    expect(items.find((i) => i.id === ACCOUNTS.example)?.example === true, 'the example is not marked');
+    expect(items.find((i) => i.id === decisionId)?.example === false, 'the proposal is marked as an example');
+    expect((await anon.$$('#decision-state')).length === 0, 'the list repeats the decision page’s #decision-state');
   });
 
   await check('the Mesa meeting page links to its decisions', async () => {

@@ -6,10 +6,12 @@ of the Mesa on 9 November 2020 with five of its six seats present (the member's 
 here in SQL, as minutes_test.py does: attendance is the meetings pages' concept), the measures in force of the bundled 2020 record
 (Durango's curfew of 3-17 November 2020, Coahuila's C6 0, the federal C6 1), and the harmonised curfew
 22:00-05:00 proposed with `metropoli decision propose` for the five municipalities, three seats having voted for it
-from the command line. Then `metropoli serve` with web/dist and tests/browser/decisions_pages.mjs driving Debian's
+from the command line (beside it, the preset's example decision that `init` seeds: the Mesa's curfew carried in an
+example meeting of 10 November 2020). Then `metropoli serve` with web/dist and tests/browser/decisions_pages.mjs driving Debian's
 chromium: the member signs in and votes from the page, the tally the server counts shows four for; the coordinator
 closes the vote, and the page shows the decision carried with the three agreements it created (one per owner) and
-the compliance calendar of its five municipalities; axe-core finds nothing; screenshots decisiones-*.png.
+the compliance calendar of its five municipalities; the example decision shows as an example, carried 5 to 1, with
+its four agreements and its calendar; axe-core finds nothing; screenshots decisiones-*.png.
 
 Usage: decisions_test.py METROPOLI_BINARY [SCREENSHOT_DIR]
 """
@@ -74,6 +76,18 @@ def add_meeting(db, member_email):
     return body, meeting, seats, orgs
 
 
+def decision_ids(db, meeting):
+    """The decision this test proposed in `meeting`, and the preset's example decision that `init` seeded (the Mesa's
+    curfew of November 2020, carried in an example meeting)."""
+    con = sqlite3.connect(db)
+    mine = con.execute("SELECT id FROM harmonised_decisions WHERE meeting_id = ?", (meeting,)).fetchall()
+    example = con.execute("SELECT id FROM harmonised_decisions WHERE example = 1").fetchall()
+    con.close()
+    if len(mine) != 1 or len(example) != 1:
+        fail(f"expected one proposed and one example decision, found {mine} and {example}")
+    return mine[0][0], example[0][0]
+
+
 def main():
     if len(sys.argv) < 2:
         print(__doc__)
@@ -119,11 +133,14 @@ def main():
             with open(os.path.join(scratch, "proposal.json"), "w", encoding="utf-8") as f:
                 json.dump(proposal, f, ensure_ascii=False)
             run([binary, "--database", db, "decision", "propose", os.path.join(scratch, "proposal.json")], log)
+            decision, example = decision_ids(db, meeting)
             for seat in seats[1:4]:
-                run([binary, "--database", db, "decision", "vote", "1", "--seat", str(seat), "--choice", "for"], log)
+                run([binary, "--database", db, "decision", "vote", str(decision), "--seat", str(seat), "--choice",
+                     "for"], log)
         accounts["body"] = body
         accounts["meeting"] = meeting
-        accounts["decision"] = 1
+        accounts["decision"] = decision
+        accounts["example"] = example
         accounts_file = secret_file(scratch, "accounts.json", json.dumps(accounts))
 
         server_log = open(os.path.join(scratch, "serve.log"), "w")

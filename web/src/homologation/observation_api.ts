@@ -53,5 +53,7 @@ export const readCodebook = () => call<Codebook>('GET', 'policy/codebook');
 export const listObservations = async (state?: string) =>
   (await call<{ observations: Observation[] }>('GET', state ? `policy/observations?state=${state}` : 'policy/observations')).observations;
 export const createObservation = (body: unknown) => call<Observation>('POST', 'policy/observations', body);
+// Replaces every field of a draft (or rejected) observation at the version read.
+export const updateObservation = (o: Observation, body: unknown) => call<Observation>('PUT', `policy/observations/${o.id}`, body, `"v${o.version}"`);
 export const reviewStep = (o: Observation, step: 'submit' | 'approve' | 'reject', reason?: string) =>
   call<Observation>('POST', `policy/observations/${o.id}/${step}`, step === 'reject' ? { reason } : undefined, `"v${o.version}"`);

@@ -4,11 +4,19 @@
 // choice); each control is named by the JSON pointer the server uses for it ("source/url",
 // "extensions/curfew_from"), so a refusal marks and focuses the very field it names. Nothing is checked here that
 // the server does not check: the page sends what was entered and shows what the server said.
+// Three uses: a new draft (POST); the edit of a draft or rejected observation at the version read (PUT with
+// If-Match: every field, the ones the form does not show — applies_to, unverified — carried as they were); and the
+// correction of an approved one (POST with `supersedes`: a new draft coding the same jurisdiction, scope,
+// indicator and segment, filled with the approved values to change). The local fields are labelled with the
+// server's words (the codebook's `extensions`).
 import { h } from '../dom';
 import { FormMessages, busy } from '../access/forms';
 import { bi, biText } from '../access/labels';
-import { Refusal, createObservation } from './observation_api';
+import { Refusal, createObservation, updateObservation } from './observation_api';
 import type { Choice, Codebook, Indicator, Observation } from './observation_types';
+
+// What the form is for: a new observation, the edit of a draft, or the correction of an approved one.
+export type FormMode = { kind: 'new' } | { kind: 'edit'; observation: Observation } | { kind: 'correct'; observation: Observation };
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -37,8 +45,9 @@ function valueChoices(indicator: Indicator | undefined): Choice[] {
   return (indicator?.labels ?? []).map((l) => ({ value: String(l.value), es: `${l.value} — ${l.es}`, en: l.en }));
 }
 
-export function observationForm(codebook: Codebook, created: (o: Observation) => void): HTMLFormElement {
+export function observationForm(codebook: Codebook, created: (o: Observation) => void, mode: FormMode = { kind: 'new' }, cancel?: () => void): HTMLFormElement {
   const messages = new FormMessages();
+  const initial = mode.kind === 'new' ? null : mode.observation;
   const jurisdiction = select('jurisdiction', codebook.jurisdictions.map((j) => ({ value: j.code, es: `${j.name} (${j.code})`, en: j.kind })));
   const scope = select('scope', codebook.choices.scope);
   const indicator = select('indicator', codebook.indicators.map((i) => ({ value: i.code, es: `${i.code} ${i.name.es}`, en: i.name.en })));
@@ -61,7 +70,7 @@ export function observationForm(codebook: Codebook, created: (o: Observation) =>
       `${def.scale} scale${ordinal ? ` 0–${def.max_value}` : ''}; flag: ${def.flag}; in the codebook since ${def.entered}`) : []));
   };
   indicator.addEventListener('change', refresh);
-  indicator.value = 'C6';
+  indicator.value = initial?.indicator ?? 'C6';
   refresh();
 
   const dates = (['start_date', 'end_date', 'announced_on', 'implemented_on'] as const).map((n) => input(n, 'date'));
@@ -72,6 +81,10 @@ export function observationForm(codebook: Codebook, created: (o: Observation) =>
   const sourceIssuer = input('source/issuer', 'text', { required: true, maxlength: 500 });
   const sourceDate = input('source/issued_on', 'date');
   const sourceUrl = input('source/url', 'url', { required: true, placeholder: 'https://' });
+  const label = (key: string, es: string, en: string) => {
+    const f = codebook.extensions?.find((x) => x.key === key);
+    return f ? bi(f.es, f.en) : bi(es, en);
+  };
   const curfewFrom = input('extensions/curfew_from', 'time');
   const curfewTo = input('extensions/curfew_to', 'time');
   const capacity = input('extensions/capacity_pct', 'number', { min: 0, max: 100, step: 1 });
@@ -80,10 +93,25 @@ export function observationForm(codebook: Codebook, created: (o: Observation) =>
   const alcoholUntil = input('extensions/alcohol_until', 'time');
   const group = input('extensions/max_group_size', 'number', { min: 1, step: 1 });
   const notes = h('textarea', { name: 'notes', id: 'obs-notes', rows: 3, maxlength: 4000 });
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'obs-save' }, bi('Guardar borrador', 'Save draft'));
+  const [saveEs, saveEn] = mode.kind === 'edit' ? ['Guardar los cambios', 'Save the changes']
+    : mode.kind === 'correct' ? ['Guardar la corrección (borrador)', 'Save the correction (draft)'] : ['Guardar borrador', 'Save draft'];
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'obs-save' }, bi(saveEs, saveEn));
+  const [titleEs, titleEn] = mode.kind === 'edit' ? [`Editar la observación ${mode.observation.id} (${mode.observation.review_state === 'rejected' ? 'rechazada' : 'borrador'})`,
+    `Edit observation ${mode.observation.id} (${mode.observation.review_state === 'rejected' ? 'rejected' : 'draft'})`]
+    : mode.kind === 'correct' ? [`Corregir la observación aprobada ${mode.observation.id}`, `Correct approved observation ${mode.observation.id}`]
+      : ['Nueva observación', 'New observation'];
+  const lead = mode.kind === 'edit'
+    ? h('p', { class: 'field-hint', id: 'observation-form-lead' }, bi(`Se guarda sobre la versión ${mode.observation.version} que leyó; si alguien la cambió, el servidor lo dice.${mode.observation.review_state === 'rejected' ? ' Al guardarla vuelve a borrador.' : ''}`,
+      `Saved over version ${mode.observation.version}, the one you read; if someone changed it, the server says so.${mode.observation.review_state === 'rejected' ? ' Saving makes it a draft again.' : ''}`))
+    : mode.kind === 'correct'
+      ? h('p', { class: 'field-hint', id: 'observation-form-lead' }, bi(`Una corrección es una observación nueva que sustituye a la ${mode.observation.id} cuando se aprueba; codifica la misma jurisdicción, alcance, indicador y segmento. La ${mode.observation.id} sigue contando hasta entonces.`,
+        `A correction is a new observation that replaces ${mode.observation.id} once approved; it codes the same jurisdiction, scope, indicator and segment. Observation ${mode.observation.id} counts until then.`))
+      : '';
+  const cancelButton = cancel ? h('button', { type: 'button', class: 'btn', id: 'obs-cancel', onclick: cancel }, bi('Cancelar', 'Cancel')) : '';
 
-  const form = h('form', { id: 'observation-form', class: 'stack-form', novalidate: true, 'aria-labelledby': 'observation-form-title' },
-    h('h2', { id: 'observation-form-title' }, bi('Nueva observación', 'New observation')),
+  const form = h('form', { id: 'observation-form', class: 'stack-form', novalidate: true, 'aria-labelledby': 'observation-form-title', 'data-mode': mode.kind },
+    h('h2', { id: 'observation-form-title', tabindex: -1 }, bi(titleEs, titleEn)),
+    lead,
     h('fieldset', null, h('legend', null, bi('Medida', 'Measure')),
       row(bi('Jurisdicción', 'Jurisdiction'), jurisdiction),
       row(bi('Alcance', 'Scope'), scope),
@@ -99,13 +127,13 @@ export function observationForm(codebook: Codebook, created: (o: Observation) =>
       row(bi('Anunciada', 'Announced'), announced),
       row(bi('En vigor', 'Implemented'), implemented, bi('Vacío: el día de inicio', 'Empty: the start day'))),
     h('fieldset', null, h('legend', null, bi('Campos locales', 'Local fields')),
-      row(bi('Toque de queda desde', 'Curfew from'), curfewFrom),
-      row(bi('Toque de queda hasta', 'Curfew until'), curfewTo),
-      row(bi('Aforo (%)', 'Capacity (%)'), capacity),
-      row(bi('Hora de cierre', 'Closing time'), closing),
-      row(bi('Venta de alcohol', 'Alcohol sales'), alcohol),
-      row(bi('Alcohol hasta', 'Alcohol until'), alcoholUntil),
-      row(bi('Reunión máxima (personas)', 'Largest gathering (people)'), group)),
+      row(label('curfew_from', 'Toque de queda desde', 'Curfew from'), curfewFrom),
+      row(label('curfew_to', 'Toque de queda hasta', 'Curfew until'), curfewTo),
+      row(label('capacity_pct', 'Aforo', 'Capacity'), capacity, bi('Porcentaje, 0–100', 'Percent, 0–100')),
+      row(label('closing_time', 'Hora de cierre', 'Closing time'), closing),
+      row(label('alcohol_sales', 'Venta de alcohol', 'Alcohol sales'), alcohol),
+      row(label('alcohol_until', 'Alcohol hasta', 'Alcohol until'), alcoholUntil),
+      row(label('max_group_size', 'Reunión máxima (personas)', 'Largest gathering (people)'), group)),
     h('fieldset', null, h('legend', null, bi('Documento fuente', 'Source document')),
       row(bi('Tipo', 'Kind'), sourceKind),
       row(bi('Título', 'Title'), sourceTitle),
@@ -114,8 +142,34 @@ export function observationForm(codebook: Codebook, created: (o: Observation) =>
       row(bi('Dirección (URL)', 'Address (URL)'), sourceUrl)),
     row(bi('Notas', 'Notes'), notes),
     messages.element,
-    h('div', { class: 'form-actions' }, submit));
+    h('div', { class: 'form-actions' }, submit, cancelButton));
   messages.describe(...[...form.querySelectorAll<HTMLElement>('input, select, textarea')]);
+
+  // Edit and correction: the form starts from the observation's values.
+  if (initial) {
+    jurisdiction.value = initial.jurisdiction;
+    scope.value = initial.scope;
+    segment.value = initial.segment;
+    if (value.hidden) freeValue.value = initial.value;
+    else value.value = initial.value;
+    flag.value = initial.flag === null ? '' : String(initial.flag);
+    start.value = initial.start_date;
+    end.value = initial.end_date ?? '';
+    announced.value = initial.announced_on ?? '';
+    implemented.value = initial.implemented_on ?? '';
+    notes.value = initial.notes;
+    sourceKind.value = initial.source.kind;
+    sourceTitle.value = initial.source.title;
+    sourceIssuer.value = initial.source.issuer;
+    sourceDate.value = initial.source.issued_on ?? '';
+    sourceUrl.value = initial.source.url;
+    for (const c of [curfewFrom, curfewTo, capacity, closing, alcohol, alcoholUntil, group]) {
+      const v = initial.extensions[c.name.split('/')[1]];
+      c.value = v === undefined ? '' : String(v);
+    }
+    // A correction codes what the approved one codes: those four are shown, not changed.
+    if (mode.kind === 'correct') for (const c of [jurisdiction, scope, indicator, segment]) c.disabled = true;
+  }
 
   const text = (c: Control) => c.value.trim();
   const optional = (c: Control) => (text(c) ? text(c) : undefined);
@@ -137,6 +191,9 @@ export function observationForm(codebook: Codebook, created: (o: Observation) =>
       notes: text(notes),
       source: { kind: sourceKind.value, title: text(sourceTitle), issuer: text(sourceIssuer), issued_on: optional(sourceDate), url: text(sourceUrl) },
       extensions,
+      // What the form does not show, carried as the observation had it (an edit replaces every field).
+      ...(initial ? { applies_to: initial.applies_to, unverified: initial.unverified, verification_note: initial.verification_note } : {}),
+      ...(mode.kind === 'correct' ? { supersedes: mode.observation.id } : {}),
     };
   };
   form.addEventListener('submit', (e) => {
@@ -144,8 +201,11 @@ export function observationForm(codebook: Codebook, created: (o: Observation) =>
     messages.clear();
     void busy(form, async () => {
       try {
-        const o = await createObservation(body());
-        messages.ok(bi(`Borrador ${o.id} guardado: envíelo a revisión desde la lista.`, `Draft ${o.id} saved: submit it for review from the list.`));
+        const o = mode.kind === 'edit' ? await updateObservation(mode.observation, body()) : await createObservation(body());
+        if (mode.kind === 'edit') messages.ok(bi(`Observación ${o.id} guardada (versión ${o.version}).`, `Observation ${o.id} saved (version ${o.version}).`));
+        else if (mode.kind === 'correct') messages.ok(bi(`Corrección ${o.id} de la observación ${mode.observation.id} guardada como borrador: envíela a revisión desde la lista.`,
+          `Correction ${o.id} of observation ${mode.observation.id} saved as a draft: submit it for review from the list.`));
+        else messages.ok(bi(`Borrador ${o.id} guardado: envíelo a revisión desde la lista.`, `Draft ${o.id} saved: submit it for review from the list.`));
         created(o);
       } catch (err) {
         const refusal = err instanceof Refusal ? err : new Refusal(0, String(err), []);

@@ -21,10 +21,17 @@ export interface Indicator {
   labels: { value: number; es: string; en: string }[];
 }
 
+// A local extension's field in words (curfew_from: "Toque de queda desde" / "Curfew from"), in the form's order.
+export interface ExtensionField extends BiText {
+  key: string;
+  kind: 'time' | 'percent' | 'count' | 'choice';
+}
+
 export interface Codebook {
   indicators: Indicator[];
   jurisdictions: { code: string; name: string; kind: string }[];
   choices: Record<'scope' | 'segment' | 'flag' | 'source_kind' | 'alcohol_sales', Choice[]>;
+  extensions: ExtensionField[];
 }
 
 export interface Observation {
@@ -38,6 +45,7 @@ export interface Observation {
   value: string;
   value_label: BiText | null;
   flag: number | null;
+  applies_to: string[];
   start_date: string;
   end_date: string | null;
   announced_on: string | null;
@@ -45,6 +53,8 @@ export interface Observation {
   notes: string;
   source: { id: number; kind: string; title: string; issuer: string; issued_on: string | null; url: string };
   extensions: Record<string, string | number>;
+  unverified: boolean;
+  verification_note: string;
   coder: string;
   reviewer: string | null;
   review_state: 'draft' | 'submitted' | 'approved' | 'rejected';

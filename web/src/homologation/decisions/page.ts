@@ -33,7 +33,8 @@ const CHOICES: [string, string, string][] = [
   ['abstain', 'Abstención', 'Abstain'],
 ];
 
-const stateBadge = (s: DecisionState) => h('span', { class: s === 'carried' ? 'badge badge-ok' : 'badge', id: 'decision-state', 'data-state': s }, bi(...STATES[s]));
+// The decision page's badge carries the id the tests and the live region read; the list's badges carry none.
+const stateBadge = (s: DecisionState, id?: string) => h('span', { class: s === 'carried' ? 'badge badge-ok' : 'badge', id, 'data-state': s }, bi(...STATES[s]));
 const page = (...children: (Node | string)[]) => h('div', { class: 'page access-page decision-page' }, ...children);
 
 async function showList(meeting: number | null): Promise<void> {
@@ -45,6 +46,7 @@ async function showList(meeting: number | null): Promise<void> {
     list.length
       ? h('ul', { class: 'named-list', id: 'decision-list' }, list.map((d: Decision) => h('li', { 'data-id': d.id },
           h('a', { href: `decisiones.html?id=${d.id}` }, `${d.reference}: ${d.title}`), ' ', stateBadge(d.state),
+          d.example ? [' ', h('span', { class: 'badge decision-example-badge' }, bi('ejemplo', 'example'))] : '',
           ` — ${d.meeting_title} (${d.meeting_date})`)))
       : h('p', { id: 'decision-list', role: 'status' }, bi('Aún no hay decisiones.', 'No decisions yet.'))));
 }
@@ -123,9 +125,14 @@ async function showDecision(id: number, session: SessionBody | null, notice?: (N
   main.replaceChildren(page(
     h('p', null, h('a', { href: 'decisiones.html' }, bi('← Decisiones armonizadas', '← Harmonised decisions'))),
     pageTitle([`${d.reference}: `, d.title]),
+    d.example
+      ? h('p', { class: 'notice notice-example', id: 'decision-example' },
+          bi('Ejemplo de demostración: una votación ilustrativa de la Mesa, no un registro. Su cumplimiento sí se calcula con las medidas de 2020 incluidas.',
+            'Demo example: an illustrative vote of the Mesa, not a record. Its compliance is computed from the bundled 2020 measures.'))
+      : '',
     h('p', { class: 'card-sub', id: 'decision-meeting' }, d.body_name, ' · ',
       h('a', { href: `mesa.html?meeting=${d.meeting}` }, bi('Reunión', 'Meeting'), ` #${d.meeting}: ${d.meeting_title} (${d.meeting_date})`)),
-    h('p', null, stateBadge(d.state), ' ', bi('Versión', 'Version'), ` ${d.version}`),
+    h('p', null, stateBadge(d.state, 'decision-state'), ' ', bi('Versión', 'Version'), ` ${d.version}`),
     status,
     h('dl', { class: 'facts' },
       h('dt', null, bi('Medida acordada', 'Agreed measure')), h('dd', { id: 'decision-measure' }, bi(d.measure_text.es, d.measure_text.en)),

@@ -30,6 +30,8 @@ export interface Decision {
   state: DecisionState;
   jurisdictions: DecisionPlace[];
   agreements: number[];
+  // A region preset's example (make demo): an illustrative vote, not a record; its agreements are examples too.
+  example: boolean;
   version: number;
 }
 
