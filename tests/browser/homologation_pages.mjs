@@ -6,7 +6,8 @@
 //   node tests/browser/homologation_pages.mjs BASE_URL SCREENSHOT_DIR
 //
 // Checks, each against what the API says: the divergence calendar marks Torreón's and Gómez Palacio's C6 of
-// November 2020 (15 days, each cell's label naming both values); the page opens on 10 November 2020 with restaurants marked divergent and
+// November 2020 (15 days, each cell's label naming both values), and tells each cell's kind of divergence apart
+// (the coded values differ: the spread, or ≠; some municipality codes nothing: ∅, hatched, and said in words); the page opens on 10 November 2020 with restaurants marked divergent and
 // the divergence "Restaurantes y cafeterías: … Torreón 50 % hasta 23:00 …; Gómez Palacio, Lerdo 25 %" named, the
 // Torreón and Gómez Palacio cells showing the server's summaries; a rule's source opens with one click; picking 20
 // November 2020 shows Gómez Palacio's restaurants until 22:00 (Durango's mid-November relaxation) and puts the day
@@ -105,6 +106,38 @@ try {
     expect(detail.includes(row.divergence.es), `the detail says: ${detail}`);
     await page.screenshot({ path: join(SHOTS, 'homologacion-calendario.png'), fullPage: false });
     return `C6: ${divergent} days; ${row.divergence.es}`;
+  });
+
+  await check('the calendar tells "the values differ" from "one side codes nothing", as the API does', async () => {
+    const metro = await api('policy/metro?from=2020-11-01&to=2020-11-30');
+    const want = (r) => (!r.diverges ? 'none' : !r.values_differ ? 'missing' : r.spread === 0 ? 'details' : 'values');
+    const mark = { none: '', missing: '∅', details: '≠' };
+    const cells = await page.$$eval('#divergence-calendar tbody td[data-date]', (tds) => tds.map((td) => ({
+      key: `${td.closest('tr').getAttribute('data-indicator')}|${td.getAttribute('data-date')}`,
+      kind: td.getAttribute('data-kind'),
+      seen: [...td.querySelector('button').childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim(),
+      said: td.querySelector('.visually-hidden').textContent.trim(),
+      hatched: td.classList.contains('cell-missing'),
+    })));
+    const byKey = new Map(cells.map((c) => [c.key, c]));
+    const counts = { none: 0, missing: 0, details: 0, values: 0 };
+    for (const r of metro.rows) {
+      const c = byKey.get(`${r.indicator}|${r.date}`);
+      if (!c) continue;
+      const kind = want(r);
+      counts[kind]++;
+      expect(c.kind === kind, `${c.key}: the page says ${c.kind}, the API ${kind}`);
+      expect(c.seen === (kind === 'values' ? String(r.spread) : mark[kind]), `${c.key}: the cell shows "${c.seen}" for ${kind}`);
+      expect(c.hatched === (kind === 'missing'), `${c.key}: hatched ${c.hatched} for ${kind}`);
+      if (kind === 'missing') expect(c.said.startsWith('Algún municipio no codifica nada'), `${c.key}: a screen reader hears "${c.said}"`);
+      if (kind === 'values') expect(c.said.startsWith('Valores distintos'), `${c.key}: a screen reader hears "${c.said}"`);
+    }
+    expect(counts.missing > 0 && counts.values > 0, `November 2020 has both kinds: ${JSON.stringify(counts)}`);
+    // C6 on 5 November: the values differ (Gómez Palacio 2, Torreón 1).
+    expect(byKey.get('C6|2020-11-05').kind === 'values', 'C6 of 5 November is not "values differ"');
+    const legend = await page.locator('.calendar-legend').innerText();
+    expect(legend.includes('∅') && legend.includes('no codifica nada') && legend.includes('≠'), `the legend says: ${legend}`);
+    return JSON.stringify(counts);
   });
 
   await check("a rule's source is one click away", async () => {

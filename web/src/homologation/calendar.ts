@@ -2,7 +2,10 @@
 // The divergence calendar: indicator × day, each cell shaded by the spread between the metro's municipalities
 // (and marked with the spread as a number, not by colour alone), each a button whose label names every
 // municipality's value and what set it; focusing or pressing one shows the server's divergence in words below the
-// table. Every value, detail and divergence is the server's (GET /api/v1/policy/metro).
+// table. Two kinds of divergence are told apart, by symbol, pattern, legend and words for a screen reader: the
+// coded values differ (the spread, or ≠ for the same value with different hours, capacities or rules), or some
+// municipalities code nothing while the others agree (∅, hatched). Every value, detail and divergence is the
+// server's (GET /api/v1/policy/metro: `diverges`, `values_differ`).
 import { h } from '../dom';
 import { bi, biText } from '../access/labels';
 import type { MetroCell, MetroPicture, MetroRow } from './types';
@@ -20,6 +23,28 @@ function cellLabel(row: MetroRow, names: Map<string, string>): [string, string] 
   return [`${row.indicator}, ${row.date}: ${es}`, `${row.indicator}, ${row.date}: ${en}`];
 }
 
+// How a row diverges: its coded values differ by level, by detail only (the same level), or only because some
+// municipality codes nothing; or not at all.
+type Kind = 'values' | 'details' | 'missing' | 'none';
+function kindOf(row: MetroRow): Kind {
+  if (!row.diverges) return 'none';
+  if (!row.values_differ) return 'missing';
+  return row.spread === 0 ? 'details' : 'values';
+}
+const MARK: Record<Kind, (row: MetroRow) => string> = {
+  values: (row) => String(row.spread),
+  details: () => '≠',
+  missing: () => '∅',
+  none: () => '',
+};
+// What a screen reader hears before the values (the mark alone says little).
+const SAID: Record<Kind, [string, string]> = {
+  values: ['Valores distintos', 'Values differ'],
+  details: ['Mismo valor, distintos detalles', 'Same value, different details'],
+  missing: ['Algún municipio no codifica nada', 'Some municipality codes nothing'],
+  none: ['Sin divergencia', 'No divergence'],
+};
+
 export function calendarSection(picture: MetroPicture): HTMLElement {
   const names = new Map(picture.members.map((m) => [m.code, m.name]));
   const days: string[] = [];
@@ -32,7 +57,7 @@ export function calendarSection(picture: MetroPicture): HTMLElement {
     detail.replaceChildren(
       h('p', { class: 'calendar-detail-values' }, bi(es, en)),
       row.divergence
-        ? h('p', { class: 'calendar-detail-divergence' }, bi(`Divergencia: ${row.divergence.es}`, `Divergence: ${row.divergence.en}`))
+        ? h('p', { class: 'calendar-detail-divergence', 'data-kind': kindOf(row) }, bi(`${SAID[kindOf(row)][0]}. Divergencia: ${row.divergence.es}`, `${SAID[kindOf(row)][1]}. Divergence: ${row.divergence.en}`))
         : h('p', null, bi('Sin divergencia: los cinco municipios igual.', 'No divergence: all municipalities alike.')));
   };
   const table = h('table', { class: 'matrix-table calendar-table', id: 'divergence-calendar' },
@@ -49,21 +74,24 @@ export function calendarSection(picture: MetroPicture): HTMLElement {
         if (!row) return h('td', null, '');
         const [es, en] = cellLabel(row, names);
         const spread = Math.min(row.spread, 3);
+        const kind = kindOf(row);
+        const [kes, ken] = SAID[kind];
         // The visible mark first, then the values in words (hidden visually, read by a screen reader): the
         // accessible name contains what is seen.
         const button = h('button', {
           type: 'button',
           class: 'calendar-cell',
-          title: biText(es, en),
+          title: biText(`${kes}. ${es}`, `${ken}. ${en}`),
           onfocus: () => show(row),
           onclick: () => show(row),
-        }, row.diverges ? String(row.spread === 0 ? '≠' : row.spread) : '',
-        h('span', { class: 'visually-hidden' }, ` ${biText(es, en)}`));
+        }, MARK[kind](row),
+        h('span', { class: 'visually-hidden' }, ` ${biText(`${kes}. ${es}`, `${ken}. ${en}`)}`));
         return h('td', {
           'data-date': d,
           'data-spread': String(row.spread),
           'data-diverges': row.diverges ? 'yes' : 'no',
-          class: `spread-${spread}${row.diverges ? ' cell-diverges' : ''}`,
+          'data-kind': kind,
+          class: `spread-${spread}${row.diverges ? ' cell-diverges' : ''}${kind === 'missing' ? ' cell-missing' : kind === 'details' ? ' cell-details' : ''}`,
         }, button);
       })))));
   return h('section', { 'aria-labelledby': 'calendar-title', id: 'calendar' },
@@ -75,7 +103,8 @@ export function calendarSection(picture: MetroPicture): HTMLElement {
       h('li', { class: 'spread-1' }, bi('1: un nivel de diferencia', '1: one level apart')),
       h('li', { class: 'spread-2' }, bi('2: dos niveles', '2: two levels')),
       h('li', { class: 'spread-3' }, bi('3 o más', '3 or more')),
-      h('li', null, bi('≠: mismo valor, distintas horas, aforos o reglas', '≠: same value, different hours, capacities or rules'))),
+      h('li', { class: 'cell-details', 'data-kind': 'details' }, bi('≠: mismo valor, distintas horas, aforos o reglas', '≠: same value, different hours, capacities or rules')),
+      h('li', { class: 'cell-missing', 'data-kind': 'missing' }, bi('∅ (rayado): algún municipio no codifica nada; los que codifican coinciden', '∅ (hatched): some municipality codes nothing; those that code agree'))),
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': biText('Calendario de divergencias por indicador y día', 'Divergence calendar by indicator and day') }, table),
     detail);
 }

@@ -90,6 +90,8 @@ export interface MetroRow {
   most_lenient_in: string[];
   metro_effective: { value: number; flag: number | null } | null;
   diverges: boolean;
+  // The municipalities that code it differ in value or detail (false when it diverges only because some code nothing).
+  values_differ: boolean;
   divergence: BilingualText | null;
 }
 
