@@ -8,7 +8,9 @@
 // Checks, each against what the API says: Durango in 2020-W45, where a scheme's computed colour differs from the
 // declared federal red, shows that difference explained (the server's sentence naming the indicator that pushed
 // it, the federal colour decided on earlier data, the later vintage); the page opens by default on Durango's own
-// red of 2020-W44 beside the federal orange; Coahuila's 2020-W47 shows both compilations and their disagreement;
+// red of 2020-W44 beside the federal orange; the place is a select of the region's states and municipalities by
+// name (each state and every municipality of the region offered, none by its code), and choosing Torreón by name
+// shows its week; Coahuila's 2020-W47 shows both compilations and their disagreement;
 // the public dashboard's official colour links to the page for that state and week, and the homologation page
 // links to it; a bad week is refused in words; axe-core finds no violation.
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -100,6 +102,37 @@ try {
     expect(shown.startsWith(own.es), `the page shows ${shown}`);
     expect(await page.locator('#declared-table tr[data-scope="state"] [data-colour="rojo"]').count() === 1, "Durango's red is not in the table");
     expect(await page.locator('#declared-table tr[data-scope="federal"] [data-colour="naranja"]').count() === 2, 'the two federal oranges are not in the table');
+  });
+
+  await check('the place is chosen by name among the region\'s states and municipalities', async () => {
+    const [region] = await api('regions');
+    const places = await api('jurisdictions');
+    const byCode = new Map(places.map((p) => [p.code, p]));
+    expect((await page.evaluate(() => document.querySelector('#semaforo-jurisdiction').tagName)) === 'SELECT', 'the place is not a select');
+    expect((await page.inputValue('#semaforo-jurisdiction')) === '10', 'Durango is not the chosen place');
+    const options = await page.$$eval('#semaforo-jurisdiction option', (os) => os.map((o) => ({ value: o.value, text: o.textContent, group: o.parentElement.getAttribute('label') })));
+    for (const code of region.states) {
+      const o = options.find((x) => x.value === code);
+      expect(o && o.text === byCode.get(code).name && o.group.startsWith('Estados'), `state ${code} offered as ${JSON.stringify(o)}`);
+    }
+    const towns = places.filter((p) => p.kind === 'municipality' && region.states.includes(p.state));
+    const offered = options.filter((o) => o.group?.startsWith('Municipios'));
+    expect(offered.length === towns.length, `${offered.length} municipalities offered, the region has ${towns.length}`);
+    const torreon = options.find((o) => o.value === '05035');
+    expect(torreon && torreon.text === 'Torreón' && torreon.group === `Municipios de ${byCode.get('05').name} / Municipalities of ${byCode.get('05').name}`,
+      `Torreón offered as ${JSON.stringify(torreon)}`);
+    expect(!options.some((o) => /^\d+$/.test(o.text)), 'a place is offered by its code');
+    // Choosing Torreón by name and a week shows its reconciliation, and the address names its code.
+    await page.selectOption('#semaforo-jurisdiction', { label: 'Torreón' });
+    await page.fill('#semaforo-week', '2020-W38');
+    await page.click('#semaforo-apply');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('jurisdiction') === '05035' && document.querySelector('#semaforo-week')?.value === '2020-W38');
+    await page.waitForSelector('#explanations');
+    expect((await page.inputValue('#semaforo-jurisdiction')) === '05035', 'Torreón is not chosen after the redraw');
+    const lead = await page.locator('.page-head .lead').innerText();
+    expect(lead.startsWith('Torreón, semana 2020-W38'), `the page says ${lead.slice(0, 60)}`);
+    expect(await page.locator('#declared-table tr[data-scope="region"]').count() >= 1, 'the regional colour of La Laguna is not shown for Torreón');
+    return `${region.states.length} states, ${offered.length} municipalities`;
   });
 
   await check("Coahuila 2020-W47 shows both compilations and says they disagree", async () => {

@@ -2,7 +2,8 @@
 // semaforo.html: for a place and a week (?jurisdiction=&week=, Durango in 2020-W44 by default, when it declared
 // itself red while the federal semáforo had it orange), every declared colour with its source beside the colour
 // each risk scheme computes and the releases it read, and the server's explanation of why they differ. The
-// server decides every colour, comparison and sentence; the page never recomputes one.
+// server decides every colour, comparison and sentence; the page never recomputes one. The place is chosen by name
+// among the region's states, metro zones and municipalities (GET /api/v1/regions and /api/v1/jurisdictions).
 import '../coordination/coordination.css';
 import './semaforo.css';
 import { h } from '../dom';
@@ -12,7 +13,7 @@ import { bi, biText } from '../access/labels';
 import { maybeSignedIn } from '../access/session_store';
 import { currentSession } from '../access/session';
 import { main, pageTitle, renderShell, requireLive, setTitle } from '../access/shell';
-import type { ComputedColour, DeclaredColour, DeclaredSource, Reconciliation } from './types';
+import type { ComputedColour, DeclaredColour, DeclaredSource, Place, Reconciliation, RegionPreset } from './types';
 
 const DEFAULT = { jurisdiction: '10', week: '2020-W44' };
 const COLOURS: Record<string, [string, string]> = {
@@ -44,6 +45,33 @@ const EXAMPLES: [string, string, string, string][] = [
 function readQuery(): { jurisdiction: string; week: string } {
   const q = new URLSearchParams(location.search);
   return { jurisdiction: q.get('jurisdiction') || DEFAULT.jurisdiction, week: q.get('week') || DEFAULT.week };
+}
+
+// The region's places a colour is declared for, by name: its states, its metro zones and their municipalities
+// grouped by state (every municipality the region knows, alphabetically). Read once.
+let places: Promise<{ region: RegionPreset | null; all: Place[] }> | null = null;
+function regionPlaces(): Promise<{ region: RegionPreset | null; all: Place[] }> {
+  places ??= Promise.all([get<RegionPreset[]>(apiUrl('regions')), get<Place[]>(apiUrl('jurisdictions'))])
+    .then(([r, j]) => ({ region: r.data?.[0] ?? null, all: j.data ?? [] }));
+  return places;
+}
+
+function placeSelect(region: RegionPreset | null, all: Place[], current: string, currentName: string): HTMLSelectElement {
+  const byCode = new Map(all.map((p) => [p.code, p]));
+  const option = (p: Place, label = p.name) => h('option', { value: p.code, selected: p.code === current }, label);
+  const byName = (a: Place, b: Place) => a.name.localeCompare(b.name, 'es');
+  const states = (region?.states ?? []).map((c) => byCode.get(c)).filter((p): p is Place => !!p);
+  const zones = (region?.metro_zones ?? []).map((c) => byCode.get(c)).filter((p): p is Place => !!p);
+  const select = h('select', { id: 'semaforo-jurisdiction', name: 'jurisdiction', required: true },
+    states.length ? h('optgroup', { label: biText('Estados', 'States') }, states.map((p) => option(p))) : '',
+    zones.length ? h('optgroup', { label: biText('Zonas metropolitanas', 'Metro zones') }, zones.map((p) => option(p))) : '',
+    states.map((st) => {
+      const towns = all.filter((p) => p.kind === 'municipality' && p.state === st.code).sort(byName);
+      return towns.length ? h('optgroup', { label: biText(`Municipios de ${st.name}`, `Municipalities of ${st.name}`) }, towns.map((p) => option(p))) : '';
+    }));
+  // A place asked for by address that the lists lack (the nation, another state's municipality) stays chosen.
+  if (![...select.options].some((o) => o.value === current)) select.prepend(h('option', { value: current, selected: true }, currentName));
+  return select;
 }
 
 function chip(colour: string | null): Node | string {
@@ -114,11 +142,15 @@ function computedTable(r: Reconciliation): HTMLElement {
 }
 
 async function draw(jurisdiction: string, week: string): Promise<void> {
-  const r = (await get<Reconciliation>(apiUrl('semaforo/reconciliation', { jurisdiction, week }))).data;
-  const place = h('input', { type: 'text', id: 'semaforo-jurisdiction', name: 'jurisdiction', value: r.jurisdiction, required: true, autocomplete: 'off' });
+  const [answer, known] = await Promise.all([
+    get<Reconciliation>(apiUrl('semaforo/reconciliation', { jurisdiction, week })),
+    regionPlaces().catch(() => ({ region: null, all: [] as Place[] })),
+  ]);
+  const r = answer.data;
+  const place = placeSelect(known.region, known.all, r.jurisdiction, r.name);
   const weekInput = h('input', { type: 'text', id: 'semaforo-week', name: 'week', value: r.week, required: true, pattern: '\\d{4}-W\\d{2}', autocomplete: 'off' });
   const form = h('form', { class: 'filters', id: 'semaforo-form', role: 'search', 'aria-label': biText('Elegir lugar y semana', 'Choose place and week') },
-    h('div', { class: 'field' }, h('label', { for: 'semaforo-jurisdiction' }, bi('Lugar (clave)', 'Place (code)')), place),
+    h('div', { class: 'field' }, h('label', { for: 'semaforo-jurisdiction' }, bi('Lugar', 'Place')), place),
     h('div', { class: 'field' }, h('label', { for: 'semaforo-week' }, bi('Semana (AAAA-Wss, %W)', 'Week (YYYY-Www, %W)')), weekInput),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'semaforo-apply' }, bi('Ver', 'Show'))));
   const go = (j: string, w: string) => {

@@ -88,3 +88,19 @@ export interface Reconciliation {
   before_week: ComputedColour | null;
   explanations: BilingualText[];
 }
+
+// The region preset and its places as GET /api/v1/regions and /api/v1/jurisdictions answer them (the place field
+// offers them by name).
+export interface RegionPreset {
+  id: string;
+  name: string;
+  states: string[];
+  metro_zones: string[];
+}
+
+export interface Place {
+  code: string;
+  kind: 'nation' | 'state' | 'municipality' | 'metro_zone';
+  name: string;
+  state: string;
+}
