@@ -62,8 +62,9 @@ CREATE TABLE role_grants (
     created_at TEXT NOT NULL,
     CHECK ((role = 'editor') = (organisation_id IS NOT NULL)),
     CHECK ((role = 'member') = (body_id IS NOT NULL))))",
-                          "CREATE UNIQUE INDEX role_grants_unique ON role_grants (account_id, role, "
-                          "COALESCE(organisation_id, 0), COALESCE(body_id, 0))"}};
+                          R"(
+CREATE UNIQUE INDEX role_grants_unique
+    ON role_grants (account_id, role, COALESCE(organisation_id, 0), COALESCE(body_id, 0)))"}};
     add_generation_triggers(m,
                             {"organisations", "people", "person_organisations", "accounts", "role_grants"});
     return m;

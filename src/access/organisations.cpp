@@ -199,7 +199,10 @@ Result<OrganisationFields> organisation_fields_from_json(const json& body) {
     if (!body.is_object())
         return make_error(ErrorCode::invalid_argument, "/: se espera un objeto / an object");
     OrganisationFields f;
-    for (const auto& [key, value] : body.items()) {
+    for (const auto& item : body.items()) {
+        // Named, not a structured binding: clang before 16 cannot capture a binding in the lambda below.
+        const std::string& key = item.key();
+        const json& value = item.value();
         auto wrong = [&](const std::string& what) {
             return make_error(ErrorCode::invalid_argument,
                               fmt::format("/{}: se espera {} / expected {}", key, what, what));

@@ -93,7 +93,10 @@ inline Error make_error(ErrorCode code, std::string message) {
         if (!try_result_) return try_result_.error(); \
     } while (false)
 #define TRY_ASSIGN(name, expr) TRY_ASSIGN_IMPL_(name, expr, METROPOLI_CONCAT(try_result_, __LINE__))
+// `name` and `tmp` are identifiers being declared, which cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define TRY_ASSIGN_IMPL_(name, expr, tmp) \
     auto tmp = (expr);                    \
     if (!tmp) return tmp.error();         \
     auto name = std::move(*tmp)
+// NOLINTEND(bugprone-macro-parentheses)
