@@ -71,7 +71,7 @@ Result<ZoneDays> load_zone(Context& context, const std::string& zone_id, bool wi
     for (auto& p : out.places) {
         p.table = analysis::compute_indicators(p.inputs, out.from, out.to, out.options);
         p.from = out.from;
-        p.days.resize(static_cast<size_t>(out.to - out.from + 1));
+        p.days.resize(static_cast<size_t>(out.to - out.from) + 1);
     }
     auto ids = analysis::risk_scheme_ids(data_paths());
     std::stable_partition(ids.begin(), ids.end(),

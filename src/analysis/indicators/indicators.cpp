@@ -277,7 +277,7 @@ public:
     Sums(const InputSeries& s, Date axis_first, Date axis_last) : m_present(s.present), m_first(axis_first) {
         if (!m_present) return;
         m_known_until = std::min(s.release, axis_last);
-        const auto n = static_cast<size_t>(axis_last - axis_first + 1);
+        const auto n = static_cast<size_t>(axis_last - axis_first) + 1;
         std::vector<double> daily(n, 0.0);
         for (size_t i = 0; i < s.values.size(); ++i) {
             const Date d = s.first + static_cast<int32_t>(i);

@@ -104,7 +104,7 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
         const auto& row = table->rows[r];
         const uint64_t line = table->row_lines[r];
         ++report.rows_read;
-        auto reject = [&](std::string column, std::string kind, std::string reason) {
+        auto reject = [&](std::string column, const std::string& kind, std::string reason) {
             ++report.rows_rejected;
             ++report.reject_reasons[kind];
             report.rejects.push_back({line, std::move(column), std::move(reason)});

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "analysis/releases/ingest_report.hpp"
@@ -14,10 +15,12 @@ namespace metropoli::analysis {
 MunicipalityIndex::MunicipalityIndex() : m_slots(100 * 1000, k_unknown) {}
 
 void MunicipalityIndex::add(const std::string& code, bool in_scope) {
-    if (code.size() != 5) return;
+    if (code.size() != 5 ||
+        !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return;
     const int state = (code[0] - '0') * 10 + (code[1] - '0');
     const int muni = (code[2] - '0') * 100 + (code[3] - '0') * 10 + (code[4] - '0');
-    auto& slot = m_slots[static_cast<size_t>(state * 1000 + muni)];
+    auto& slot = m_slots[static_cast<size_t>(state) * 1000 + static_cast<size_t>(muni)];
     if (!in_scope) {
         slot = k_out_of_scope;
         return;

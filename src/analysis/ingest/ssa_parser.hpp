@@ -23,10 +23,11 @@ public:
     static constexpr int16_t k_out_of_scope = -2;  // a real municipality of a state the ingest does not keep
 
     MunicipalityIndex();
-    // Registers a municipality code ("05035"); `in_scope` says whether the ingest keeps it.
+    // Registers a municipality code ("05035"; anything but five digits is ignored); `in_scope` says whether
+    // the ingest keeps it.
     void add(const std::string& code, bool in_scope);
     int16_t lookup(int state, int municipality) const {
-        return m_slots[static_cast<size_t>(state * 1000 + municipality)];
+        return m_slots[static_cast<size_t>(state) * 1000 + static_cast<size_t>(municipality)];
     }
     const std::string& code(size_t index) const { return m_codes[index]; }
     size_t size() const { return m_codes.size(); }

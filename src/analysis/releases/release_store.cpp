@@ -235,7 +235,7 @@ Result<uint64_t> ReleaseStore::replace_release(const ReleaseInfo& info, const Se
                     "last_date, total, daily, cells) VALUES (:id, :mu, :me, :ba, :f, :l, :t, :d, :c)",
              soci::use(id), soci::use(municipality), soci::use(measure), soci::use(basis), soci::use(first),
              soci::use(last), soci::use(total), soci::use(daily), soci::use(cells));
-        const Status produced = produce([&](const SeriesRecord& s) -> Status {
+        Status produced = produce([&](const SeriesRecord& s) -> Status {
             municipality = s.municipality;
             measure = measure_name(s.measure);
             basis = basis_name(s.basis);
