@@ -34,7 +34,8 @@ constexpr int k_states = 32;
 constexpr int k_days = 1100;
 constexpr int k_segments_coded = 3;  // E, NV, V
 constexpr std::array<Index, 5> k_indices = {Index::si, Index::gri, Index::chi, Index::esi, Index::lsi};
-constexpr int k_outputs = 20;  // per index: non-vaccinated, vaccinated, simple and weighted averages
+// Per index: non-vaccinated, vaccinated, simple and weighted averages.
+constexpr int k_outputs = 4 * static_cast<int>(k_indices.size());
 
 // One run of days [start, end] with one reading: code = 2·value + flag.
 struct Run {
