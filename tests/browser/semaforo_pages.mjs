@@ -126,8 +126,9 @@ try {
     await page.selectOption('#semaforo-jurisdiction', { label: 'Torreón' });
     await page.fill('#semaforo-week', '2020-W38');
     await page.click('#semaforo-apply');
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('jurisdiction') === '05035' && document.querySelector('#semaforo-week')?.value === '2020-W38');
-    await page.waitForSelector('#explanations');
+    // The address changes at once; the page is redrawn when the server has answered.
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('jurisdiction') === '05035');
+    await page.waitForFunction(() => document.querySelector('.page-head .lead')?.textContent?.startsWith('Torreón, semana 2020-W38'), null, { timeout: 20000 });
     expect((await page.inputValue('#semaforo-jurisdiction')) === '05035', 'Torreón is not chosen after the redraw');
     const lead = await page.locator('.page-head .lead').innerText();
     expect(lead.startsWith('Torreón, semana 2020-W38'), `the page says ${lead.slice(0, 60)}`);
