@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Two commands do everything on a fresh Debian 12 machine: `make demo` and `make test`.
-.PHONY: all deps web build release asan tsan demo test test-unit test-asan bench fuzz clean format
+.PHONY: all deps web build release asan tsan demo test test-unit test-asan bench fuzz clean format tidy
 
 JOBS ?= $(shell nproc)
 DATABASE ?= metropoli.db
@@ -42,11 +42,14 @@ demo: release
 	@rm -f $(DATABASE) $(DATABASE)-wal $(DATABASE)-shm
 	@build/release/src/cli/metropoli --database $(DATABASE) demo
 
-# Unit, storage (SQLite and a throwaway PostgreSQL), scenario tests; the unit tests under ASan+UBSan; the server
-# and ingest tests under ThreadSanitizer (the ingest on both engines; the http suite on SQLite, and its real-socket
-# server test on PostgreSQL too: CMakePresets.json's tsan filter).
+# clang-format on every file; clang-tidy on the sources that the last TIDY_COMMITS (5) commits or uncommitted work
+# changed (`make tidy` checks all of them: ~50 CPU-minutes); unit, storage (SQLite and a throwaway PostgreSQL),
+# scenario tests; the unit tests under ASan+UBSan; the server and ingest tests under ThreadSanitizer (the ingest on
+# both engines; the http suite on SQLite, and its real-socket server test on PostgreSQL too: CMakePresets.json's
+# tsan filter).
 test: build asan tsan
 	@scripts/check-format
+	@scripts/tidy --changed --jobs $(JOBS)
 	@tests/with-postgres ctest --preset dev -j $(JOBS)
 	@tests/with-postgres ctest --preset asan -L unit -j $(JOBS)
 	@tests/with-postgres ctest --preset tsan -j $(JOBS)
@@ -63,6 +66,9 @@ bench: release
 	@bench/indicators
 	@bench/http
 	@bench/policy
+
+tidy: build
+	@scripts/tidy --all --jobs $(JOBS)
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'bench/*.cpp' 'tests/*.cpp' 'tests/*.hpp')
