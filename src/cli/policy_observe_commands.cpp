@@ -10,6 +10,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <utility>
 
 #include "app/context.hpp"
 #include "cli/cli_support.hpp"
@@ -113,7 +114,7 @@ void add_step(CLI::App* observe, GlobalOptions& global, std::shared_ptr<ObserveA
     cmd->add_option("--version", args->version, "The version read (default: the stored one)");
     if (std::string(name) == "reject")
         cmd->add_option("--reason", args->reason, "Why it is rejected")->required();
-    cmd->callback([&global, args, step, done]() {
+    cmd->callback([&global, args = std::move(args), step = std::move(step), done]() {
         auto db = value_or_throw(app::open_database(global.database, storage::Access::write));
         const auto who = cli_attribution(global);
         const auto o = value_or_throw(step(*db, who, args->id, version_of(*db, who.actor, *args)));
