@@ -11,6 +11,7 @@
 #include "access/organisation_insert.hpp"
 #include "access/permissions.hpp"
 #include "access/store_support.hpp"
+#include "core/field_error.hpp"
 
 namespace metropoli::access {
 
@@ -82,10 +83,6 @@ std::vector<Organisation> select_organisations(soci::session& sql, const std::st
         for (const auto& row : rows) out.push_back(from_row(row));
     }
     return out;
-}
-
-Error invalid(const std::string& field, const std::string& why) {
-    return make_error(ErrorCode::invalid_argument, fmt::format("/{}: {}", field, why));
 }
 
 bool is_jurisdiction_code(const std::string& code) {

@@ -7,31 +7,21 @@
 #include <soci/soci.h>
 
 #include <algorithm>
-#include <exception>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "access/actor.hpp"
+#include "access/refusal.hpp"
 #include "core/result.hpp"
 #include "storage/database.hpp"
+#include "storage/reading.hpp"
 
 namespace metropoli::access::detail {
 
-inline Error db_error(storage::Database& db, const std::exception& e) {
-    return make_error(ErrorCode::database, fmt::format("database {}: {}", db.display_url(), e.what()));
-}
-
-// Runs a read, turning a SOCI exception into ErrorCode::database.
-template <class F>
-auto reading(storage::Database& db, F&& read) -> decltype(read()) {
-    try {
-        return read();
-    } catch (const std::exception& e) {
-        return db_error(db, e);
-    }
-}
+using access::refused;
+using storage::reading;
 
 inline std::string ascii_lower(std::string_view text) {
     std::string out(text);
@@ -53,22 +43,6 @@ inline std::vector<std::string> string_list(const std::string& text) {
 
 inline std::string list_text(const std::vector<std::string>& list) {
     return nlohmann::json(list).dump();
-}
-
-// The refusal of `action` to `who`: forbidden for an account or the command line, unauthenticated for
-// anonymous.
-inline Error refused(const Actor& who, std::string_view action) {
-    if (who.anonymous()) {
-        return make_error(ErrorCode::unauthenticated,
-                          fmt::format("inicie sesión para hacer esto / sign in to do this ({})", action));
-    }
-    return make_error(
-        ErrorCode::forbidden,
-        fmt::format("{} no tiene permiso para esto / {} may not do this ({})", who.label, who.label, action));
-}
-
-inline std::string optional_text(const soci::row& row, std::size_t column) {
-    return row.get_indicator(column) == soci::i_ok ? row.get<std::string>(column) : std::string();
 }
 
 }  // namespace metropoli::access::detail

@@ -8,6 +8,7 @@
 
 #include "app/assessment.hpp"
 #include "app/json_views.hpp"
+#include "core/field_error.hpp"
 
 namespace metropoli::app {
 
@@ -60,10 +61,6 @@ bool applies(const DeclaredColour& d, const Region& region, const Jurisdiction& 
             return false;
     }
     return false;
-}
-
-Error invalid(const std::string& field, const std::string& message) {
-    return make_error(ErrorCode::invalid_argument, fmt::format("/{}: {}", field, message));
 }
 
 Result<std::pair<Date, Date>> week_of(const std::string& week) {

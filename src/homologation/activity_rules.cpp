@@ -10,6 +10,7 @@
 #include "access/permissions.hpp"
 #include "homologation/activity_rule_store.hpp"
 #include "homologation/activity_rule_support.hpp"
+#include "storage/row_values.hpp"
 
 namespace metropoli::homologation {
 
@@ -21,19 +22,6 @@ constexpr const char* k_action = "activity_rule.edit";
 
 bool all_digits(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::optional<int> opt_int(const soci::row& row, std::size_t column) {
-    if (row.get_indicator(column) != soci::i_ok) return std::nullopt;
-    return static_cast<int>(storage::get_int64(row, column));
-}
-std::optional<std::string> opt_text(const soci::row& row, std::size_t column) {
-    if (row.get_indicator(column) != soci::i_ok) return std::nullopt;
-    return row.get<std::string>(column);
-}
-std::optional<Date> opt_date(const soci::row& row, std::size_t column) {
-    auto text = opt_text(row, column);
-    return text ? Date::parse_iso(*text) : std::nullopt;
 }
 
 constexpr const char* k_select =
@@ -55,22 +43,22 @@ ActivityRule from_row(const soci::row& row) {
     r.jurisdiction = row.get<std::string>(5);
     r.area = row.get<std::string>(6);
     r.municipalities = detail::split_list(row.get<std::string>(7));
-    r.colour = opt_text(row, 8);
-    r.valid_from = opt_date(row, 9);
-    r.valid_to = opt_date(row, 10);
+    r.colour = storage::optional_text(row, 8);
+    r.valid_from = storage::optional_date(row, 9);
+    r.valid_to = storage::optional_date(row, 10);
     r.allowed = row.get<std::string>(11);
-    r.capacity_pct = opt_int(row, 12);
-    r.opens = opt_text(row, 13);
-    r.closes = opt_text(row, 14);
-    r.max_people = opt_int(row, 15);
-    r.max_stay_minutes = opt_int(row, 16);
+    r.capacity_pct = storage::optional_int(row, 12);
+    r.opens = storage::optional_text(row, 13);
+    r.closes = storage::optional_text(row, 14);
+    r.max_people = storage::optional_int(row, 15);
+    r.max_stay_minutes = storage::optional_int(row, 16);
     r.conditions = {row.get<std::string>(17), row.get<std::string>(18)};
     r.source.id = storage::get_int64(row, 19);
     r.source.key = row.get<std::string>(20);
     r.source.kind = row.get<std::string>(21);
     r.source.title = row.get<std::string>(22);
     r.source.issuer = row.get<std::string>(23);
-    r.source.published_on = opt_date(row, 24);
+    r.source.published_on = storage::optional_date(row, 24);
     r.source.url = row.get<std::string>(25);
     r.source.note = row.get<std::string>(26);
     r.unverified = storage::get_int64(row, 27) != 0;

@@ -10,6 +10,7 @@
 #include "homologation/activity_rule_support.hpp"
 #include "homologation/observation_review.hpp"
 #include "homologation/observations.hpp"
+#include "storage/row_values.hpp"
 
 namespace metropoli::homologation {
 
@@ -31,15 +32,6 @@ struct Stored {
 struct Level {
     std::string jurisdiction, kind;
 };
-
-std::optional<int> opt_int(const soci::row& row, std::size_t column) {
-    if (row.get_indicator(column) != soci::i_ok) return std::nullopt;
-    return static_cast<int>(storage::get_int64(row, column));
-}
-std::optional<std::string> opt_text(const soci::row& row, std::size_t column) {
-    if (row.get_indicator(column) != soci::i_ok) return std::nullopt;
-    return row.get<std::string>(column);
-}
 
 std::string kind_of(soci::session& sql, const std::string& code) {
     std::string kind;
@@ -83,18 +75,18 @@ std::vector<Stored> load(soci::session& sql, const std::vector<Level>& chain, Da
             s.component = *component;
             s.segment = *segment;
             s.value = std::stoi(row.get<std::string>(5));
-            s.flag = opt_int(row, 6);
+            s.flag = storage::optional_int(row, 6);
             s.applies_to = detail::split_list(row.get<std::string>(7));
             s.start = *Date::parse_iso(row.get<std::string>(8));
             const std::string end = row.get<std::string>(9);
             s.end = end == k_open_end ? to : Date::parse_iso(end).value_or(to);
-            s.extensions.curfew_from = opt_text(row, 10);
-            s.extensions.curfew_to = opt_text(row, 11);
-            s.extensions.capacity_pct = opt_int(row, 12);
-            s.extensions.closing_time = opt_text(row, 13);
-            s.extensions.alcohol_sales = opt_text(row, 14);
-            s.extensions.alcohol_until = opt_text(row, 15);
-            s.extensions.max_group_size = opt_int(row, 16);
+            s.extensions.curfew_from = storage::optional_text(row, 10);
+            s.extensions.curfew_to = storage::optional_text(row, 11);
+            s.extensions.capacity_pct = storage::optional_int(row, 12);
+            s.extensions.closing_time = storage::optional_text(row, 13);
+            s.extensions.alcohol_sales = storage::optional_text(row, 14);
+            s.extensions.alcohol_until = storage::optional_text(row, 15);
+            s.extensions.max_group_size = storage::optional_int(row, 16);
             s.unverified = storage::get_int64(row, 17) != 0;
             out.push_back(std::move(s));
         }
@@ -170,7 +162,7 @@ Result<std::vector<EffectiveRecord>> effective_policies(storage::Database& db,
                 if (chain[l].jurisdiction == s.jurisdiction) by_level[l].push_back(&s);
         }
         std::vector<EffectiveRecord> out;
-        out.reserve(static_cast<size_t>(to - from + 1));
+        out.reserve(static_cast<size_t>(to - from) + 1);
         for (Date day = from; day <= to; day = day + 1) {
             EffectiveRecord total;
             std::tie(total.policy, total.set_by) = level_day(chain[0], by_level[0], day, municipality);

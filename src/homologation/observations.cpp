@@ -13,6 +13,7 @@
 #include "homologation/indices.hpp"
 #include "homologation/observation_review.hpp"
 #include "homologation/observation_store.hpp"
+#include "storage/row_values.hpp"
 
 namespace metropoli::homologation {
 
@@ -227,19 +228,6 @@ long long source_id(soci::session& sql, const ObservationSource& s, const std::s
     return id;
 }
 
-std::optional<int> opt_int(const soci::row& row, std::size_t column) {
-    if (row.get_indicator(column) != soci::i_ok) return std::nullopt;
-    return static_cast<int>(storage::get_int64(row, column));
-}
-std::optional<std::string> opt_text(const soci::row& row, std::size_t column) {
-    if (row.get_indicator(column) != soci::i_ok) return std::nullopt;
-    return row.get<std::string>(column);
-}
-std::optional<Date> opt_date(const soci::row& row, std::size_t column) {
-    auto text = opt_text(row, column);
-    return text ? Date::parse_iso(*text) : std::nullopt;
-}
-
 constexpr const char* k_select =
     "SELECT o.id, o.jurisdiction, o.level, o.indicator, o.segment, o.value, o.flag, o.applies_to, "
     "o.start_date, "
@@ -261,31 +249,31 @@ Observation from_row(const soci::row& row) {
     o.indicator = row.get<std::string>(3);
     o.segment = row.get<std::string>(4);
     o.value = row.get<std::string>(5);
-    o.flag = opt_int(row, 6);
+    o.flag = storage::optional_int(row, 6);
     o.applies_to = detail::split_list(row.get<std::string>(7));
     o.start_date = *Date::parse_iso(row.get<std::string>(8));
     const std::string end = row.get<std::string>(9);
     if (end != k_open_end) o.end_date = Date::parse_iso(end);
-    o.announced_on = opt_date(row, 10);
-    o.implemented_on = opt_date(row, 11);
+    o.announced_on = storage::optional_date(row, 10);
+    o.implemented_on = storage::optional_date(row, 11);
     o.notes = row.get<std::string>(12);
     o.source_id = storage::get_int64(row, 13);
     o.source.kind = row.get<std::string>(14);
     o.source.title = row.get<std::string>(15);
     o.source.issuer = row.get<std::string>(16);
-    o.source.issued_on = opt_date(row, 17);
-    o.source.url = opt_text(row, 18).value_or("");
-    o.extensions.curfew_from = opt_text(row, 19);
-    o.extensions.curfew_to = opt_text(row, 20);
-    o.extensions.capacity_pct = opt_int(row, 21);
-    o.extensions.closing_time = opt_text(row, 22);
-    o.extensions.alcohol_sales = opt_text(row, 23);
-    o.extensions.alcohol_until = opt_text(row, 24);
-    o.extensions.max_group_size = opt_int(row, 25);
+    o.source.issued_on = storage::optional_date(row, 17);
+    o.source.url = storage::optional_text(row, 18).value_or("");
+    o.extensions.curfew_from = storage::optional_text(row, 19);
+    o.extensions.curfew_to = storage::optional_text(row, 20);
+    o.extensions.capacity_pct = storage::optional_int(row, 21);
+    o.extensions.closing_time = storage::optional_text(row, 22);
+    o.extensions.alcohol_sales = storage::optional_text(row, 23);
+    o.extensions.alcohol_until = storage::optional_text(row, 24);
+    o.extensions.max_group_size = storage::optional_int(row, 25);
     o.unverified = storage::get_int64(row, 26) != 0;
     o.verification_note = row.get<std::string>(27);
     o.coder = row.get<std::string>(28);
-    o.reviewer = opt_text(row, 29).value_or("");
+    o.reviewer = storage::optional_text(row, 29).value_or("");
     o.review_state = row.get<std::string>(30);
     o.created_at = row.get<std::string>(31);
     o.jurisdiction_name = row.get<std::string>(32);
@@ -293,8 +281,8 @@ Observation from_row(const soci::row& row) {
     if (row.get_indicator(34) == soci::i_ok) o.supersedes = storage::get_int64(row, 34);
     if (row.get_indicator(35) == soci::i_ok) o.superseded_by = storage::get_int64(row, 35);
     o.review_reason = row.get<std::string>(36);
-    o.submitted_at = opt_text(row, 37).value_or("");
-    o.reviewed_at = opt_text(row, 38).value_or("");
+    o.submitted_at = storage::optional_text(row, 37).value_or("");
+    o.reviewed_at = storage::optional_text(row, 38).value_or("");
     return o;
 }
 
