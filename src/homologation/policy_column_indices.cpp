@@ -62,9 +62,13 @@ Weights weights_of(const PolicyColumns& columns, const IndexOptions& options) {
     for (size_t i = 0; i < w.flag.size(); ++i) {
         const auto c = static_cast<C>(i);
         const int n = component_max(c), f = component_flagged(c) ? 1 : 0;
-        w.flag[i] = Lanes{} + static_cast<int16_t>(f);
-        w.scale[i] = Lanes{} + static_cast<int16_t>(k_units / (2 * n));
-        w.legacy_scale[i] = Lanes{} + static_cast<int16_t>(k_legacy_units / (n + f));
+        // Each scalar named in the lanes' type before it is broadcast: under UBSan a checked division stays
+        // an int, and GCC refuses to broadcast an int that might not fit.
+        const auto flag = static_cast<int16_t>(f), scale = static_cast<int16_t>(k_units / (2 * n)),
+                   legacy_scale = static_cast<int16_t>(k_legacy_units / (n + f));
+        w.flag[i] = Lanes{} + flag;
+        w.scale[i] = Lanes{} + scale;
+        w.legacy_scale[i] = Lanes{} + legacy_scale;
     }
     for (size_t j = 0; j < k_late.size(); ++j) w.counts_from[j] = counts_from(k_late[j], columns, options);
     return w;
