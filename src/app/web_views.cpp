@@ -12,6 +12,7 @@
 #include "app/assessment.hpp"
 #include "app/first_screen.hpp"
 #include "app/json_views.hpp"
+#include "app/state_positivity.hpp"
 #include "app/web_inputs.hpp"
 
 namespace metropoli::app {
@@ -214,6 +215,10 @@ Result<json> dashboard_json(Context& context, const std::string& code) {
         }
         mobility_states.push_back(std::move(entry));
     }
+    // The positivity of the same states, from the tablero's state series: the municipal series hold no tests.
+    auto positivity =
+        state_positivity_json(data_paths(), context.region, states, from, to, options.incomplete_days);
+    if (!positivity) return positivity.error();
     const auto& conf = (*loaded)[analysis::Input::confirmed];
     return json{
         {"jurisdiction",
@@ -227,7 +232,8 @@ Result<json> dashboard_json(Context& context, const std::string& code) {
         {"incomplete_days", options.incomplete_days},
         {"inputs", inputs},
         {"series", series},
-        {"mobility", {{"states", mobility_states}}}};
+        {"mobility", {{"states", mobility_states}}},
+        {"state_positivity", std::move(*positivity)}};
 }
 
 Result<json> geo_json(Context& context, const std::string& zone_id) {

@@ -4,6 +4,7 @@
 // SIGTERM. Every test runs on SQLite and on PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <cmath>
 #include <csignal>
@@ -541,6 +542,36 @@ TEST_P(HttpTest, TheIndicatorsOfTheApiAreTheCommandLinesFigures) {
     // 1,537 cases in the week to 2020-11-15 over 1,434,283 inhabitants (tests/scenarios/indicators_laguna.py
     // checks the same figure from the official file).
     EXPECT_NEAR(incidence, 1537.0 / 1434283.0 * 1e5, 1e-9);
+}
+
+TEST_P(HttpTest, APlacePageCarriesItsStatesPositivityFromTheStateSeries) {
+    Api api = make_api();
+    const auto torreon = json::parse(get(api, "/api/v1/dashboard/05035").body);
+    const auto& dates = torreon.at("dates");
+    const auto day = static_cast<size_t>(std::find(dates.begin(), dates.end(), "2020-11-10") - dates.begin());
+    ASSERT_LT(day, dates.size());
+    ASSERT_EQ(torreon.at("state_positivity").size(), 1u);  // Torreón's state only
+    const auto& coahuila = torreon.at("state_positivity").at(0);
+    EXPECT_EQ(coahuila.at("code"), "05");
+    EXPECT_EQ(coahuila.at("name"), "Coahuila");
+    EXPECT_EQ(coahuila.at("cutoffs").size(), 5u);
+    // 2,322 confirmed and 1,831 negative in the week to 2020-11-10 (data/ssa_state/PROVENANCE.md), by the
+    // newest cut-off, 2021-12-07.
+    EXPECT_EQ(coahuila.at("percent").at(day), 55.91);
+    EXPECT_EQ(coahuila.at("confirmed").at(day), 2322);
+    EXPECT_EQ(coahuila.at("negative").at(day), 1831);
+    EXPECT_EQ(coahuila.at("suspected").at(day), 414);
+    EXPECT_EQ(coahuila.at("cutoffs").at(coahuila.at("cutoff").at(day).get<size_t>()), "2021-12-07");
+    EXPECT_EQ(coahuila.at("incomplete_from"), "2021-11-24");
+    // After the newest cut-off no state series covers a day: null, never a zero.
+    EXPECT_TRUE(coahuila.at("percent").back().is_null());
+    EXPECT_TRUE(coahuila.at("cutoff").back().is_null());
+    for (const char* key : {"percent", "pending_percent", "confirmed", "negative", "suspected", "cutoff"})
+        EXPECT_EQ(coahuila.at(key).size(), dates.size()) << key;
+    // The metro zone spans both states.
+    const auto zone = json::parse(get(api, "/api/v1/dashboard/zm-laguna").body);
+    ASSERT_EQ(zone.at("state_positivity").size(), 2u);
+    EXPECT_EQ(zone.at("state_positivity").at(1).at("code"), "10");
 }
 
 TEST_P(HttpTest, TheHomologationMatrixNamesTheNovember2020Divergence) {

@@ -17,6 +17,7 @@ export type Release = Schemas['Release'];
 export type StoredRelease = Schemas['StoredRelease'];
 export type Dashboard = Schemas['Dashboard'];
 export type MobilityState = Schemas['MobilityState'];
+export type StatePositivity = Schemas['StatePositivity'];
 export type Geo = Schemas['Geo'];
 export type GeoFeature = Schemas['GeoFeature'];
 export type IndicatorSeries = Schemas['IndicatorSeries'];

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <regex>
 
+#include "analysis/ingest/wide_layout.hpp"
 #include "core/csv.hpp"
 #include "core/text.hpp"
 
@@ -30,23 +31,6 @@ std::optional<Date> release_from_file_name(const std::string& path) {
     if (!std::regex_search(name, m, k_cutoff)) return std::nullopt;
     return Date::from_ymd(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
 }
-
-namespace {
-
-// "26-02-2020", "26/02/2020" or "1/3/2020" (day first, as the SSA writes them).
-std::optional<Date> parse_day_first(std::string_view s) {
-    const auto sep = s.find_first_of("-/");
-    if (sep == std::string_view::npos) return std::nullopt;
-    const auto sep2 = s.find(s[sep], sep + 1);
-    if (sep2 == std::string_view::npos) return std::nullopt;
-    auto d = parse_int(s.substr(0, sep));
-    auto m = parse_int(s.substr(sep + 1, sep2 - sep - 1));
-    auto y = parse_int(s.substr(sep2 + 1));
-    if (!d || !m || !y || *y < 1000) return std::nullopt;
-    return Date::from_ymd(static_cast<int>(*y), static_cast<int>(*m), static_cast<int>(*d));
-}
-
-}  // namespace
 
 Result<IngestReport> ingest_municipal(const std::string& path, const Region& region, ReleaseStore& store,
                                       const MunicipalIngestOptions& options, IngestReport& report) {
@@ -75,29 +59,10 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
     auto table = parse_csv(*text, path);
     if (!table) return table.error();
     const auto& header = table->header;
-    if (header.size() < 4 || header[0] != "cve_ent" || header[1] != "poblacion" || header[2] != "nombre") {
-        std::string found;
-        for (size_t i = 0; i < std::min<size_t>(header.size(), 5); ++i) found += (i ? "," : "") + header[i];
-        return make_error(ErrorCode::bad_input,
-                          fmt::format("{}: unknown layout of the municipal series: expected columns "
-                                      "cve_ent,poblacion,nombre,<dd-mm-yyyy>...; found {}{}",
-                                      path, found, header.size() > 5 ? ",..." : ""));
-    }
-    std::vector<Date> dates;
-    for (size_t c = 3; c < header.size(); ++c) {
-        auto d = parse_day_first(header[c]);
-        if (!d)
-            return make_error(ErrorCode::bad_input, fmt::format("{}: line 1, column {}: '{}' is not a date",
-                                                                path, c + 1, header[c]));
-        if (!dates.empty() && *d != dates.back() + 1) {
-            return make_error(ErrorCode::bad_input,
-                              fmt::format("{}: line 1, column {}: dates are not consecutive ({} after {})",
-                                          path, c + 1, d->iso(), dates.back().iso()));
-        }
-        dates.push_back(*d);
-    }
-    report.schema =
-        header[3].find('/') != std::string::npos ? "municipal-wide-d/m/yyyy" : "municipal-wide-dd-mm-yyyy";
+    auto wide = wide_dates(*table, path, "municipal");
+    if (!wide) return wide.error();
+    const auto& dates = wide->dates;
+    report.schema = wide->schema;
 
     std::vector<SeriesRecord> series;
     for (size_t r = 0; r < table->rows.size(); ++r) {
@@ -133,7 +98,7 @@ Result<IngestReport> ingest_municipal(const std::string& path, const Region& reg
         s.first = dates.front();
         s.daily.reserve(dates.size());
         bool bad = false;
-        for (size_t c = 3; c < row.size(); ++c) {
+        for (size_t c = k_wide_first_day_column; c < row.size(); ++c) {
             auto v = parse_int(trim(row[c]));
             if (!v || *v < 0) {
                 reject(header[c], "not a non-negative count",

@@ -38,6 +38,14 @@ const DATASETS: Dataset[] = [
     releases: 'municipal',
   },
   {
+    id: 'ssa_state',
+    name: { es: 'Serie diaria oficial por estado: confirmados, negativos y sospechosos (SSA/CONACYT), para la positividad estatal', en: 'Official daily series by state: confirmed, negative and suspected (SSA/CONACYT), for the state positivity' },
+    source: 'https://datos.covid-19.conacyt.mx/#DownZCSV',
+    licence: { es: 'Datos abiertos del Gobierno de México; los repositorios de donde se copiaron no declaran licencia.', en: 'Mexican government open data; the repositories they were copied from state no licence.' },
+    provenance: 'data/ssa_state/PROVENANCE.md',
+    cut: { es: 'cortes del 27 de mayo de 2020 y del 11, 18 y 26 de octubre y 7 de diciembre de 2021', en: 'cut-offs of 27 May 2020 and 11, 18 and 26 October and 7 December 2021' },
+  },
+  {
     id: 'hospital',
     name: { es: 'Ocupación hospitalaria Red IRAG', en: 'Red IRAG hospital occupancy' },
     source: 'https://www.gits.igg.unam.mx/red-irag-dashboard/reviewHome',

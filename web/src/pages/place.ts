@@ -167,6 +167,21 @@ export class PlacePage implements Page {
         yMin: 0,
         axisFormat: pct,
       }),
+      ...d.state_positivity.map((state) =>
+        renderChart({
+          ...common,
+          id: `chart-state-positivity-${state.code}`,
+          title: t('chart.statePositivity.title', { state: state.name }),
+          caption: t('chart.statePositivity.caption', { cutoffs: state.cutoffs.map((c) => formatDate(c, 'short')).join(', ') }),
+          incompleteFrom: state.incomplete_from,
+          noDataText: t('chart.noData', { name: state.name }),
+          series: [
+            { label: t('chart.statePositivity.series', { state: state.name }), values: state.percent, color: '#7b3294', width: 2.5, format: (v: number) => formatValue(v, 'percent'), summary: true },
+            { label: t('chart.statePositivity.pending'), values: state.pending_percent, color: '#5f5f5f', width: 1.5, dash: [2, 3], format: (v: number) => formatValue(v, 'percent') },
+          ],
+          yMin: 0,
+          axisFormat: pct,
+        })),
       renderChart({
         ...common,
         id: 'chart-hospital',
