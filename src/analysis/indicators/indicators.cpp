@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <functional>
 #include <limits>
 #include <unordered_map>
 
@@ -61,211 +60,6 @@ IndicatorOptions default_indicator_options() {
 std::string release_text(const ReleaseRef& r) {
     if (r.source == "red_irag") return "Red IRAG " + r.detail;
     return fmt::format("{} {} ({})", r.source, r.date.iso(), r.kind);
-}
-
-const std::vector<IndicatorDef>& indicator_defs() {
-    static const std::vector<IndicatorDef> defs = {
-        {"confirmed_daily",
-         "Casos confirmados del día (por inicio de síntomas)",
-         "Confirmed cases on the day (by onset)",
-         "cases",
-         {confirmed},
-         1},
-        {"confirmed_7d_mean",
-         "Promedio de casos confirmados, 7 días",
-         "Confirmed cases, 7-day mean",
-         "cases_per_day",
-         {confirmed},
-         7},
-        {"incidence_7d_per_100k",
-         "Incidencia de 7 días por 100 mil hab.",
-         "7-day incidence per 100k",
-         "per_100k",
-         {confirmed},
-         7,
-         true},
-        {"incidence_14d_per_100k",
-         "Incidencia de 14 días por 100 mil hab.",
-         "14-day incidence per 100k",
-         "per_100k",
-         {confirmed},
-         14,
-         true},
-        {"case_density_per_100k",
-         "Casos diarios por 100 mil hab. (promedio de 7 días)",
-         "Daily cases per 100k (7-day mean)",
-         "per_100k_per_day",
-         {confirmed},
-         7,
-         true},
-        {"active_cases",
-         "Casos activos (inicio de síntomas en los últimos 14 días)",
-         "Active cases (onset within 14 days)",
-         "cases",
-         {confirmed},
-         14},
-        {"active_per_100k",
-         "Casos activos por 100 mil hab.",
-         "Active cases per 100k",
-         "per_100k",
-         {confirmed},
-         14,
-         true},
-        {"estimated_active_cases",
-         "Casos activos estimados (activos + sospechosos activos × positividad)",
-         "Estimated active cases (active + active suspects × positivity)",
-         "cases",
-         {confirmed, suspected, lab_positive, lab_negative, antigen_positive, antigen_negative},
-         14},
-        {"estimated_active_per_100k",
-         "Casos activos estimados por 100 mil hab.",
-         "Estimated active cases per 100k",
-         "per_100k",
-         {confirmed, suspected, lab_positive, lab_negative, antigen_positive, antigen_negative},
-         14,
-         true},
-        {"positivity_lab_7d",
-         "Positividad semanal, laboratorio (PCR)",
-         "Weekly positivity, laboratory (PCR)",
-         "percent",
-         {lab_positive, lab_negative},
-         7},
-        {"positivity_antigen_7d",
-         "Positividad semanal, antígeno",
-         "Weekly positivity, antigen",
-         "percent",
-         {antigen_positive, antigen_negative},
-         7},
-        {"positivity_7d",
-         "Positividad semanal combinada (PCR y antígeno)",
-         "Weekly positivity, combined (PCR and antigen)",
-         "percent",
-         {lab_positive, lab_negative, antigen_positive, antigen_negative},
-         7},
-        {"hospitalized_7d_per_100k",
-         "Hospitalizados por 100 mil hab., 7 días (por fecha de ingreso)",
-         "Hospitalised per 100k, 7 days (by admission)",
-         "per_100k",
-         {hospitalized},
-         7,
-         true},
-        {"hospitalized_14d_per_100k",
-         "Hospitalizados por 100 mil hab., 14 días (por fecha de ingreso)",
-         "Hospitalised per 100k, 14 days (by admission)",
-         "per_100k",
-         {hospitalized},
-         14,
-         true},
-        {"icu_14d_per_100k",
-         "Ingresos a UCI por 100 mil hab., 14 días",
-         "ICU admissions per 100k, 14 days",
-         "per_100k",
-         {icu},
-         14,
-         true},
-        {"icu_share_14d",
-         "Proporción de hospitalizados que ingresan a UCI, 14 días",
-         "Share of hospitalised admitted to ICU, 14 days",
-         "percent",
-         {icu, hospitalized},
-         14},
-        {"deaths_daily",
-         "Defunciones del día (por fecha de defunción)",
-         "Deaths on the day (by date of death)",
-         "cases",
-         {deaths},
-         1},
-        {"deaths_7d", "Defunciones, 7 días", "Deaths, 7 days", "cases", {deaths}, 7},
-        {"mortality_7d_per_100k",
-         "Mortalidad de 7 días por 100 mil hab.",
-         "7-day mortality per 100k",
-         "per_100k",
-         {deaths},
-         7,
-         true},
-        {"mortality_14d_per_100k",
-         "Mortalidad de 14 días por 100 mil hab.",
-         "14-day mortality per 100k",
-         "per_100k",
-         {deaths},
-         14,
-         true},
-        {"case_fatality",
-         "Letalidad acumulada (defunciones / confirmados)",
-         "Cumulative case fatality (deaths / confirmed)",
-         "percent",
-         {deaths, confirmed},
-         0},
-        {"growth_rate",
-         "Tasa de crecimiento diaria (semana contra semana)",
-         "Daily growth rate (week over week)",
-         "per_day",
-         {confirmed},
-         14},
-        {"doubling_time", "Tiempo de duplicación", "Doubling time", "days", {confirmed}, 14},
-        {"trend_confirmed",
-         "Tendencia semanal de casos confirmados",
-         "Week-over-week trend of confirmed cases",
-         "ratio",
-         {confirmed},
-         14},
-        {"trend_syndrome",
-         "Tendencia semanal de casos de síndrome COVID-19 (confirmados, sospechosos y negativos)",
-         "Week-over-week trend of COVID-19 syndrome cases (confirmed, suspected, negative)",
-         "ratio",
-         {confirmed, suspected, negative},
-         14},
-        {"trend_hospitalized",
-         "Tendencia semanal de hospitalizados",
-         "Week-over-week trend of hospitalised",
-         "ratio",
-         {hospitalized},
-         14},
-        {"trend_mortality",
-         "Tendencia semanal de la mortalidad",
-         "Week-over-week trend of mortality",
-         "ratio",
-         {deaths},
-         14},
-        {"rt",
-         "Número de reproducción efectivo (Rt)",
-         "Effective reproduction number (Rt)",
-         "rt",
-         {confirmed},
-         7},
-        {"irag_general_pct",
-         "Camas generales ocupadas, Red IRAG",
-         "General beds occupied, Red IRAG",
-         "percent",
-         {},
-         1,
-         false,
-         true},
-        {"irag_icu_pct",
-         "Camas de UCI ocupadas, Red IRAG",
-         "ICU beds occupied, Red IRAG",
-         "percent",
-         {},
-         1,
-         false,
-         true},
-        {"irag_ventilator_pct",
-         "Camas con ventilador ocupadas, Red IRAG",
-         "Ventilator beds occupied, Red IRAG",
-         "percent",
-         {},
-         1,
-         false,
-         true},
-    };
-    return defs;
-}
-
-const IndicatorDef* find_indicator(std::string_view id) {
-    for (const auto& d : indicator_defs()) {
-        if (d.id == id) return &d;
-    }
-    return nullptr;
 }
 
 namespace {
@@ -335,85 +129,309 @@ double positivity(const std::array<Sums, k_input_count>& s, Date d, int days, bo
 
 using BedIndex = std::unordered_map<int32_t, const BedOccupancyDay*>;
 
-// The function computing one indicator on one day, chosen once per indicator.
-std::function<double(Date)> value_function(std::string_view id, const IndicatorDef& def,
-                                           const std::array<Sums, k_input_count>& s, double pop,
-                                           const std::vector<double>& rt_mean, const BedIndex& beds,
-                                           Date from) {
-    auto sum = [&s](Input i, Date d, int days) { return s[static_cast<size_t>(i)].sum(d, days); };
-    auto week_pair = [sum](Input i, Date d) { return std::pair{sum(i, d, 7), sum(i, d - 7, 7)}; };
-    if (id == "confirmed_daily") return [=](Date d) { return sum(confirmed, d, 1); };
-    if (id == "confirmed_7d_mean") return [=](Date d) { return sum(confirmed, d, 7) / 7; };
-    if (id == "incidence_7d_per_100k") return [=](Date d) { return per_100k(sum(confirmed, d, 7), pop); };
-    if (id == "incidence_14d_per_100k") return [=](Date d) { return per_100k(sum(confirmed, d, 14), pop); };
-    if (id == "case_density_per_100k") return [=](Date d) { return per_100k(sum(confirmed, d, 7), pop) / 7; };
-    if (id == "active_cases") return [=](Date d) { return sum(confirmed, d, 14); };
-    if (id == "active_per_100k") return [=](Date d) { return per_100k(sum(confirmed, d, 14), pop); };
-    if (id == "estimated_active_cases" || id == "estimated_active_per_100k") {
-        const bool rate = id == "estimated_active_per_100k";
-        return [=, &s](Date d) {
-            const double est =
-                sum(confirmed, d, 14) + sum(suspected, d, 14) * positivity(s, d, 14, true, true) / 100;
-            return rate ? per_100k(est, pop) : est;
-        };
-    }
-    if (id == "positivity_lab_7d") return [&s](Date d) { return positivity(s, d, 7, true, false); };
-    if (id == "positivity_antigen_7d") return [&s](Date d) { return positivity(s, d, 7, false, true); };
-    if (id == "positivity_7d") return [&s](Date d) { return positivity(s, d, 7, true, true); };
-    if (id == "hospitalized_7d_per_100k")
-        return [=](Date d) { return per_100k(sum(hospitalized, d, 7), pop); };
-    if (id == "hospitalized_14d_per_100k")
-        return [=](Date d) { return per_100k(sum(hospitalized, d, 14), pop); };
-    if (id == "icu_14d_per_100k") return [=](Date d) { return per_100k(sum(icu, d, 14), pop); };
-    if (id == "icu_share_14d")
-        return [=](Date d) { return ratio(sum(icu, d, 14), sum(hospitalized, d, 14)) * 100; };
-    if (id == "deaths_daily") return [=](Date d) { return sum(deaths, d, 1); };
-    if (id == "deaths_7d") return [=](Date d) { return sum(deaths, d, 7); };
-    if (id == "mortality_7d_per_100k") return [=](Date d) { return per_100k(sum(deaths, d, 7), pop); };
-    if (id == "mortality_14d_per_100k") return [=](Date d) { return per_100k(sum(deaths, d, 14), pop); };
-    if (id == "case_fatality")
-        return [=](Date d) { return ratio(sum(deaths, d, 0), sum(confirmed, d, 0)) * 100; };
-    if (id == "growth_rate" || id == "doubling_time") {
-        const bool doubling = id == "doubling_time";
-        return [=](Date d) {
-            const auto [now, before] = week_pair(confirmed, d);
-            const double r = now > 0 && before > 0 ? std::log(now / before) / 7 : k_nan;
-            return doubling ? (r > 0 ? std::log(2.0) / r : k_nan) : r;
-        };
-    }
-    if (id == "trend_confirmed" || id == "trend_hospitalized" || id == "trend_mortality") {
-        const Input i = id == "trend_confirmed"      ? confirmed
-                        : id == "trend_hospitalized" ? hospitalized
-                                                     : deaths;
-        return [=](Date d) {
-            const auto [now, before] = week_pair(i, d);
-            return relative_change(now, before);
-        };
-    }
-    if (id == "trend_syndrome") {
-        return [=](Date d) {
-            auto all = [&](Date e) {
-                return sum(confirmed, e, 7) + sum(suspected, e, 7) + sum(negative, e, 7);
-            };
-            return relative_change(all(d), all(d - 7));
-        };
-    }
-    if (id == "rt") {
-        return [&rt_mean, from](Date d) { return rt_mean[static_cast<size_t>(d - from)]; };
-    }
-    if (def.beds) {
-        return [&beds, id](Date d) {
-            auto it = beds.find(d.days());
-            if (it == beds.end()) return k_nan;
-            const auto& b = *it->second;
-            const auto& field = id == "irag_general_pct" ? b.general_pct
-                                : id == "irag_icu_pct"   ? b.icu_pct
-                                                         : b.ventilator_pct;
-            return field ? *field : k_nan;
-        };
-    }
-    return [](Date) { return k_nan; };
+}  // namespace
+
+// What the value functions of indicator_defs() read: the windowed sums of every input, the population, Rt's
+// posterior means on the table's axis (from `from`) and the Red IRAG report of each day.
+struct IndicatorDay {
+    const std::array<Sums, k_input_count>& sums;
+    double population;
+    const std::vector<double>& rt_mean;
+    const BedIndex& beds;
+    Date from;
+
+    double sum(Input i, Date d, int days) const { return sums[static_cast<size_t>(i)].sum(d, days); }
+};
+
+namespace {
+
+// The semáforo's estimated active cases: active + active suspects × positivity, over 14 days.
+double estimated_active(const IndicatorDay& x, Date d) {
+    return x.sum(confirmed, d, 14) + x.sum(suspected, d, 14) * positivity(x.sums, d, 14, true, true) / 100;
 }
+
+// Daily exponential growth, week over week, when both weeks have cases.
+double growth_rate(const IndicatorDay& x, Date d) {
+    const double now = x.sum(confirmed, d, 7), before = x.sum(confirmed, d - 7, 7);
+    return now > 0 && before > 0 ? std::log(now / before) / 7 : k_nan;
+}
+
+double doubling_time(const IndicatorDay& x, Date d) {
+    const double r = growth_rate(x, d);
+    return r > 0 ? std::log(2.0) / r : k_nan;
+}
+
+double trend(const IndicatorDay& x, Input i, Date d) {
+    return relative_change(x.sum(i, d, 7), x.sum(i, d - 7, 7));
+}
+
+// Every notified case of a week: confirmed, suspected and negative.
+double syndrome_week(const IndicatorDay& x, Date d) {
+    return x.sum(confirmed, d, 7) + x.sum(suspected, d, 7) + x.sum(negative, d, 7);
+}
+
+double occupancy(const IndicatorDay& x, Date d, std::optional<double> BedOccupancyDay::*field) {
+    const auto it = x.beds.find(d.days());
+    if (it == x.beds.end()) return k_nan;
+    const auto& value = (*it->second).*field;
+    return value ? *value : k_nan;
+}
+
+}  // namespace
+
+const std::vector<IndicatorDef>& indicator_defs() {
+    static const std::vector<IndicatorDef> defs = {
+        {"confirmed_daily",
+         "Casos confirmados del día (por inicio de síntomas)",
+         "Confirmed cases on the day (by onset)",
+         "cases",
+         {confirmed},
+         1,
+         [](const IndicatorDay& x, Date d) { return x.sum(confirmed, d, 1); }},
+        {"confirmed_7d_mean",
+         "Promedio de casos confirmados, 7 días",
+         "Confirmed cases, 7-day mean",
+         "cases_per_day",
+         {confirmed},
+         7,
+         [](const IndicatorDay& x, Date d) { return x.sum(confirmed, d, 7) / 7; }},
+        {"incidence_7d_per_100k",
+         "Incidencia de 7 días por 100 mil hab.",
+         "7-day incidence per 100k",
+         "per_100k",
+         {confirmed},
+         7,
+         [](const IndicatorDay& x, Date d) { return per_100k(x.sum(confirmed, d, 7), x.population); },
+         true},
+        {"incidence_14d_per_100k",
+         "Incidencia de 14 días por 100 mil hab.",
+         "14-day incidence per 100k",
+         "per_100k",
+         {confirmed},
+         14,
+         [](const IndicatorDay& x, Date d) { return per_100k(x.sum(confirmed, d, 14), x.population); },
+         true},
+        {"case_density_per_100k",
+         "Casos diarios por 100 mil hab. (promedio de 7 días)",
+         "Daily cases per 100k (7-day mean)",
+         "per_100k_per_day",
+         {confirmed},
+         7,
+         [](const IndicatorDay& x, Date d) { return per_100k(x.sum(confirmed, d, 7), x.population) / 7; },
+         true},
+        {"active_cases",
+         "Casos activos (inicio de síntomas en los últimos 14 días)",
+         "Active cases (onset within 14 days)",
+         "cases",
+         {confirmed},
+         14,
+         [](const IndicatorDay& x, Date d) { return x.sum(confirmed, d, 14); }},
+        {"active_per_100k",
+         "Casos activos por 100 mil hab.",
+         "Active cases per 100k",
+         "per_100k",
+         {confirmed},
+         14,
+         [](const IndicatorDay& x, Date d) { return per_100k(x.sum(confirmed, d, 14), x.population); },
+         true},
+        {"estimated_active_cases",
+         "Casos activos estimados (activos + sospechosos activos × positividad)",
+         "Estimated active cases (active + active suspects × positivity)",
+         "cases",
+         {confirmed, suspected, lab_positive, lab_negative, antigen_positive, antigen_negative},
+         14,
+         [](const IndicatorDay& x, Date d) { return estimated_active(x, d); }},
+        {"estimated_active_per_100k",
+         "Casos activos estimados por 100 mil hab.",
+         "Estimated active cases per 100k",
+         "per_100k",
+         {confirmed, suspected, lab_positive, lab_negative, antigen_positive, antigen_negative},
+         14,
+         [](const IndicatorDay& x, Date d) { return per_100k(estimated_active(x, d), x.population); },
+         true},
+        {"positivity_lab_7d",
+         "Positividad semanal, laboratorio (PCR)",
+         "Weekly positivity, laboratory (PCR)",
+         "percent",
+         {lab_positive, lab_negative},
+         7,
+         [](const IndicatorDay& x, Date d) { return positivity(x.sums, d, 7, true, false); }},
+        {"positivity_antigen_7d",
+         "Positividad semanal, antígeno",
+         "Weekly positivity, antigen",
+         "percent",
+         {antigen_positive, antigen_negative},
+         7,
+         [](const IndicatorDay& x, Date d) { return positivity(x.sums, d, 7, false, true); }},
+        {"positivity_7d",
+         "Positividad semanal combinada (PCR y antígeno)",
+         "Weekly positivity, combined (PCR and antigen)",
+         "percent",
+         {lab_positive, lab_negative, antigen_positive, antigen_negative},
+         7,
+         [](const IndicatorDay& x, Date d) { return positivity(x.sums, d, 7, true, true); }},
+        {"hospitalized_7d_per_100k",
+         "Hospitalizados por 100 mil hab., 7 días (por fecha de ingreso)",
+         "Hospitalised per 100k, 7 days (by admission)",
+         "per_100k",
+         {hospitalized},
+         7,
+         [](const IndicatorDay& x, Date d) { return per_100k(x.sum(hospitalized, d, 7), x.population); },
+         true},
+        {"hospitalized_14d_per_100k",
+         "Hospitalizados por 100 mil hab., 14 días (por fecha de ingreso)",
+         "Hospitalised per 100k, 14 days (by admission)",
+         "per_100k",
+         {hospitalized},
+         14,
+         [](const IndicatorDay& x, Date d) { return per_100k(x.sum(hospitalized, d, 14), x.population); },
+         true},
+        {"icu_14d_per_100k",
+         "Ingresos a UCI por 100 mil hab., 14 días",
+         "ICU admissions per 100k, 14 days",
+         "per_100k",
+         {icu},
+         14,
+         [](const IndicatorDay& x, Date d) { return per_100k(x.sum(icu, d, 14), x.population); },
+         true},
+        {"icu_share_14d",
+         "Proporción de hospitalizados que ingresan a UCI, 14 días",
+         "Share of hospitalised admitted to ICU, 14 days",
+         "percent",
+         {icu, hospitalized},
+         14,
+         [](const IndicatorDay& x, Date d) {
+             return ratio(x.sum(icu, d, 14), x.sum(hospitalized, d, 14)) * 100;
+         }},
+        {"deaths_daily",
+         "Defunciones del día (por fecha de defunción)",
+         "Deaths on the day (by date of death)",
+         "cases",
+         {deaths},
+         1,
+         [](const IndicatorDay& x, Date d) { return x.sum(deaths, d, 1); }},
+        {"deaths_7d",
+         "Defunciones, 7 días",
+         "Deaths, 7 days",
+         "cases",
+         {deaths},
+         7,
+         [](const IndicatorDay& x, Date d) { return x.sum(deaths, d, 7); }},
+        {"mortality_7d_per_100k",
+         "Mortalidad de 7 días por 100 mil hab.",
+         "7-day mortality per 100k",
+         "per_100k",
+         {deaths},
+         7,
+         [](const IndicatorDay& x, Date d) { return per_100k(x.sum(deaths, d, 7), x.population); },
+         true},
+        {"mortality_14d_per_100k",
+         "Mortalidad de 14 días por 100 mil hab.",
+         "14-day mortality per 100k",
+         "per_100k",
+         {deaths},
+         14,
+         [](const IndicatorDay& x, Date d) { return per_100k(x.sum(deaths, d, 14), x.population); },
+         true},
+        {"case_fatality",
+         "Letalidad acumulada (defunciones / confirmados)",
+         "Cumulative case fatality (deaths / confirmed)",
+         "percent",
+         {deaths, confirmed},
+         0,
+         [](const IndicatorDay& x, Date d) {
+             return ratio(x.sum(deaths, d, 0), x.sum(confirmed, d, 0)) * 100;
+         }},
+        {"growth_rate",
+         "Tasa de crecimiento diaria (semana contra semana)",
+         "Daily growth rate (week over week)",
+         "per_day",
+         {confirmed},
+         14,
+         [](const IndicatorDay& x, Date d) { return growth_rate(x, d); }},
+        {"doubling_time",
+         "Tiempo de duplicación",
+         "Doubling time",
+         "days",
+         {confirmed},
+         14,
+         [](const IndicatorDay& x, Date d) { return doubling_time(x, d); }},
+        {"trend_confirmed",
+         "Tendencia semanal de casos confirmados",
+         "Week-over-week trend of confirmed cases",
+         "ratio",
+         {confirmed},
+         14,
+         [](const IndicatorDay& x, Date d) { return trend(x, confirmed, d); }},
+        {"trend_syndrome",
+         "Tendencia semanal de casos de síndrome COVID-19 (confirmados, sospechosos y negativos)",
+         "Week-over-week trend of COVID-19 syndrome cases (confirmed, suspected, negative)",
+         "ratio",
+         {confirmed, suspected, negative},
+         14,
+         [](const IndicatorDay& x, Date d) {
+             return relative_change(syndrome_week(x, d), syndrome_week(x, d - 7));
+         }},
+        {"trend_hospitalized",
+         "Tendencia semanal de hospitalizados",
+         "Week-over-week trend of hospitalised",
+         "ratio",
+         {hospitalized},
+         14,
+         [](const IndicatorDay& x, Date d) { return trend(x, hospitalized, d); }},
+        {"trend_mortality",
+         "Tendencia semanal de la mortalidad",
+         "Week-over-week trend of mortality",
+         "ratio",
+         {deaths},
+         14,
+         [](const IndicatorDay& x, Date d) { return trend(x, deaths, d); }},
+        {"rt",
+         "Número de reproducción efectivo (Rt)",
+         "Effective reproduction number (Rt)",
+         "rt",
+         {confirmed},
+         7,
+         [](const IndicatorDay& x, Date d) { return x.rt_mean[static_cast<size_t>(d - x.from)]; }},
+        {"irag_general_pct",
+         "Camas generales ocupadas, Red IRAG",
+         "General beds occupied, Red IRAG",
+         "percent",
+         {},
+         1,
+         [](const IndicatorDay& x, Date d) { return occupancy(x, d, &BedOccupancyDay::general_pct); },
+         false,
+         true},
+        {"irag_icu_pct",
+         "Camas de UCI ocupadas, Red IRAG",
+         "ICU beds occupied, Red IRAG",
+         "percent",
+         {},
+         1,
+         [](const IndicatorDay& x, Date d) { return occupancy(x, d, &BedOccupancyDay::icu_pct); },
+         false,
+         true},
+        {"irag_ventilator_pct",
+         "Camas con ventilador ocupadas, Red IRAG",
+         "Ventilator beds occupied, Red IRAG",
+         "percent",
+         {},
+         1,
+         [](const IndicatorDay& x, Date d) { return occupancy(x, d, &BedOccupancyDay::ventilator_pct); },
+         false,
+         true},
+    };
+    return defs;
+}
+
+const IndicatorDef* find_indicator(std::string_view id) {
+    for (const auto& d : indicator_defs()) {
+        if (d.id == id) return &d;
+    }
+    return nullptr;
+}
+
+namespace {
 
 Bilingual missing_reason(const IndicatorInputs& in, const IndicatorDef& def) {
     if (def.beds) {
@@ -469,7 +487,6 @@ IndicatorTable compute_indicators(const IndicatorInputs& in, Date from, Date to,
         Sums(in.series[4], axis_first, to), Sums(in.series[5], axis_first, to),
         Sums(in.series[6], axis_first, to), Sums(in.series[7], axis_first, to),
         Sums(in.series[8], axis_first, to), Sums(in.series[9], axis_first, to)};
-    const double pop = in.population;
 
     // Rt on confirmed cases by onset, from the series' first day to the last complete day.
     const auto& conf = in[confirmed];
@@ -498,6 +515,7 @@ IndicatorTable compute_indicators(const IndicatorInputs& in, Date from, Date to,
 
     BedIndex beds;
     for (const auto& b : in.beds) beds[b.date.days()] = &b;
+    const IndicatorDay day{s, in.population, rt_mean, beds, from};
 
     for (const auto& def : indicator_defs()) {
         IndicatorColumn col;
@@ -508,10 +526,8 @@ IndicatorTable compute_indicators(const IndicatorInputs& in, Date from, Date to,
             table.columns.push_back(std::move(col));
             continue;
         }
-        const std::string_view id = def.id;
-        const auto compute = value_function(id, def, s, pop, rt_mean, beds, from);
-        for (size_t k = 0; k < n; ++k) col.values[k] = compute(from + static_cast<int32_t>(k));
-        if (id == "rt") {
+        for (size_t k = 0; k < n; ++k) col.values[k] = def.value(day, from + static_cast<int32_t>(k));
+        if (def.id == "rt") {
             col.lower = rt_low;
             col.upper = rt_high;
         }
@@ -519,6 +535,110 @@ IndicatorTable compute_indicators(const IndicatorInputs& in, Date from, Date to,
     }
     return table;
 }
+
+namespace {
+
+// The days a value summarises and the releases it reads; incomplete when its day is among the last days of
+// one of them.
+void window_and_releases(IndicatorValue& v, const IndicatorInputs& in, const IndicatorDef& def, Date date,
+                         const IndicatorOptions& options) {
+    v.window_to = date;
+    v.window_from = def.window == 0 ? Date{} : date - (def.window - 1);
+    if (def.window == 0) {
+        std::optional<Date> first;
+        for (Input i : def.inputs) {
+            if (in[i].present && !in[i].values.empty() && (!first || in[i].first < *first))
+                first = in[i].first;
+        }
+        v.window_from = first.value_or(date);
+    }
+    for (Input i : def.inputs) {
+        const auto& s = in[i];
+        if (!s.present) continue;
+        v.releases.push_back({s.source, s.release, std::string(input_name(i)), {}});
+        if (date > s.release - options.incomplete_days) v.complete = false;
+    }
+}
+
+// Rt leaves out the incomplete days: past the cutoff, the last window, and a note that says so.
+void rt_value(IndicatorValue& v, const IndicatorTable& table, Date date, const IndicatorOptions& options) {
+    const auto& rt = *table.rt;
+    const RtWindow* pick = nullptr;
+    for (const auto& w : rt.windows) {
+        if (table.rt_first + (w.t_end - 1) <= date) pick = &w;
+    }
+    if (!pick) {
+        v.note = {"no hay ventana de Rt que termine en o antes de esta fecha",
+                  "no Rt window ends on or before this date",
+                  "rt_no_window",
+                  {}};
+        return;
+    }
+    v.window_from = table.rt_first + (pick->t_start - 1);
+    v.window_to = table.rt_first + (pick->t_end - 1);
+    v.value = pick->mean;
+    v.lower = pick->quantiles[0];
+    v.upper = pick->quantiles[6];
+    v.complete = v.window_to == date;
+    if (v.window_to < date) {
+        v.note = {
+            fmt::format("Rt excluye los últimos {} días de la entrega; última ventana completa: {} a {}",
+                        options.incomplete_days, v.window_from.iso(), v.window_to.iso()),
+            fmt::format("Rt leaves out the last {} days of the release; last complete window shown",
+                        options.incomplete_days),
+            "rt_last_window",
+            {{"days", {std::to_string(options.incomplete_days)}},
+             {"from", {v.window_from.iso()}},
+             {"to", {v.window_to.iso()}}}};
+    } else if (!pick->cv_ok) {
+        v.note = {fmt::format("menos de {} casos en la ventana: el intervalo es amplio", rt.min_cases_for_cv),
+                  fmt::format("fewer than {} cases in the window: wide interval", rt.min_cases_for_cv),
+                  "rt_few_cases",
+                  {{"min", {fmt::format("{}", rt.min_cases_for_cv)}}}};
+    }
+}
+
+// Why a column has no value on day k: its inputs are missing, cases do not grow, no recent Red IRAG report, a
+// release that ends before the day, or no cases in the reference period.
+Bilingual why_no_value(const IndicatorInputs& in, const IndicatorTable& table, const IndicatorColumn& col,
+                       size_t k, Date date) {
+    if (!col.missing.empty()) return col.missing;
+    if (col.def->id == "doubling_time" && growth_known(table, k)) {
+        return {"los casos no crecen: no hay tiempo de duplicación",
+                "cases are not growing: no doubling time",
+                "no_doubling",
+                {}};
+    }
+    if (col.def->beds) {
+        return {"sin reporte de Red IRAG en los 7 días previos",
+                "no Red IRAG report in the 7 days before",
+                "no_red_irag_recent",
+                {}};
+    }
+    std::string stale;
+    std::vector<std::string> inputs, sources, dates;
+    for (Input i : col.def->inputs) {
+        if (in[i].present && date > in[i].release) {
+            stale += fmt::format("{}{} ({} {})", stale.empty() ? "" : ", ", input_name(i), in[i].source,
+                                 in[i].release.iso());
+            inputs.emplace_back(input_name(i));
+            sources.push_back(in[i].source);
+            dates.push_back(in[i].release.iso());
+        }
+    }
+    if (stale.empty()) {
+        return {"sin denominador: no hubo casos en el periodo de referencia",
+                "no denominator: no cases in the reference period",
+                "no_denominator",
+                {}};
+    }
+    return {fmt::format("ninguna entrega almacenada cubre esta fecha para {}", stale),
+            fmt::format("no stored release covers this date for {}", stale),
+            "stale_release",
+            {{"inputs", inputs}, {"sources", sources}, {"dates", dates}}};
+}
+
+}  // namespace
 
 std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const IndicatorTable& table, Date date,
                                           const IndicatorOptions& options) {
@@ -528,109 +648,22 @@ std::vector<IndicatorValue> indicators_on(const IndicatorInputs& in, const Indic
     for (const auto& col : table.columns) {
         IndicatorValue v;
         v.def = col.def;
-        v.window_to = date;
-        v.window_from = col.def->window == 0 ? Date{} : date - (col.def->window - 1);
-        if (col.def->window == 0) {
-            std::optional<Date> first;
-            for (Input i : col.def->inputs) {
-                if (in[i].present && !in[i].values.empty() && (!first || in[i].first < *first))
-                    first = in[i].first;
-            }
-            v.window_from = first.value_or(date);
-        }
-        for (Input i : col.def->inputs) {
-            const auto& s = in[i];
-            if (!s.present) continue;
-            v.releases.push_back({s.source, s.release, std::string(input_name(i)), {}});
-            if (date > s.release - options.incomplete_days) v.complete = false;
-        }
+        window_and_releases(v, in, *col.def, date, options);
         if (col.def->id == "rt" && table.rt) {
-            const auto& rt = *table.rt;
-            // Rt leaves out the incomplete days: past the cutoff, give the last window and say so.
-            const RtWindow* pick = nullptr;
-            for (const auto& w : rt.windows) {
-                if (table.rt_first + (w.t_end - 1) <= date) pick = &w;
-            }
-            if (pick) {
-                v.window_from = table.rt_first + (pick->t_start - 1);
-                v.window_to = table.rt_first + (pick->t_end - 1);
-                v.value = pick->mean;
-                v.lower = pick->quantiles[0];
-                v.upper = pick->quantiles[6];
-                v.complete = v.window_to == date;
-                if (v.window_to < date) {
-                    v.note = {
-                        fmt::format(
-                            "Rt excluye los últimos {} días de la entrega; última ventana completa: {} a {}",
-                            options.incomplete_days, v.window_from.iso(), v.window_to.iso()),
-                        fmt::format(
-                            "Rt leaves out the last {} days of the release; last complete window shown",
-                            options.incomplete_days),
-                        "rt_last_window",
-                        {{"days", {std::to_string(options.incomplete_days)}},
-                         {"from", {v.window_from.iso()}},
-                         {"to", {v.window_to.iso()}}}};
-                } else if (!pick->cv_ok) {
-                    v.note = {
-                        fmt::format("menos de {} casos en la ventana: el intervalo es amplio",
-                                    rt.min_cases_for_cv),
-                        fmt::format("fewer than {} cases in the window: wide interval", rt.min_cases_for_cv),
-                        "rt_few_cases",
-                        {{"min", {fmt::format("{}", rt.min_cases_for_cv)}}}};
-                }
-            } else {
-                v.note = {"no hay ventana de Rt que termine en o antes de esta fecha",
-                          "no Rt window ends on or before this date",
-                          "rt_no_window",
-                          {}};
-            }
+            rt_value(v, table, date, options);
             out.push_back(std::move(v));
             continue;
         }
         const double x = col.values[k];
-        if (!std::isnan(x)) {
+        if (!std::isnan(x))
             v.value = x;
-        } else if (!col.missing.empty()) {
-            v.note = col.missing;
-        } else if (col.def->id == "doubling_time" && growth_known(table, k)) {
-            v.note = {"los casos no crecen: no hay tiempo de duplicación",
-                      "cases are not growing: no doubling time",
-                      "no_doubling",
-                      {}};
-        } else if (col.def->beds) {
-            v.note = {"sin reporte de Red IRAG en los 7 días previos",
-                      "no Red IRAG report in the 7 days before",
-                      "no_red_irag_recent",
-                      {}};
-        } else {
-            std::string stale;
-            std::vector<std::string> inputs, sources, dates;
-            for (Input i : col.def->inputs) {
-                if (in[i].present && date > in[i].release) {
-                    stale += fmt::format("{}{} ({} {})", stale.empty() ? "" : ", ", input_name(i),
-                                         in[i].source, in[i].release.iso());
-                    inputs.emplace_back(input_name(i));
-                    sources.push_back(in[i].source);
-                    dates.push_back(in[i].release.iso());
-                }
-            }
-            v.note =
-                !stale.empty()
-                    ? Bilingual{fmt::format("ninguna entrega almacenada cubre esta fecha para {}", stale),
-                                fmt::format("no stored release covers this date for {}", stale),
-                                "stale_release",
-                                {{"inputs", inputs}, {"sources", sources}, {"dates", dates}}}
-                    : Bilingual{"sin denominador: no hubo casos en el periodo de referencia",
-                                "no denominator: no cases in the reference period",
-                                "no_denominator",
-                                {}};
-        }
+        else
+            v.note = why_no_value(in, table, col, k, date);
         if (col.def->beds) {
             auto it = std::find_if(in.beds.begin(), in.beds.end(),
                                    [&](const BedOccupancyDay& b) { return b.date == date; });
-            if (it != in.beds.end()) {
+            if (it != in.beds.end())
                 v.releases.push_back({"red_irag", it->reported, "occupancy", it->detail});
-            }
         }
         out.push_back(std::move(v));
     }

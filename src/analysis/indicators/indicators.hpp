@@ -77,7 +77,11 @@ struct IndicatorOptions {
 };
 IndicatorOptions default_indicator_options();
 
-// What an indicator is: its identifier, names in Spanish and English, its unit and the inputs it reads.
+// The inputs of one place as the value functions read them (indicators.cpp): windowed sums, population, Rt.
+struct IndicatorDay;
+
+// What an indicator is: its identifier, names in Spanish and English, its unit, the inputs it reads and how
+// its value on a day is computed.
 struct IndicatorDef {
     std::string_view id;
     std::string_view label_es, label_en;
@@ -85,6 +89,7 @@ struct IndicatorDef {
                             // "days", "ratio", "rt"
     std::vector<Input> inputs;
     int window = 1;  // days the value summarises, ending on its day; 0: everything up to its day
+    double (*value)(const IndicatorDay&, Date) = nullptr;  // NaN where there is none
     bool needs_population = false;
     bool beds = false;  // from the Red IRAG feed rather than a release
 };

@@ -130,28 +130,18 @@ std::string_view first_field(std::string_view line) {
     return f;
 }
 
-}  // namespace
+// What the head of the file fixes: its layout, from the header line, and the release date, from the first
+// record's FECHA_ACTUALIZACION; and the bytes read so far past the header, which the first chunk carries.
+struct Head {
+    SsaLayout layout;
+    std::string release_text;
+    Date release;
+    std::string records;  // the bytes after the header line
+};
 
-bool keeps(const Region& region, const Jurisdiction& j, Scope scope) {
-    return scope == Scope::national ||
-           std::find(region.states.begin(), region.states.end(), j.state_code) != region.states.end();
-}
-
-std::string scope_label(const Region& region, Scope scope) {
-    return scope == Scope::national ? "national" : "region:" + region.id;
-}
-
-Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, ReleaseStore& store,
-                                const SsaIngestOptions& options, IngestReport& report) {
-    const auto started = std::chrono::steady_clock::now();
-    auto opened = open_byte_source(path, options.member);
-    if (!opened) return opened.error();
-    ByteSource& source = **opened;
-    report.source = source.name();
-    report.scope = options.scope == Scope::national ? "national" : "region " + region.id;
-
-    // The header and the first record fix the layout and the release date.
-    std::string pending(options.chunk_bytes, '\0');
+// Reads until the header line and the first record are complete.
+Result<Head> read_head(ByteSource& source, size_t chunk_bytes, IngestReport& report) {
+    std::string pending(chunk_bytes, '\0');
     size_t pending_size = 0;
     size_t header_end = std::string::npos;
     while (header_end == std::string::npos) {
@@ -192,7 +182,7 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     if (first_record.empty())
         return make_error(ErrorCode::bad_input,
                           fmt::format("{}: the file has a header but no records", source.name()));
-    const auto release_text = std::string(first_field(first_record));
+    auto release_text = std::string(first_field(first_record));
     const auto release = Date::parse_iso(release_text);
     if (!release) {
         return make_error(
@@ -200,30 +190,28 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
             fmt::format("{}: line 2: FECHA_ACTUALIZACION '{}' is not a date", source.name(), release_text));
     }
     report.release_date = release_text;
+    return Head{std::move(*layout), std::move(release_text), *release, std::string(first_record)};
+}
 
-    MunicipalityIndex municipalities;
-    for (const auto& j : region.jurisdictions) {
-        if (j.kind != JurisdictionKind::municipality) continue;
-        municipalities.add(j.code, keeps(region, j, options.scope));
-    }
-
-    std::atomic<bool> stop{false};
-    ParseContext context;
-    context.layout = &*layout;
-    context.municipalities = &municipalities;
-    context.release_text = release_text;
-    context.release = *release;
-    context.strict = options.strict;
-    context.stop = &stop;
-
-    const unsigned threads =
-        options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    const size_t max_entries = options.memory_budget_mb * (1u << 20) / threads / 32;
+// What the parse of every chunk left: each parser's counts and tallies, the lines of each chunk (for global
+// line numbers), and how the read ended.
+struct Parsed {
     std::vector<std::unique_ptr<WorkerState>> states;
-    for (unsigned i = 0; i < threads; ++i) states.push_back(std::make_unique<WorkerState>(max_entries));
+    std::vector<uint64_t> chunk_lines;
+    Status read_status = ok_status();
+    bool truncated = false;
+    uint64_t truncated_tail_lines = 0;  // complete lines before the cut record in the final buffer
+};
+
+// The reader cuts the stream into line-aligned chunks (whatever follows the last newline is carried into the
+// next chunk) for `threads` parsers, until the end, a read error or a strict reject.
+Parsed parse_stream(ByteSource& source, std::string carry, const ParseContext& context, unsigned threads,
+                    const SsaIngestOptions& options) {
+    Parsed out;
+    const size_t max_entries = options.memory_budget_mb * (1u << 20) / threads / 32;
+    for (unsigned i = 0; i < threads; ++i) out.states.push_back(std::make_unique<WorkerState>(max_entries));
     ChunkQueue queue(threads * 2);
     std::mutex lines_mutex;
-    std::vector<uint64_t> chunk_lines;
     std::atomic<uint64_t> rows_parsed{0};  // for progress only
 
     std::vector<std::thread> workers;
@@ -231,12 +219,12 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         workers.emplace_back([&, i] {
             Chunk chunk;
             while (queue.pop(chunk)) {
-                const uint64_t n = parse_chunk(context, chunk.id,
-                                               std::string_view(chunk.bytes.data(), chunk.size), *states[i]);
+                const uint64_t n = parse_chunk(
+                    context, chunk.id, std::string_view(chunk.bytes.data(), chunk.size), *out.states[i]);
                 {
                     std::lock_guard lock(lines_mutex);
-                    if (chunk_lines.size() <= chunk.id) chunk_lines.resize(chunk.id + 1);
-                    chunk_lines[chunk.id] = n;
+                    if (out.chunk_lines.size() <= chunk.id) out.chunk_lines.resize(chunk.id + 1);
+                    out.chunk_lines[chunk.id] = n;
                 }
                 rows_parsed.fetch_add(n, std::memory_order_relaxed);
                 queue.recycle(std::move(chunk.bytes));
@@ -244,20 +232,14 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         });
     }
 
-    // The reader: line-aligned chunks; whatever follows the last newline is carried into the next chunk.
-    Status read_status = ok_status();
     uint64_t next_id = 0;
-    std::string carry(pending.data() + data_start, pending_size - data_start);
-    pending = std::string();
-    bool truncated = false;
-    uint64_t truncated_tail_lines = 0;  // complete lines before the cut record in the final buffer
-    while (!stop.load(std::memory_order_relaxed)) {
+    while (!context.stop->load(std::memory_order_relaxed)) {
         std::string buffer = queue.take_buffer(std::max(options.chunk_bytes, carry.size() * 2));
         std::memcpy(buffer.data(), carry.data(), carry.size());
         size_t filled = carry.size();
         auto n = source.read(buffer.data() + filled, buffer.size() - filled);
         if (!n) {
-            read_status = n.error();
+            out.read_status = n.error();
             break;
         }
         filled += *n;
@@ -266,8 +248,8 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         const size_t last_nl = view.rfind('\n');
         if (at_end) {
             if (filled > 0 && last_nl != filled - 1) {
-                truncated = true;
-                truncated_tail_lines = static_cast<uint64_t>(std::count(view.begin(), view.end(), '\n'));
+                out.truncated = true;
+                out.truncated_tail_lines = static_cast<uint64_t>(std::count(view.begin(), view.end(), '\n'));
                 break;
             }
             if (filled > 0) queue.push(Chunk{next_id++, std::move(buffer), filled});
@@ -290,23 +272,29 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         options.on_progress(
             {source.consumed(), source.total(), rows_parsed.load(std::memory_order_relaxed), true});
     }
-    report.bytes = source.total();
+    return out;
+}
 
-    // Global line numbers: the header is line 1; chunk c starts after all lines of chunks before it.
-    std::vector<uint64_t> chunk_start(chunk_lines.size() + 1, 1);
-    for (size_t c = 0; c < chunk_lines.size(); ++c) chunk_start[c + 1] = chunk_start[c] + chunk_lines[c];
-    if (truncated) {
-        read_status = make_error(
+// The parsers' tallies in the report, with global line numbers (the header is line 1; chunk c starts after
+// every line of the chunks before it); the truncation, if any, as an error naming its line and byte.
+Status tally(const Parsed& parsed, const SsaLayout& layout, const ByteSource& source, IngestReport& report) {
+    std::vector<uint64_t> chunk_start(parsed.chunk_lines.size() + 1, 1);
+    for (size_t c = 0; c < parsed.chunk_lines.size(); ++c)
+        chunk_start[c + 1] = chunk_start[c] + parsed.chunk_lines[c];
+    Status status = parsed.read_status;
+    if (parsed.truncated) {
+        status = make_error(
             ErrorCode::bad_input,
             fmt::format("{}: truncated: the file ends in the middle of a record (line {}, byte {}); nothing "
                         "was stored",
-                        source.name(), chunk_start.back() + truncated_tail_lines + 1, source.consumed()));
+                        source.name(), chunk_start.back() + parsed.truncated_tail_lines + 1,
+                        source.consumed()));
     }
     auto global_line = [&](uint64_t chunk, uint64_t line) {
         return (chunk < chunk_start.size() ? chunk_start[chunk] : 0) + line;
     };
     std::map<std::pair<int, std::string>, SetAside> set_aside;
-    for (const auto& s : states) {
+    for (const auto& s : parsed.states) {
         report.rows_read += s->rows;
         report.rows_kept += s->kept;
         report.rows_out_of_scope += s->out_of_scope;
@@ -316,11 +304,11 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
             if (report.rejects.size() >= IngestReport::k_max_reject_details) break;
             report.rejects.push_back(
                 {global_line(r.chunk, r.line),
-                 r.column_is_count ? "*" : std::string(field_column(r.column, layout->schema)), r.reason});
+                 r.column_is_count ? "*" : std::string(field_column(r.column, layout.schema)), r.reason});
         }
         for (const auto& [key, tally] : s->set_aside) {
             auto& entry = set_aside[key];
-            entry.column = std::string(field_column(static_cast<Field>(key.first), layout->schema));
+            entry.column = std::string(field_column(static_cast<Field>(key.first), layout.schema));
             entry.value = key.second;
             const uint64_t line = global_line(tally.first_chunk, tally.first_line);
             entry.first_line = entry.count == 0 ? line : std::min(entry.first_line, line);
@@ -333,9 +321,52 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     std::sort(report.set_aside.begin(), report.set_aside.end(), [](const auto& a, const auto& b) {
         return a.column != b.column ? a.column < b.column : a.count > b.count;
     });
+    return status;
+}
+
+}  // namespace
+
+bool keeps(const Region& region, const Jurisdiction& j, Scope scope) {
+    return scope == Scope::national ||
+           std::find(region.states.begin(), region.states.end(), j.state_code) != region.states.end();
+}
+
+std::string scope_label(const Region& region, Scope scope) {
+    return scope == Scope::national ? "national" : "region:" + region.id;
+}
+
+Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, ReleaseStore& store,
+                                const SsaIngestOptions& options, IngestReport& report) {
+    const auto started = std::chrono::steady_clock::now();
+    auto opened = open_byte_source(path, options.member);
+    if (!opened) return opened.error();
+    ByteSource& source = **opened;
+    report.source = source.name();
+    report.scope = options.scope == Scope::national ? "national" : "region " + region.id;
+    auto head = read_head(source, options.chunk_bytes, report);
+    if (!head) return head.error();
+
+    MunicipalityIndex municipalities;
+    for (const auto& j : region.jurisdictions) {
+        if (j.kind != JurisdictionKind::municipality) continue;
+        municipalities.add(j.code, keeps(region, j, options.scope));
+    }
+    std::atomic<bool> stop{false};
+    ParseContext context;
+    context.layout = &head->layout;
+    context.municipalities = &municipalities;
+    context.release_text = head->release_text;
+    context.release = head->release;
+    context.strict = options.strict;
+    context.stop = &stop;
+    const unsigned threads =
+        options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    auto parsed = parse_stream(source, std::move(head->records), context, threads, options);
+    report.bytes = source.total();
+    const auto read = tally(parsed, head->layout, source, report);
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-    if (!read_status) return read_status.error();
+    if (!read) return read.error();
     if (options.strict && report.rows_rejected > 0) {
         const auto& first = report.rejects.front();
         return make_error(
@@ -353,10 +384,11 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
                         report.scope));
     }
 
+    // The counts of every parser merged in series order, written in one transaction with the audit entry.
     const ReleaseInfo info =
-        release_info("ssa", *release, scope_label(region, options.scope), source.name(), report);
+        release_info("ssa", head->release, scope_label(region, options.scope), source.name(), report);
     std::vector<CountTable*> tables;
-    for (auto& s : states) tables.push_back(&s->counts);
+    for (auto& s : parsed.states) tables.push_back(&s->counts);
     auto written = replace_release_audited(
         store, info,
         [&](const SeriesSink& sink) -> Status {
