@@ -745,7 +745,9 @@ TEST_P(HttpTest, AnObservationIsEnteredSubmittedAndApprovedThroughTheApi) {
     EXPECT_EQ(keys, (std::vector<std::string>{"curfew_from", "curfew_to", "capacity_pct", "closing_time",
                                               "alcohol_sales", "alcohol_until", "max_group_size"}));
     EXPECT_EQ(codebook.at("extensions").at(0).at("es"), "Toque de queda desde");
-    for (const auto& [key, value] : json::parse(open.body).at("extensions").items())
+    // Kept in a variable: a range-for over a member of a temporary would read it after it is destroyed.
+    const auto opened = json::parse(open.body);
+    for (const auto& [key, value] : opened.at("extensions").items())
         EXPECT_NE(std::find(keys.begin(), keys.end(), key), keys.end()) << key;
 }
 
