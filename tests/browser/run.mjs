@@ -329,13 +329,16 @@ try {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('#page-title')?.textContent === 'Torreón', null, { timeout: 15000 });
     expect(page.url().includes('#/m/05035'), `URL ${page.url()} is not Torreón's`);
-    for (const id of ['chart-cases', 'chart-rt', 'chart-hospital', 'chart-mobility-05']) {
+    for (const id of ['chart-cases', 'chart-rt', 'chart-hospital', 'chart-mobility-05', 'chart-state-positivity-05']) {
       const el = await page.$(`#${id} canvas, #${id} svg`);
       expect(el, `#${id} has no canvas or svg`);
       const box = await el.boundingBox();
       expect(box && box.width > 200 && box.height > 100, `#${id} is not drawn (box ${JSON.stringify(box)})`);
     }
     expect(await page.$('#chart-positivity'), 'no positivity figure');
+    // Coahuila's positivity from the tablero's state series, with the cut-offs it reads named.
+    const stateCaption = await page.textContent('#chart-state-positivity-05 .chart-caption');
+    expect(/7 dic 2021/.test(stateCaption) && /sospechoso/.test(stateCaption), `state positivity caption: ${stateCaption}`);
     await page.waitForSelector('#indicators table.indicators-table tbody tr', { timeout: 15000 });
     const rows = await page.$$eval('#indicators tbody tr', (els) =>
       els.map((tr) => ({ id: tr.getAttribute('data-indicator'), cells: [...tr.children].map((c) => c.textContent.trim()) })),
