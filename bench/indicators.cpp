@@ -75,7 +75,10 @@ int main(int argc, char** argv) {
     std::filesystem::remove(db_file);
     auto db = storage::Database::open(db_file, storage::Access::create);
     if (!db) return fmt::print(stderr, "{}\n", db.error().message), 1;
-    if (auto m = storage::migrate(*db, analysis_migrations()); !m)
+    // storage's own tables first: every write of the release store bumps its data generation.
+    auto migrations = storage::storage_migrations();
+    for (auto& m : analysis_migrations()) migrations.push_back(std::move(m));
+    if (auto m = storage::migrate(*db, migrations); !m)
         return fmt::print(stderr, "{}\n", m.error().message), 1;
 
     std::vector<std::string> codes;
