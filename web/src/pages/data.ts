@@ -20,6 +20,9 @@ interface Dataset {
   cut?: Text; // a bundled file's own span, where no stored release says it
 }
 
+// The SSA/CONACYT tablero's downloads, municipal and by state, copied from mirrors that state no licence.
+const TABLERO_LICENCE: Text = { es: 'Datos abiertos del Gobierno de México; los repositorios de donde se copiaron no declaran licencia.', en: 'Mexican government open data; the repositories they were copied from state no licence.' };
+
 const DATASETS: Dataset[] = [
   {
     id: 'ssa',
@@ -33,7 +36,7 @@ const DATASETS: Dataset[] = [
     id: 'municipal',
     name: { es: 'Serie diaria oficial por municipio: casos confirmados y defunciones (SSA/CONACYT)', en: 'Official daily series by municipality: confirmed cases and deaths (SSA/CONACYT)' },
     source: 'https://datos.covid-19.conacyt.mx/#DownZCSV',
-    licence: { es: 'Datos abiertos del Gobierno de México; los repositorios de donde se copiaron no declaran licencia.', en: 'Mexican government open data; the repositories they were copied from state no licence.' },
+    licence: TABLERO_LICENCE,
     provenance: 'data/ssa_municipal/PROVENANCE.md',
     releases: 'municipal',
   },
@@ -41,7 +44,7 @@ const DATASETS: Dataset[] = [
     id: 'ssa_state',
     name: { es: 'Serie diaria oficial por estado: confirmados, negativos y sospechosos (SSA/CONACYT), para la positividad estatal', en: 'Official daily series by state: confirmed, negative and suspected (SSA/CONACYT), for the state positivity' },
     source: 'https://datos.covid-19.conacyt.mx/#DownZCSV',
-    licence: { es: 'Datos abiertos del Gobierno de México; los repositorios de donde se copiaron no declaran licencia.', en: 'Mexican government open data; the repositories they were copied from state no licence.' },
+    licence: TABLERO_LICENCE,
     provenance: 'data/ssa_state/PROVENANCE.md',
     cut: { es: 'cortes del 27 de mayo de 2020 y del 11, 18 y 26 de octubre y 7 de diciembre de 2021', en: 'cut-offs of 27 May 2020 and 11, 18 and 26 October and 7 December 2021' },
   },
