@@ -4,6 +4,11 @@ add_library(metropoli_options INTERFACE)
 target_compile_options(metropoli_options INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
     -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough)
+# In a unity batch every source is included from the batch's file, so gcc takes a test fixture in an anonymous
+# namespace for a header's and warns of the test class deriving from it: not a problem of the code.
+if(CMAKE_UNITY_BUILD)
+    target_compile_options(metropoli_options INTERFACE -Wno-subobject-linkage)
+endif()
 if(METROPOLI_WARNINGS_AS_ERRORS)
     target_compile_options(metropoli_options INTERFACE -Werror)
 endif()

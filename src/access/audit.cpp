@@ -50,7 +50,7 @@ std::string sha256_hex(const std::string& bytes) {
 
 // An entry from its stored columns. A detail that is not what audit() writes is kept as its text in `diff`
 // (so it can still be shown); its hash then cannot match, which verify_chain reports.
-StoredAuditEntry from_row(const soci::row& row) {
+StoredAuditEntry audit_entry_from_row(const soci::row& row) {
     StoredAuditEntry e;
     e.id = storage::get_int64(row, 0);
     e.at = row.get<std::string>(1);
@@ -195,7 +195,7 @@ Result<VerifyReport> verify_chain(storage::Database& db) {
         soci::rowset<soci::row> rows =
             (db.session().prepare << std::string(k_select_entries) + " ORDER BY id");
         for (const auto& row : rows) {
-            const auto e = from_row(row);
+            const auto e = audit_entry_from_row(row);
             ++report.checked;
             const auto n = report.checked;
             if (e.prev_hash != expected_prev) {
@@ -310,7 +310,7 @@ Result<std::vector<StoredAuditEntry>> audit_entries(storage::Database& db, const
              soci::use(subject), soci::use(subject), soci::use(prefix), soci::use(prefix_length),
              soci::use(prefix), soci::use(filter.actor), soci::use(filter.actor), soci::use(from),
              soci::use(from));
-        for (const auto& row : rows) out.push_back(from_row(row));
+        for (const auto& row : rows) out.push_back(audit_entry_from_row(row));
         return out;
     } catch (const soci::soci_error& e) {
         return make_error(ErrorCode::database,

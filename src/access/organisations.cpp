@@ -48,11 +48,11 @@ json organisation_json(const Organisation& o) {
 
 namespace {
 
-constexpr const char* k_columns =
+constexpr const char* k_organisation_columns =
     "id, seed_key, name, short_name, kind, sectors, jurisdictions, coalition, contact, website, version, "
     "created_at, updated_at";
 
-Organisation from_row(const soci::row& row) {
+Organisation organisation_from_row(const soci::row& row) {
     Organisation o;
     o.id = storage::get_int64(row, 0);
     o.seed = row.get_indicator(1) == soci::i_ok;
@@ -74,13 +74,13 @@ std::vector<Organisation> select_organisations(soci::session& sql, const std::st
                                                long long id = 0) {
     std::vector<Organisation> out;
     const std::string query =
-        fmt::format("SELECT {} FROM organisations {} ORDER BY name, id", k_columns, where);
+        fmt::format("SELECT {} FROM organisations {} ORDER BY name, id", k_organisation_columns, where);
     if (where.find(":id") != std::string::npos) {
         soci::rowset<soci::row> rows = (sql.prepare << query, soci::use(id));
-        for (const auto& row : rows) out.push_back(from_row(row));
+        for (const auto& row : rows) out.push_back(organisation_from_row(row));
     } else {
         soci::rowset<soci::row> rows = (sql.prepare << query);
-        for (const auto& row : rows) out.push_back(from_row(row));
+        for (const auto& row : rows) out.push_back(organisation_from_row(row));
     }
     return out;
 }

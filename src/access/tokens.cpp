@@ -35,7 +35,7 @@ std::vector<Grant> grants_of(const std::string& text) {
     return out;
 }
 
-TokenInfo from_row(const soci::row& row) {
+TokenInfo token_from_row(const soci::row& row) {
     TokenInfo t;
     t.id = storage::get_int64(row, 0);
     t.account = storage::get_int64(row, 1);
@@ -47,7 +47,7 @@ TokenInfo from_row(const soci::row& row) {
     return t;
 }
 
-constexpr const char* k_columns = "id, account_id, name, grants, created_at, last_used, revoked_at";
+constexpr const char* k_token_columns = "id, account_id, name, grants, created_at, last_used, revoked_at";
 
 Error no_token() {
     return make_error(ErrorCode::unauthenticated,
@@ -126,9 +126,9 @@ Result<std::vector<TokenInfo>> list_tokens(storage::Database& db, int64_t accoun
         long long id = account_id;
         soci::rowset<soci::row> rows =
             (db.session().prepare << fmt::format(
-                 "SELECT {} FROM api_tokens WHERE account_id = :a ORDER BY id DESC", k_columns),
+                 "SELECT {} FROM api_tokens WHERE account_id = :a ORDER BY id DESC", k_token_columns),
              soci::use(id));
-        for (const auto& row : rows) out.push_back(from_row(row));
+        for (const auto& row : rows) out.push_back(token_from_row(row));
         return out;
     });
 }
@@ -139,10 +139,10 @@ Status revoke_token(storage::Database& db, const Clock& clock, const Actor& who,
         auto& sql = db.session();
         long long id = token_id;
         soci::rowset<soci::row> rows =
-            (sql.prepare << fmt::format("SELECT {} FROM api_tokens WHERE id = :id", k_columns),
+            (sql.prepare << fmt::format("SELECT {} FROM api_tokens WHERE id = :id", k_token_columns),
              soci::use(id));
         std::optional<TokenInfo> found;
-        for (const auto& row : rows) found = from_row(row);
+        for (const auto& row : rows) found = token_from_row(row);
         const bool own = found && who.account == found->account;
         const char* action = own ? "account.self" : "account.tokens";
         auto missing = [&] {
@@ -169,11 +169,11 @@ Result<Actor> resolve_token(storage::Database& db, const Clock& clock, std::stri
     const std::string hash = sha256_hex(token);
     TRY_ASSIGN(found, detail::reading(db, [&]() -> Result<std::optional<TokenInfo>> {
                    soci::rowset<soci::row> rows =
-                       (db.session().prepare
-                            << fmt::format("SELECT {} FROM api_tokens WHERE token_hash = :h", k_columns),
+                       (db.session().prepare << fmt::format("SELECT {} FROM api_tokens WHERE token_hash = :h",
+                                                            k_token_columns),
                         soci::use(hash));
                    std::optional<TokenInfo> t;
-                   for (const auto& row : rows) t = from_row(row);
+                   for (const auto& row : rows) t = token_from_row(row);
                    return t;
                }));
     if (!found || found->revoked_at) return no_token();

@@ -182,6 +182,10 @@ json rounded(const std::optional<double>& v) {
 }
 
 // "up", "flat" or "down" against the value seven days before; null when either is unknown.
+// gcc 12 takes `*before` for uninitialised once the caller's optional is inlined (gcc bug 80635: a false
+// positive of -Wmaybe-uninitialized on std::optional); the checks above each read make it well-defined.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 json trend(const std::optional<double>& now, const std::optional<double>& before) {
     if (!now || !before || !std::isfinite(*now) || !std::isfinite(*before)) return json();
     const double base = std::abs(*before);
@@ -190,6 +194,7 @@ json trend(const std::optional<double>& now, const std::optional<double>& before
     if (std::abs(change) / base < k_trend_flat) return "flat";
     return change > 0 ? "up" : "down";
 }
+#pragma GCC diagnostic pop
 
 json indicators_json(PlaceDays& p, Date d, const ZoneDays& z) {
     json out = json::array();

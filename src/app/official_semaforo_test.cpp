@@ -5,13 +5,12 @@
 #include <gtest/gtest.h>
 
 #include "app/context.hpp"
+#include "core/test_dates.hpp"
 
 namespace metropoli::app {
 namespace {
 
-Date day(const char* iso) {
-    return *Date::parse_iso(iso);
-}
+using metropoli::testing::day;
 
 TEST(OfficialSemaforo, WeeksStartOnTheYearsFirstMonday) {
     EXPECT_EQ(monday_week(day("2020-06-01")).first, "2020-W22");

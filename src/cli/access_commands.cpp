@@ -25,10 +25,6 @@ access::Actor command_line_actor(const GlobalOptions& global) {
     return cli_attribution(global).actor;
 }
 
-std::unique_ptr<storage::Database> open_for_writing(const GlobalOptions& global) {
-    return value_or_throw(app::open_database(global.database, storage::Access::write));
-}
-
 std::string new_password(const std::string& file) {
     return value_or_throw(file.empty() ? prompt_new_password() : read_password_file(file));
 }

@@ -21,18 +21,14 @@ namespace {
 
 using nlohmann::json;
 
-std::unique_ptr<storage::Database> open_for_writing(const GlobalOptions& global) {
-    return value_or_throw(app::open_database(global.database, storage::Access::write));
-}
-
-struct Args {
+struct ActivityArgs {
     std::string org, programming, funding, sector, activity, adm1, adm2, start, end, status = "ongoing",
                                                                                      notes, file, output;
     std::optional<int64_t> reached, targeted;
     std::optional<double> lat, lon;
 };
 
-coordination::ActivityFilter filter_of(storage::Database& db, const Args& a) {
+coordination::ActivityFilter filter_of(storage::Database& db, const ActivityArgs& a) {
     coordination::ActivityFilter f;
     if (!a.sector.empty()) f.sector = a.sector;
     if (!a.adm1.empty()) f.adm1 = a.adm1;
@@ -48,7 +44,7 @@ void add_activity_commands(CLI::App& app, GlobalOptions& global) {
     auto* activity =
         app.add_subcommand("activity", "Who does what where (3W): add, list, matrix, export, import");
     activity->require_subcommand(1);
-    auto args = std::make_shared<Args>();
+    auto args = std::make_shared<ActivityArgs>();
 
     auto* add = activity->add_subcommand("add", "Record an activity of an organisation");
     add->add_option("--org", args->org, "The implementing organisation (id or short name)")->required();
@@ -98,7 +94,7 @@ void add_activity_commands(CLI::App& app, GlobalOptions& global) {
                    made.adm2.value_or(made.adm1), made.organisation_name);
     });
 
-    auto list_args = std::make_shared<Args>();
+    auto list_args = std::make_shared<ActivityArgs>();
     list_args->status.clear();
     auto* list = activity->add_subcommand("list", "The activities, filtered");
     list->add_option("--sector", list_args->sector, "Only this sector");
@@ -126,7 +122,7 @@ void add_activity_commands(CLI::App& app, GlobalOptions& global) {
         }
     });
 
-    auto matrix_args = std::make_shared<Args>();
+    auto matrix_args = std::make_shared<ActivityArgs>();
     matrix_args->status.clear();
     auto* matrix = activity->add_subcommand("matrix",
                                             "Sector x municipality: activities, people reached, gaps "
@@ -157,7 +153,7 @@ void add_activity_commands(CLI::App& app, GlobalOptions& global) {
             fmt::print(stderr, "traslape / overlap: {}\n", o["text"].get<std::string>());
     });
 
-    auto export_args = std::make_shared<Args>();
+    auto export_args = std::make_shared<ActivityArgs>();
     export_args->status.clear();
     auto* exporting = activity->add_subcommand("export", "The activities as HXL-tagged CSV");
     exporting->add_option("--output", export_args->output, "Write to FILE (default: standard output)");

@@ -211,7 +211,7 @@ void add_activity_rule_commands(CLI::App& app, GlobalOptions& global) {
     auto* add = rules->add_subcommand("add", "Record a rule (as a coordinator)");
     add_field_options(add, *add_args);
     add->callback([&global, add_args]() {
-        auto db = value_or_throw(app::open_database(global.database, storage::Access::write));
+        auto db = open_for_writing(global);
         const auto made = value_or_throw(homologation::create_activity_rule(
             *db, system_clock(), cli_attribution(global).actor, "", fields_of(*add_args, {})));
         print_rule(global, made, "regla registrada / rule recorded");
@@ -224,7 +224,7 @@ void add_activity_rule_commands(CLI::App& app, GlobalOptions& global) {
     edit->add_option("--version", edit_args->version, "The version read (activity-rule show)")->required();
     add_field_options(edit, *edit_args);
     edit->callback([&global, edit_args]() {
-        auto db = value_or_throw(app::open_database(global.database, storage::Access::write));
+        auto db = open_for_writing(global);
         const auto before = value_or_throw(homologation::get_activity_rule(*db, edit_args->id));
         const auto edited = value_or_throw(homologation::update_activity_rule(
             *db, system_clock(), cli_attribution(global).actor, "", edit_args->id, edit_args->version,

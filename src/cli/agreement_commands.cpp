@@ -6,12 +6,12 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "access/organisations.hpp"
 #include "app/context.hpp"
 #include "cli/cli_support.hpp"
 #include "coordination/agreements.hpp"
+#include "core/text.hpp"
 
 namespace metropoli::cli {
 
@@ -20,20 +20,8 @@ namespace {
 using nlohmann::json;
 namespace co = coordination;
 
-std::unique_ptr<storage::Database> open_for_writing(const GlobalOptions& global) {
-    return value_or_throw(app::open_database(global.database, storage::Access::write));
-}
-
 int64_t organisation_id(storage::Database& db, const std::string& id_or_short_name) {
     return value_or_throw(access::find_organisation(db, id_or_short_name)).id;
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw CLI::RuntimeError(report_error(make_error(ErrorCode::io_error, "cannot read " + path)));
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 Date today_or(const std::string& text, const char* name) {
@@ -180,7 +168,7 @@ void add_progress(CLI::App& agreement, GlobalOptions& global) {
             const auto slash = args->document.find_last_of('/');
             p.document = co::NewDocument{
                 slash == std::string::npos ? args->document : args->document.substr(slash + 1),
-                args->media_type, read_file(args->document)};
+                args->media_type, value_or_throw(metropoli::read_file(args->document))};
         }
         const auto made = value_or_throw(co::report_progress(*db, system_clock(), actor, "", a.id, p));
         const auto after = value_or_throw(co::get_agreement(*db, actor, a.id));
@@ -205,7 +193,7 @@ void add_import_export(CLI::App& agreement, GlobalOptions& global) {
     import->add_flag("--progress", in->progress, "The file holds progress updates");
     import->callback([&global, in]() {
         auto db = open_for_writing(global);
-    const std::string csv = read_file(in->file);
+    const std::string csv = value_or_throw(metropoli::read_file(in->file));
     const auto actor = cli_attribution(global).actor;
     const auto report =
         value_or_throw(in->progress ? co::import_progress_csv(*db, system_clock(), actor, "", csv)

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -51,6 +52,11 @@ template <class T>
 T value_or_throw(Result<T> result) {
     if (!result) throw CLI::RuntimeError(report_error(result.error()));
     return std::move(*result);
+}
+
+// Opens the database of a write command: never created (that is `metropoli init`), migrated when behind.
+inline std::unique_ptr<storage::Database> open_for_writing(const GlobalOptions& global) {
+    return value_or_throw(app::open_database(global.database, storage::Access::write));
 }
 
 }  // namespace metropoli::cli

@@ -19,10 +19,6 @@ namespace {
 using coordination::Convenio;
 using nlohmann::json;
 
-std::unique_ptr<storage::Database> open_for_writing(const GlobalOptions& global) {
-    return value_or_throw(app::open_database(global.database, storage::Access::write));
-}
-
 // The convenio named by `id`, or the newest one when 0.
 Convenio convenio_or_throw(storage::Database& db, int64_t id) {
     if (id != 0) return value_or_throw(coordination::get_convenio(db, id));
@@ -64,7 +60,7 @@ void print(const GlobalOptions& global, const Convenio& c) {
     }
 }
 
-struct Args {
+struct ConvenioArgs {
     int64_t id = 0, clause = 0, agreement = 0, party = 0;
     std::string org, kind, number, title, text, task, by, signer_title, on, evidence = "original",
                                                                             evidence_url, status;
@@ -78,7 +74,7 @@ void add_convenio_commands(CLI::App& app, GlobalOptions& global) {
                                         "The coordination agreement: show, party-add, clause-add, link, "
                                         "sign, status");
     convenio->require_subcommand(1);
-    auto args = std::make_shared<Args>();
+    auto args = std::make_shared<ConvenioArgs>();
 
     auto* show =
         convenio->add_subcommand("show", "A convenio with its parties, signatures and clause progress");

@@ -21,10 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-std::unique_ptr<storage::Database> open_for_writing(const GlobalOptions& global) {
-    return value_or_throw(app::open_database(global.database, storage::Access::write));
-}
-
 void print_tally(const coordination::Tally& t) {
     fmt::print(
         "a favor / for {}, en contra / against {}, abstenciones / abstaining {}, sin votar / not voted {}\n",

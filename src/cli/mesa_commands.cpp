@@ -19,10 +19,6 @@ namespace {
 using nlohmann::json;
 namespace co = metropoli::coordination;
 
-std::unique_ptr<storage::Database> open_for_writing(const GlobalOptions& global) {
-    return value_or_throw(app::open_database(global.database, storage::Access::write));
-}
-
 // Reads run as the command line too: whoever runs the command owns the database, private bodies included.
 access::Actor actor(const GlobalOptions& global) {
     return cli_attribution(global).actor;

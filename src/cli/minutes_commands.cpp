@@ -21,10 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-std::unique_ptr<storage::Database> open_for_writing(const GlobalOptions& global) {
-    return value_or_throw(app::open_database(global.database, storage::Access::write));
-}
-
 // The text of --text-file FILE ("-": standard input) or of --text.
 std::string text_of(const std::string& file, const std::string& inline_text) {
     if (file.empty()) return inline_text;

@@ -28,14 +28,14 @@ namespace {
 namespace h = homologation;
 using nlohmann::json;
 
-struct Args {
+struct PolicyArgs {
     std::vector<std::string> files;
     std::string jurisdiction, level, index = "SI", variant = "Average", from, to, k_rule = "backfilled",
                                      average_of = "rounded", recent_until, layout = "fullwithnotes";
     bool display = false;
 };
 
-h::IndexOptions options_of(const Args& a) {
+h::IndexOptions options_of(const PolicyArgs& a) {
     h::IndexOptions o;
     o.k_rule = a.k_rule == "historical" ? h::KRule::historical : h::KRule::backfilled;
     o.average_of = a.average_of == "exact" ? h::AverageOf::exact_variants : h::AverageOf::rounded_variants;
@@ -44,7 +44,7 @@ h::IndexOptions options_of(const Args& a) {
 }
 
 // The level asked for, or the only stored one, or the TOTAL one among several.
-std::string level_of(storage::Database& db, const Args& a) {
+std::string level_of(storage::Database& db, const PolicyArgs& a) {
     if (!a.level.empty()) return a.level;
     const auto levels = value_or_throw(h::stored_levels(db, a.jurisdiction));
     if (levels.empty())
@@ -63,7 +63,7 @@ std::string level_of(storage::Database& db, const Args& a) {
         fmt::format("{} tiene varios niveles / has several levels ({}): use --level", a.jurisdiction, all))));
 }
 
-void add_selection(CLI::App* cmd, Args& a) {
+void add_selection(CLI::App* cmd, PolicyArgs& a) {
     cmd->add_option("--jurisdiction,-j", a.jurisdiction, "OxCGRT code (MEX, GBR, UK_SCO) or the region's")
         ->required();
     cmd->add_option(
@@ -79,8 +79,8 @@ void add_selection(CLI::App* cmd, Args& a) {
                     "Apply the rule of the last seven days ending on this date (YYYY-MM-DD)");
 }
 
-int run_import(const GlobalOptions& global, const Args& a) {
-    auto db = value_or_throw(app::open_database(global.database, storage::Access::write));
+int run_import(const GlobalOptions& global, const PolicyArgs& a) {
+    auto db = open_for_writing(global);
     const auto who = cli_attribution(global);
     for (const auto& file : a.files) {
         std::ifstream in(file, std::ios::binary);
@@ -109,7 +109,7 @@ int run_import(const GlobalOptions& global, const Args& a) {
     return 0;
 }
 
-int run_index(const GlobalOptions& global, const Args& a) {
+int run_index(const GlobalOptions& global, const PolicyArgs& a) {
     const auto index = h::parse_index(a.index);
     const auto variant = h::parse_variant(a.variant);
     if (!index) throw CLI::ValidationError("--index", "SI, GRI, CHI, ESI or LSI");
@@ -153,7 +153,7 @@ int run_index(const GlobalOptions& global, const Args& a) {
     return 0;
 }
 
-int run_compare(const GlobalOptions& global, const Args& a) {
+int run_compare(const GlobalOptions& global, const PolicyArgs& a) {
     auto context = open_or_throw(global);
     const std::string level = level_of(*context.db, a);
     const auto days = value_or_throw(h::load_days(*context.db, a.jurisdiction, level));
@@ -224,14 +224,14 @@ int run_compare(const GlobalOptions& global, const Args& a) {
 // The records an export writes: a region jurisdiction's (GOV, WIDE or TOTAL, from --from, default 1 January
 // 2020, to --to, default the latest day the region's observations name), or an OxCGRT jurisdiction's stored
 // days.
-std::vector<h::OxRecord> export_records(storage::Database& db, const Args& a, Date& first, Date& last) {
+std::vector<h::OxRecord> export_records(storage::Database& db, const PolicyArgs& a, Date& first, Date& last) {
     const std::string kind = value_or_throw(h::policy_jurisdiction_kind(db, a.jurisdiction));
     const auto from = date_option(a.from, "--from");
     const auto to = date_option(a.to, "--to");
     std::vector<h::OxRecord> records;
     const bool region_scope = a.level.empty() || a.level == "GOV" || a.level == "WIDE" || a.level == "TOTAL";
     if (kind == "oxcgrt" || !region_scope) {
-        Args chosen = a;
+        PolicyArgs chosen = a;
         chosen.level = level_of(db, a);
         records = value_or_throw(h::load_records(db, a.jurisdiction, chosen.level, to));
         std::erase_if(records, [&](const h::OxRecord& r) { return from && r.date < *from; });
@@ -248,7 +248,7 @@ std::vector<h::OxRecord> export_records(storage::Database& db, const Args& a, Da
     return records;
 }
 
-int run_export(const GlobalOptions& global, const Args& a, const std::string& output) {
+int run_export(const GlobalOptions& global, const PolicyArgs& a, const std::string& output) {
     auto context = open_or_throw(global);
     Date first, last;
     const auto records = export_records(*context.db, a, first, last);
@@ -285,7 +285,7 @@ void add_policy_commands(CLI::App& app, GlobalOptions& global) {
                                       "Medidas en la escala OxCGRT / OxCGRT-coded measures: import, index, "
                                       "compare, export, metro, effective");
     policy->require_subcommand(1);
-    auto args = std::make_shared<Args>();
+    auto args = std::make_shared<PolicyArgs>();
 
     auto* import_files =
         policy->add_subcommand("import", "Import OxCGRT CSV files (fullwithnotes, raw, legacy, timeseries)");

@@ -115,7 +115,7 @@ void add_step(CLI::App* observe, GlobalOptions& global, std::shared_ptr<ObserveA
     if (std::string(name) == "reject")
         cmd->add_option("--reason", args->reason, "Why it is rejected")->required();
     cmd->callback([&global, args = std::move(args), step = std::move(step), done]() {
-        auto db = value_or_throw(app::open_database(global.database, storage::Access::write));
+        auto db = open_for_writing(global);
         const auto who = cli_attribution(global);
         const auto o = value_or_throw(step(*db, who, args->id, version_of(*db, who.actor, *args)));
         print_one(global, o, done);
@@ -191,7 +191,7 @@ void add_policy_observe_commands(CLI::App* policy, GlobalOptions& global) {
     add_fields(add, *args);
     add->add_option("--supersedes", args->supersedes, "A correction: the approved observation it replaces");
     add->callback([&global, args]() {
-        auto db = value_or_throw(app::open_database(global.database, storage::Access::write));
+        auto db = open_for_writing(global);
         const auto who = cli_attribution(global);
         const auto in = value_or_throw(h::observation_input_from_json(body_of(*args)));
         const int64_t id = value_or_throw(h::record_observation(*db, system_clock(), who.actor, "", in));
@@ -203,7 +203,7 @@ void add_policy_observe_commands(CLI::App* policy, GlobalOptions& global) {
     edit->add_option("--version", args->version, "The version read (default: the stored one)");
     add_fields(edit, *args);
     edit->callback([&global, args]() {
-        auto db = value_or_throw(app::open_database(global.database, storage::Access::write));
+        auto db = open_for_writing(global);
         const auto who = cli_attribution(global);
         const auto in = value_or_throw(h::observation_input_from_json(body_of(*args)));
         const auto o = value_or_throw(h::update_observation(*db, system_clock(), who.actor, "", args->id,

@@ -20,16 +20,10 @@ using nlohmann::json;
 
 namespace {
 
+using detail::optional_json;
+
 bool all_digits(const std::string& s, size_t n) {
     return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-template <class T>
-json optional_json(const std::optional<T>& v) {
-    return v ? json(*v) : json(nullptr);
-}
-json optional_json(const std::optional<Date>& v) {
-    return v ? json(v->iso()) : json(nullptr);
 }
 
 constexpr const char* k_columns =

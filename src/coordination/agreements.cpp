@@ -20,15 +20,7 @@ using nlohmann::json;
 
 namespace {
 
-json optional_json(const std::optional<int64_t>& v) {
-    return v ? json(*v) : json(nullptr);
-}
-json optional_json(const std::optional<double>& v) {
-    return v ? json(*v) : json(nullptr);
-}
-json optional_json(const std::optional<Date>& v) {
-    return v ? json(v->iso()) : json(nullptr);
-}
+using detail::optional_json;
 
 AgreementStatus status_from_row(const soci::row& row, std::size_t c) {
     AgreementStatus s;

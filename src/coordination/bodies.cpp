@@ -17,16 +17,8 @@ using nlohmann::json;
 
 namespace {
 
-bool one_of(const std::vector<std::string>& keys, const std::string& key) {
-    return std::find(keys.begin(), keys.end(), key) != keys.end();
-}
-
-json optional_json(const std::optional<int64_t>& v) {
-    return v ? json(*v) : json(nullptr);
-}
-json optional_json(const std::optional<Date>& v) {
-    return v ? json(v->iso()) : json(nullptr);
-}
+using detail::one_of;
+using detail::optional_json;
 
 // Whether `who` may see private bodies: those who run them (body.edit) and the body's members.
 bool sees_private(const access::Actor& who, int64_t body) {

@@ -16,13 +16,8 @@ using nlohmann::json;
 
 namespace {
 
-bool one_of(const std::vector<std::string>& keys, const std::string& key) {
-    return std::find(keys.begin(), keys.end(), key) != keys.end();
-}
-
-bool blank(const std::string& s) {
-    return s.find_first_not_of(' ') == std::string::npos;
-}
+using detail::blank;
+using detail::one_of;
 
 Error stale(const char* what, int64_t id, int64_t stored, int64_t expected) {
     return make_error(ErrorCode::precondition_failed,

@@ -17,16 +17,8 @@ using nlohmann::json;
 
 namespace {
 
-bool one_of(const std::vector<std::string>& keys, const std::string& key) {
-    return std::find(keys.begin(), keys.end(), key) != keys.end();
-}
-
-json optional_json(const std::optional<Date>& v) {
-    return v ? json(v->iso()) : json(nullptr);
-}
-json optional_json(const std::optional<double>& v) {
-    return v ? json(*v) : json(nullptr);
-}
+using detail::one_of;
+using detail::optional_json;
 
 Date today(const Clock& clock) {
     return *Date::parse_iso(clock.now_iso().substr(0, 10));

@@ -23,7 +23,7 @@ struct Column {
     const char* tag;
     bool required;
 };
-const Column k_columns[] = {
+const Column k_hxl_columns[] = {
     {"Organización ejecutora / Implementing organisation", "#org+impl", true},
     {"Organización que programa / Programming organisation", "#org+prog", false},
     {"Organización que financia / Funding organisation", "#org+funder", false},
@@ -120,7 +120,7 @@ Result<std::string> export_activities_hxl(storage::Database& db, const ActivityF
         out += "\r\n";
     };
     std::vector<std::string> names, tags;
-    for (const auto& c : k_columns) {
+    for (const auto& c : k_hxl_columns) {
         names.emplace_back(c.name);
         tags.emplace_back(c.tag);
     }
@@ -183,7 +183,7 @@ Result<HxlImport> import_activities_hxl(storage::Database& db, const Clock& cloc
             "/csv: no hay fila de etiquetas HXL (#org+impl, #sector, ...) / no HXL hashtag row");
     std::map<std::string, int> at;  // pattern -> column index
     std::vector<std::string> missing;
-    for (const auto& c : k_columns) {
+    for (const auto& c : k_hxl_columns) {
         const HxlTag pattern = *parse_hxl_tag(c.tag);
         int found = -1;
         for (size_t i = 0; i < tags.size() && found < 0; ++i)

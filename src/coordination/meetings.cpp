@@ -19,6 +19,8 @@ using nlohmann::json;
 
 namespace {
 
+using detail::blank;
+
 constexpr const char* k_meeting_columns =
     "id, body_id, title, starts_at, ends_at, mode, place, link, state, example, version, created_at, "
     "updated_at FROM meetings";
@@ -39,10 +41,6 @@ Meeting meeting_from_row(const soci::row& row) {
     m.created_at = row.get<std::string>(11);
     m.updated_at = row.get<std::string>(12);
     return m;
-}
-
-bool blank(const std::string& s) {
-    return s.find_first_not_of(" \t") == std::string::npos;
 }
 
 // Checks the fields of a meeting and writes its times in canonical form.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "coordination/minutes.hpp"
+#include "coordination/store_support.hpp"
 
 namespace metropoli::coordination {
 
@@ -10,12 +11,8 @@ using nlohmann::json;
 
 namespace {
 
-json optional_json(const std::optional<int64_t>& v) {
-    return v ? json(*v) : json(nullptr);
-}
-json text_or_null(const std::string& s) {
-    return s.empty() ? json(nullptr) : json(s);
-}
+using detail::optional_json;
+using detail::text_or_null;
 
 }  // namespace
 

@@ -14,9 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-json text_or_null(const std::string& s) {
-    return s.empty() ? json(nullptr) : json(s);
-}
+using detail::text_or_null;
 
 struct Rules {
     std::string quorum, majority;

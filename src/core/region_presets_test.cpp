@@ -20,7 +20,7 @@ namespace {
 
 using nlohmann::json;
 
-DataPaths paths() {
+DataPaths preset_paths() {
     return DataPaths{METROPOLI_SOURCE_DIR};
 }
 
@@ -87,7 +87,7 @@ class RegionPreset : public ::testing::TestWithParam<PresetCase> {};
 
 TEST_P(RegionPreset, MembersPopulationsStatesAndGeometryComeFromTheNationalTables) {
     const auto& c = GetParam();
-    auto region = load_region(c.preset, paths());
+    auto region = load_region(c.preset, preset_paths());
     ASSERT_TRUE(region) << region.error().message;
     EXPECT_EQ(region->metro_zones, std::vector<std::string>{c.zone});
     const auto* zone = region->find(c.zone);
@@ -151,7 +151,7 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(RegionPreset, StatesAreNamedAsCommonlyKnown) {
-    auto region = load_region("tampico", paths());
+    auto region = load_region("tampico", preset_paths());
     ASSERT_TRUE(region) << region.error().message;
     EXPECT_EQ(region->find("28")->name, "Tamaulipas");
     EXPECT_EQ(region->find("30")->name, "Veracruz");  // officially "Veracruz de Ignacio de la Llave"

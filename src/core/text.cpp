@@ -21,6 +21,15 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+bool iequals_ascii(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (lower(a[i]) != lower(b[i])) return false;
+    }
+    return true;
+}
+
 namespace {
 // Folds one latin-1 code point (0xC0..0xFF) to its base letter, lower case; 0 when it is not a letter.
 char fold_latin1(unsigned char c) {

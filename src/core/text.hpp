@@ -14,6 +14,9 @@ namespace metropoli {
 
 std::string_view trim(std::string_view s);
 
+// Equal but for the case of ASCII letters (HTTP field names, tokens and schemes).
+bool iequals_ascii(std::string_view a, std::string_view b);
+
 // Lower-case ASCII letters and fold the accented Latin letters used in Spanish names (UTF-8 and latin-1
 // bytes both), so "Gómez Palacio", "GOMEZ PALACIO" and "gomez palacio" give the same key.
 std::string name_key(std::string_view name);

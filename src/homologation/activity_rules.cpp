@@ -24,7 +24,7 @@ bool all_digits(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-constexpr const char* k_select =
+constexpr const char* k_rule_select =
     "SELECT r.id, c.key, c.name_es, c.name_en, r.level, r.jurisdiction, r.area, r.municipalities, r.colour, "
     "r.valid_from, r.valid_to, r.allowed, r.capacity_pct, r.opens, r.closes, r.max_people, "
     "r.max_stay_minutes, "
@@ -34,7 +34,7 @@ constexpr const char* k_select =
     "r "
     "JOIN activity_catalogue c ON c.id = r.activity_id JOIN activity_rule_sources s ON s.id = r.source_id";
 
-ActivityRule from_row(const soci::row& row) {
+ActivityRule rule_from_row(const soci::row& row) {
     ActivityRule r;
     r.id = storage::get_int64(row, 0);
     r.activity = row.get<std::string>(1);
@@ -74,13 +74,13 @@ std::vector<ActivityRule> select(soci::session& sql, std::optional<long long> id
     std::vector<ActivityRule> out;
     if (id) {
         soci::rowset<soci::row> rows =
-            (sql.prepare << fmt::format("{} WHERE r.id = :id", k_select), soci::use(*id));
-        for (const auto& row : rows) out.push_back(from_row(row));
+            (sql.prepare << fmt::format("{} WHERE r.id = :id", k_rule_select), soci::use(*id));
+        for (const auto& row : rows) out.push_back(rule_from_row(row));
     } else {
         soci::rowset<soci::row> rows =
             (sql.prepare << fmt::format(
-                 "{} ORDER BY c.position, r.jurisdiction, r.valid_from, r.colour, r.id", k_select));
-        for (const auto& row : rows) out.push_back(from_row(row));
+                 "{} ORDER BY c.position, r.jurisdiction, r.valid_from, r.colour, r.id", k_rule_select));
+        for (const auto& row : rows) out.push_back(rule_from_row(row));
     }
     return out;
 }

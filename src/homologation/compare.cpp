@@ -10,9 +10,9 @@ namespace metropoli::homologation {
 
 namespace {
 
-using Key = std::tuple<int, int, bool>;
+using CompareKey = std::tuple<int, int, bool>;
 
-Key key_of(Index i, Variant v, bool display) {
+CompareKey key_of(Index i, Variant v, bool display) {
     return {static_cast<int>(i), static_cast<int>(v), display};
 }
 
@@ -57,7 +57,7 @@ std::string_view outcome_name(Outcome o) {
 
 Comparison compare_published(const std::vector<DayPolicy>& days, const std::vector<PublishedValue>& published,
                              const IndexOptions& options) {
-    std::map<Key, std::map<int32_t, std::optional<IndexValue>>>
+    std::map<CompareKey, std::map<int32_t, std::optional<IndexValue>>>
         series;  // computed once per index and variant
     const auto computed = [&](Index i, Variant v,
                               bool display) -> const std::map<int32_t, std::optional<IndexValue>>& {
@@ -69,7 +69,7 @@ Comparison compare_published(const std::vector<DayPolicy>& days, const std::vect
         }
         return it->second;
     };
-    std::map<Key, ComparisonRow> rows;
+    std::map<CompareKey, ComparisonRow> rows;
     Comparison out;
     for (const auto& p : published) {
         const auto& pub = p.published;

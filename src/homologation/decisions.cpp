@@ -21,7 +21,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* k_columns =
+constexpr const char* k_decision_columns =
     "d.id, d.reference, d.body_id, b.name, b.visibility, d.meeting_id, g.title, g.starts_at, d.title, "
     "d.text, "
     "d.measure_kind, d.measure, d.applies_from, d.state, d.tally, d.closed_at, d.closed_by, d.proposed_by, "
@@ -71,8 +71,8 @@ std::vector<Decision> select_decisions(storage::Database& db, const std::string&
     std::vector<Decision> out;
     {
         soci::rowset<soci::row> rows =
-            (sql.prepare << fmt::format("SELECT {} WHERE {} ORDER BY g.starts_at DESC, d.id DESC", k_columns,
-                                        where),
+            (sql.prepare << fmt::format("SELECT {} WHERE {} ORDER BY g.starts_at DESC, d.id DESC",
+                                        k_decision_columns, where),
              soci::use(arg));
         for (const auto& r : rows) {
             Decision d;

@@ -201,14 +201,14 @@ Result<int> seed_declared_colours(storage::Database& db, const Clock& clock, con
 
 namespace {
 
-constexpr const char* k_select =
+constexpr const char* k_declared_select =
     "SELECT d.id, d.scope, d.declared_by, d.jurisdiction, d.area, d.municipalities, d.week, d.valid_from, "
     "d.valid_to, d.colour, s.key, d.unverified, d.note FROM declared_colours d JOIN declared_colour_sources "
     "s ON "
     "s.id = d.source_id";
 constexpr const char* k_order = " ORDER BY d.scope, d.jurisdiction, d.valid_from, s.key, d.id";
 
-DeclaredColour from_row(const soci::row& row) {
+DeclaredColour declared_from_row(const soci::row& row) {
     DeclaredColour d;
     d.id = storage::get_int64(row, 0);
     d.scope = row.get<std::string>(1);
@@ -234,9 +234,9 @@ Result<std::vector<DeclaredColour>> list_declared_colours(storage::Database& db,
         const std::string f = from.iso(), t = to.iso();
         soci::rowset<soci::row> rows =
             (db.session().prepare << fmt::format("{} WHERE d.valid_from <= :t AND d.valid_to >= :f{}",
-                                                 k_select, k_order),
+                                                 k_declared_select, k_order),
              soci::use(t), soci::use(f));
-        for (const auto& row : rows) out.push_back(from_row(row));
+        for (const auto& row : rows) out.push_back(declared_from_row(row));
         return out;
     });
 }
@@ -244,8 +244,9 @@ Result<std::vector<DeclaredColour>> list_declared_colours(storage::Database& db,
 Result<std::vector<DeclaredColour>> list_declared_colours(storage::Database& db) {
     return detail::reading(db, [&]() -> Result<std::vector<DeclaredColour>> {
         std::vector<DeclaredColour> out;
-        soci::rowset<soci::row> rows = (db.session().prepare << fmt::format("{}{}", k_select, k_order));
-        for (const auto& row : rows) out.push_back(from_row(row));
+        soci::rowset<soci::row> rows =
+            (db.session().prepare << fmt::format("{}{}", k_declared_select, k_order));
+        for (const auto& row : rows) out.push_back(declared_from_row(row));
         return out;
     });
 }

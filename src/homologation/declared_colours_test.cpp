@@ -12,15 +12,14 @@
 
 #include "core/csv.hpp"
 #include "core/region_loader.hpp"
+#include "core/test_dates.hpp"
 #include "homologation/activity_rule_fixture.hpp"
 #include "metropoli_source_dir.hpp"
 
 namespace metropoli::homologation::testing {
 namespace {
 
-Date day(const char* iso) {
-    return *Date::parse_iso(iso);
-}
+using metropoli::testing::day;
 std::string directory() {
     return std::string(METROPOLI_SOURCE_DIR) + "/data/semaforo";
 }

@@ -33,7 +33,7 @@ struct Level {
     std::string jurisdiction, kind;
 };
 
-std::string kind_of(soci::session& sql, const std::string& code) {
+std::string jurisdiction_kind_of(soci::session& sql, const std::string& code) {
     std::string kind;
     soci::indicator ind = soci::i_null;
     sql << "SELECT kind FROM policy_jurisdictions WHERE code = :c", soci::use(code), soci::into(kind, ind);
@@ -149,7 +149,7 @@ Result<std::vector<EffectiveRecord>> effective_policies(storage::Database& db,
     TRY(check_range(from, to));
     return detail::reading(db, [&]() -> Result<std::vector<EffectiveRecord>> {
         auto& sql = db.session();
-        if (kind_of(sql, municipality) != "municipality")
+        if (jurisdiction_kind_of(sql, municipality) != "municipality")
             return detail::invalid("jurisdiction",
                                    fmt::format("'{}' no es un municipio registrado / is not a registered "
                                                "municipality",

@@ -13,7 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-Error bad(const std::string& field, const std::string& why) {
+Error bad_extension(const std::string& field, const std::string& why) {
     return detail::invalid("extensions/" + field, why);
 }
 
@@ -61,78 +61,86 @@ Status check_extensions(const LocalExtensions& e, const std::string& indicator, 
          {std::pair{"curfew_from", &e.curfew_from}, std::pair{"curfew_to", &e.curfew_to},
           std::pair{"closing_time", &e.closing_time}, std::pair{"alcohol_until", &e.alcohol_until}}) {
         if (*text && !valid_clock_time(**text))
-            return bad(field,
-                       fmt::format("'{}': HH:MM de 00:00 a 24:00 / HH:MM from 00:00 to 24:00", **text));
+            return bad_extension(
+                field, fmt::format("'{}': HH:MM de 00:00 a 24:00 / HH:MM from 00:00 to 24:00", **text));
     }
     if (e.curfew_from || e.curfew_to) {
-        if (!e.curfew_from) return bad("curfew_from", "obligatorio con curfew_to / required with curfew_to");
-        if (!e.curfew_to) return bad("curfew_to", "obligatorio con curfew_from / required with curfew_from");
+        if (!e.curfew_from)
+            return bad_extension("curfew_from", "obligatorio con curfew_to / required with curfew_to");
+        if (!e.curfew_to)
+            return bad_extension("curfew_to", "obligatorio con curfew_from / required with curfew_from");
         if (*e.curfew_from == *e.curfew_to)
-            return bad("curfew_to", "igual a curfew_from / the same as curfew_from");
+            return bad_extension("curfew_to", "igual a curfew_from / the same as curfew_from");
         if (indicator != "C6")
-            return bad("curfew_from",
-                       fmt::format("un toque de queda se codifica en C6, no en {} / a curfew is "
-                                   "coded on C6, not on {}",
-                                   indicator, indicator));
+            return bad_extension("curfew_from",
+                                 fmt::format("un toque de queda se codifica en C6, no en {} / a curfew is "
+                                             "coded on C6, not on {}",
+                                             indicator, indicator));
         if (value < 2)
-            return bad("curfew_from",
-                       fmt::format("un toque de queda es C6 2 o 3, no {} / a curfew is C6 2 or 3 "
-                                   "(require staying home), not {}",
-                                   value, value));
+            return bad_extension("curfew_from",
+                                 fmt::format("un toque de queda es C6 2 o 3, no {} / a curfew is C6 2 or 3 "
+                                             "(require staying home), not {}",
+                                             value, value));
     }
     if (e.capacity_pct) {
         if (*e.capacity_pct < 0 || *e.capacity_pct > 100)
-            return bad("capacity_pct",
-                       fmt::format("{} %: entre 0 y 100 / between 0 and 100", *e.capacity_pct));
+            return bad_extension("capacity_pct",
+                                 fmt::format("{} %: entre 0 y 100 / between 0 and 100", *e.capacity_pct));
         if (indicator != "C2" && indicator != "C5")
-            return bad("capacity_pct",
-                       fmt::format("un aforo se codifica en C2 o C5, no en {} / a capacity is "
-                                   "coded on C2 or C5, not on {}",
-                                   indicator, indicator));
+            return bad_extension("capacity_pct",
+                                 fmt::format("un aforo se codifica en C2 o C5, no en {} / a capacity is "
+                                             "coded on C2 or C5, not on {}",
+                                             indicator, indicator));
         if (value < 1)
-            return bad("capacity_pct",
-                       fmt::format("un aforo limitado es {} 1 o más, no 0 / a capacity limit is "
-                                   "{} 1 or more, not 0",
-                                   indicator, indicator));
+            return bad_extension("capacity_pct",
+                                 fmt::format("un aforo limitado es {} 1 o más, no 0 / a capacity limit is "
+                                             "{} 1 or more, not 0",
+                                             indicator, indicator));
     }
     if (e.closing_time || e.alcohol_sales || e.alcohol_until) {
         const char* field = e.closing_time    ? "closing_time"
                             : e.alcohol_sales ? "alcohol_sales"
                                               : "alcohol_until";
         if (indicator != "C2")
-            return bad(field, fmt::format("se codifica en C2 (centros de trabajo), no en {} / coded on C2 "
-                                          "(workplaces), not on {}",
-                                          indicator, indicator));
+            return bad_extension(field,
+                                 fmt::format("se codifica en C2 (centros de trabajo), no en {} / coded on C2 "
+                                             "(workplaces), not on {}",
+                                             indicator, indicator));
     }
     if (e.closing_time && value < 1)
-        return bad("closing_time", "un horario de cierre es C2 1 o más / a closing time is C2 1 or more");
+        return bad_extension("closing_time",
+                             "un horario de cierre es C2 1 o más / a closing time is C2 1 or more");
     if (e.alcohol_sales) {
         const auto& allowed = alcohol_sales_values();
         if (std::find(allowed.begin(), allowed.end(), *e.alcohol_sales) == allowed.end())
-            return bad(
+            return bad_extension(
                 "alcohol_sales",
                 fmt::format("'{}': allowed, restricted_hours o ley_seca / or ley_seca", *e.alcohol_sales));
         if (*e.alcohol_sales != "allowed" && value < 1)
-            return bad("alcohol_sales", fmt::format("'{}' restringe el comercio: C2 1 o más / restricts "
-                                                    "commerce: C2 1 or more",
-                                                    *e.alcohol_sales));
+            return bad_extension("alcohol_sales",
+                                 fmt::format("'{}' restringe el comercio: C2 1 o más / restricts "
+                                             "commerce: C2 1 or more",
+                                             *e.alcohol_sales));
         if (*e.alcohol_sales == "restricted_hours" && !e.alcohol_until)
-            return bad("alcohol_until", "obligatorio con restricted_hours / required with restricted_hours");
+            return bad_extension("alcohol_until",
+                                 "obligatorio con restricted_hours / required with restricted_hours");
     }
     if (e.alcohol_until && e.alcohol_sales != "restricted_hours")
-        return bad("alcohol_until", "sólo con alcohol_sales restricted_hours / only with restricted_hours");
+        return bad_extension("alcohol_until",
+                             "sólo con alcohol_sales restricted_hours / only with restricted_hours");
     if (e.max_group_size) {
-        if (*e.max_group_size < 1) return bad("max_group_size", "al menos 1 / at least 1");
+        if (*e.max_group_size < 1) return bad_extension("max_group_size", "al menos 1 / at least 1");
         if (indicator != "C4")
-            return bad("max_group_size", fmt::format("un límite de reunión se codifica en C4, no en {} / a "
-                                                     "limit on gatherings is coded on C4, not on {}",
-                                                     indicator, indicator));
+            return bad_extension("max_group_size",
+                                 fmt::format("un límite de reunión se codifica en C4, no en {} / a "
+                                             "limit on gatherings is coded on C4, not on {}",
+                                             indicator, indicator));
         const int band = c4_band(*e.max_group_size);
         if (value != band)
-            return bad("max_group_size",
-                       fmt::format("un límite de {} personas es C4 {}, no {} / a limit of {} "
-                                   "people is C4 {}, not {}",
-                                   *e.max_group_size, band, value, *e.max_group_size, band, value));
+            return bad_extension("max_group_size",
+                                 fmt::format("un límite de {} personas es C4 {}, no {} / a limit of {} "
+                                             "people is C4 {}, not {}",
+                                             *e.max_group_size, band, value, *e.max_group_size, band, value));
     }
     return ok_status();
 }
@@ -165,13 +173,13 @@ Result<LocalExtensions> extensions_from_json(const json& j) {
                                                                : nullptr;
         if (value.is_null()) continue;
         if (text) {
-            if (!value.is_string()) return bad(key, "un texto / a string");
+            if (!value.is_string()) return bad_extension(key, "un texto / a string");
             *text = value.get<std::string>();
         } else if (number) {
-            if (!value.is_number_integer()) return bad(key, "un entero / an integer");
+            if (!value.is_number_integer()) return bad_extension(key, "un entero / an integer");
             *number = value.get<int>();
         } else {
-            return bad(key, "campo desconocido / unknown field");
+            return bad_extension(key, "campo desconocido / unknown field");
         }
     }
     return e;

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "access/access_fixture.hpp"
+#include "core/test_dates.hpp"
 #include "homologation/migrations.hpp"
 #include "homologation/policy_seed.hpp"
 #include "metropoli_source_dir.hpp"
@@ -19,9 +20,7 @@ namespace {
 
 using access::testing::param_name;
 
-Date day(const char* iso) {
-    return *Date::parse_iso(iso);
-}
+using metropoli::testing::day;
 
 class MetroPictureTest : public access::testing::AccessTest {
 protected:

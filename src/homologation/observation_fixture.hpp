@@ -4,6 +4,7 @@
 #pragma once
 
 #include "access/access_fixture.hpp"
+#include "core/test_dates.hpp"
 #include "homologation/migrations.hpp"
 #include "homologation/observations.hpp"
 
@@ -11,9 +12,7 @@ namespace metropoli::homologation::testing {
 
 using access::testing::param_name;
 
-inline Date day(const char* iso) {
-    return *Date::parse_iso(iso);
-}
+using metropoli::testing::day;
 
 class ObservationTest : public access::testing::AccessTest {
 protected:

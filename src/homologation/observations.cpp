@@ -51,7 +51,7 @@ bool valid_amount(const std::string& text) {
     return dots <= 1 && text.front() != '.' && text.back() != '.';
 }
 
-std::string kind_of(soci::session& sql, const std::string& code) {
+std::string jurisdiction_kind(soci::session& sql, const std::string& code) {
     std::string kind;
     soci::indicator ind = soci::i_null;
     sql << "SELECT kind FROM policy_jurisdictions WHERE code = :c", soci::use(code), soci::into(kind, ind);
@@ -67,7 +67,7 @@ bool is_member(soci::session& sql, const std::string& body, const std::string& m
 
 // Every field of `in` against the codebook and the registered jurisdictions.
 Status validate(soci::session& sql, const access::Actor& who, const ObservationInput& in) {
-    const std::string kind = kind_of(sql, in.jurisdiction);
+    const std::string kind = jurisdiction_kind(sql, in.jurisdiction);
     if (kind.empty())
         return detail::invalid("jurisdiction",
                                fmt::format("'{}' no está registrada / '{}' is not a registered "
@@ -139,7 +139,7 @@ Status validate(soci::session& sql, const access::Actor& who, const ObservationI
         for (size_t i = 0; i < in.applies_to.size(); ++i) {
             const std::string& m = in.applies_to[i];
             const std::string field = fmt::format("applies_to/{}", i);
-            if (kind_of(sql, m) != "municipality")
+            if (jurisdiction_kind(sql, m) != "municipality")
                 return detail::invalid(field, fmt::format("'{}' no es un municipio registrado / is not a "
                                                           "registered municipality",
                                                           m));
@@ -228,7 +228,7 @@ long long source_id(soci::session& sql, const ObservationSource& s, const std::s
     return id;
 }
 
-constexpr const char* k_select =
+constexpr const char* k_observation_select =
     "SELECT o.id, o.jurisdiction, o.level, o.indicator, o.segment, o.value, o.flag, o.applies_to, "
     "o.start_date, "
     "o.end_date, o.announced_on, o.implemented_on, o.notes, o.source_id, s.kind, s.title, s.issuer, "
@@ -241,7 +241,7 @@ constexpr const char* k_select =
     "FROM policy_observations o JOIN policy_sources s ON s.id = o.source_id "
     "JOIN policy_jurisdictions j ON j.code = o.jurisdiction WHERE j.kind <> 'oxcgrt'";
 
-Observation from_row(const soci::row& row) {
+Observation observation_from_row(const soci::row& row) {
     Observation o;
     o.id = storage::get_int64(row, 0);
     o.jurisdiction = row.get<std::string>(1);
@@ -291,15 +291,15 @@ std::vector<Observation> select(soci::session& sql, std::optional<long long> id,
     std::vector<Observation> out;
     if (id) {
         soci::rowset<soci::row> rows =
-            (sql.prepare << fmt::format("{} AND o.id = :id", k_select), soci::use(*id));
-        for (const auto& row : rows) out.push_back(from_row(row));
+            (sql.prepare << fmt::format("{} AND o.id = :id", k_observation_select), soci::use(*id));
+        for (const auto& row : rows) out.push_back(observation_from_row(row));
     } else {
         soci::rowset<soci::row> rows =
             (sql.prepare << fmt::format("{} AND (:j = '' OR o.jurisdiction = :j2) ORDER BY o.jurisdiction, "
                                         "o.indicator, o.start_date, o.id",
-                                        k_select),
+                                        k_observation_select),
              soci::use(jurisdiction), soci::use(jurisdiction));
-        for (const auto& row : rows) out.push_back(from_row(row));
+        for (const auto& row : rows) out.push_back(observation_from_row(row));
     }
     return out;
 }
@@ -340,7 +340,7 @@ Result<int> register_policy_jurisdictions(storage::Database& db, const Clock& cl
         auto& sql = db.session();
         const std::string now = clock.now_iso();
         for (const auto& j : jurisdictions) {
-            if (!kind_of(sql, j.code).empty()) continue;
+            if (!jurisdiction_kind(sql, j.code).empty()) continue;
             const std::string country = "MEX", country_name = "México";
             sql << "INSERT INTO policy_jurisdictions (code, name, country_code, country_name, kind, "
                    "created_at) "

@@ -32,10 +32,10 @@ using Half = int16_t __attribute__((vector_size(k_lanes)));
 using Wide = uint32_t __attribute__((vector_size(2 * k_lanes)));
 using Shares = int32_t __attribute__((vector_size(2 * k_lanes)));
 
-constexpr int32_t k_units = 120;         // every 2N (4, 6, 8, 10) divides it
-constexpr int32_t k_legacy_units = 60;   // every N + F (3, 4, 5) divides it
-constexpr int32_t k_share_unit = 10000;  // the share vaccinated in hundredths of a percent
-constexpr size_t k_outputs = 20;         // SI, GRI, CHI, ESI, LSI × NV, V, simple and weighted averages
+constexpr int32_t k_column_units = 120;         // every 2N (4, 6, 8, 10) divides it
+constexpr int32_t k_column_legacy_units = 60;   // every N + F (3, 4, 5) divides it
+constexpr int32_t k_column_share_unit = 10000;  // the share vaccinated in hundredths of a percent
+constexpr size_t k_outputs = 20;  // SI, GRI, CHI, ESI, LSI × NV, V, simple and weighted averages
 // H6, H7 and H8, the components the historical k rule counts only from the day they entered the codebook.
 constexpr std::array<C, 3> k_late = {C::h6, C::h7, C::h8};
 
@@ -64,8 +64,8 @@ Weights weights_of(const PolicyColumns& columns, const IndexOptions& options) {
         const int n = component_max(c), f = component_flagged(c) ? 1 : 0;
         // Each scalar named in the lanes' type before it is broadcast: under UBSan a checked division stays
         // an int, and GCC refuses to broadcast an int that might not fit.
-        const auto flag = static_cast<int16_t>(f), scale = static_cast<int16_t>(k_units / (2 * n)),
-                   legacy_scale = static_cast<int16_t>(k_legacy_units / (n + f));
+        const auto flag = static_cast<int16_t>(f), scale = static_cast<int16_t>(k_column_units / (2 * n)),
+                   legacy_scale = static_cast<int16_t>(k_column_legacy_units / (n + f));
         w.flag[i] = Lanes{} + flag;
         w.scale[i] = Lanes{} + scale;
         w.legacy_scale[i] = Lanes{} + legacy_scale;
@@ -165,7 +165,7 @@ struct Sums {
 }
 
 // n / d rounded half to even (d > 0).
-int64_t round_half_even(int64_t n, int64_t d) {
+int64_t round_columns_half_even(int64_t n, int64_t d) {
     int64_t q = n / d, r = n % d;
     if (r < 0) {
         r += d;
@@ -215,9 +215,10 @@ template <int32_t Unit, int32_t K>
 [[gnu::always_inline]] inline void cents_varying(Lanes& out, const Lanes& units, const Lanes& present,
                                                  const Lanes& k) {
     for (int d = 0; d < k_lanes; ++d) {
-        const int64_t den = int64_t{k_units} * k[d];
-        out[d] = static_cast<int16_t>(
-            k[d] > 0 && present[d] >= k[d] - 1 ? round_half_even(int64_t{100 * 100} * units[d], den) : -1);
+        const int64_t den = int64_t{k_column_units} * k[d];
+        out[d] = static_cast<int16_t>(k[d] > 0 && present[d] >= k[d] - 1
+                                          ? round_columns_half_even(int64_t{100 * 100} * units[d], den)
+                                          : -1);
     }
 }
 
@@ -234,8 +235,9 @@ template <int32_t Unit, int32_t K>
     const Shares* shares[2] = {&share_lo, &share_hi};
     for (size_t h = 0; h < 2; ++h) {
         const Wide sh = __builtin_convertvector(*shares[h], Wide);
-        w[h] = sh * wb[h] + (k_share_unit - sh) * wa[h];  // modulo 2^32 where something is missing: not kept
-        round_half_even_by<k_share_unit>(w[h]);
+        w[h] = sh * wb[h] +
+               (k_column_share_unit - sh) * wa[h];  // modulo 2^32 where something is missing: not kept
+        round_half_even_by<k_column_share_unit>(w[h]);
     }
     narrow(weighted, w[0], w[1]);
     const Half known_lo = __builtin_convertvector(share_lo >= 0, Half);
@@ -256,11 +258,11 @@ template <int32_t Unit, int32_t K>
         if (a[d] < 0 || b[d] < 0) continue;
         const int64_t ua = 100 * int64_t{units_a[d]}, ub = 100 * int64_t{units_b[d]},
                       den = int64_t{unit} * k[d];
-        simple[d] = static_cast<int16_t>(round_half_even(100 * (ua + ub), 2 * den));
+        simple[d] = static_cast<int16_t>(round_columns_half_even(100 * (ua + ub), 2 * den));
         const int64_t share = d < k_lanes / 2 ? share_lo[d] : share_hi[d - k_lanes / 2];
         if (share >= 0)
-            weighted[d] =
-                static_cast<int16_t>(round_half_even(share * ub + (k_share_unit - share) * ua, 100 * den));
+            weighted[d] = static_cast<int16_t>(
+                round_columns_half_even(share * ub + (k_column_share_unit - share) * ua, 100 * den));
     }
 }
 
@@ -298,17 +300,17 @@ template <int32_t Unit, int32_t K>
         const Sums& s = sums[p];
         gri[p] = s.chi + s.esi;
         gri_n[p] = s.chi_n + s.esi_n;
-        cents_of<k_units, 9>(cents[p][0], s.si, s.si_n, 8);
+        cents_of<k_column_units, 9>(cents[p][0], s.si, s.si_n, 8);
         if (every_day_full) {
-            cents_of<k_units, 16>(cents[p][1], gri[p], gri_n[p], 15);
-            cents_of<k_units, 14>(cents[p][2], s.chi, s.chi_n, 13);
+            cents_of<k_column_units, 16>(cents[p][1], gri[p], gri_n[p], 15);
+            cents_of<k_column_units, 14>(cents[p][2], s.chi, s.chi_n, 13);
         } else {
             cents_varying(cents[p][1], gri[p], gri_n[p], k_chi + 2);
             cents_varying(cents[p][2], s.chi, s.chi_n, k_chi);
         }
-        cents_of<k_legacy_units, 7>(cents[p][4], s.lsi, s.lsi_n, 6);
+        cents_of<k_column_legacy_units, 7>(cents[p][4], s.lsi, s.lsi_n, 6);
     }
-    cents_of<k_units, 2>(cents[0][3], sums[0].esi, sums[0].esi_n, 2);
+    cents_of<k_column_units, 2>(cents[0][3], sums[0].esi, sums[0].esi_n, 2);
     Shares share_lo, share_hi;
     load(share_lo, share_hi, columns.vaccinated, b);
     const std::array<const Lanes*, 5> units_nv = {&sums[0].si, &gri[0], &sums[0].chi, nullptr, &sums[0].lsi};
@@ -326,7 +328,7 @@ template <int32_t Unit, int32_t K>
             averages(out[2], out[3], out[0], out[1], share_lo, share_hi);
         else
             exact_averages(out[2], out[3], out[0], out[1], *units_nv[i], *units_v[i], k[i],
-                           i == 4 ? k_legacy_units : k_units, share_lo, share_hi);
+                           i == 4 ? k_column_legacy_units : k_column_units, share_lo, share_hi);
     }
 }
 

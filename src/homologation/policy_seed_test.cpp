@@ -14,6 +14,7 @@
 
 #include "access/access_fixture.hpp"
 #include "core/csv.hpp"
+#include "core/test_dates.hpp"
 #include "homologation/effective_policy.hpp"
 #include "homologation/migrations.hpp"
 #include "homologation/observations.hpp"
@@ -27,9 +28,7 @@ using access::testing::param_name;
 std::string directory() {
     return std::string(METROPOLI_SOURCE_DIR) + "/data/policy_laguna_2020";
 }
-Date day(const char* iso) {
-    return *Date::parse_iso(iso);
-}
+using metropoli::testing::day;
 
 class PolicySeed : public access::testing::AccessTest {
 protected:

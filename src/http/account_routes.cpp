@@ -13,7 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* k_tag = "Acceso";
+constexpr const char* k_account_tag = "Acceso";
 
 Response account_response(const access::Account& a, unsigned status = 200) {
     Response out = json_response(access::account_json(a));
@@ -89,7 +89,7 @@ void add_account_routes(Router& router, const AccessRouteOptions& options) {
     router.add({"GET",
                 "/api/v1/accounts",
                 "Every account, with its roles",
-                k_tag,
+                k_account_tag,
                 {},
                 {},
                 "account.read",
@@ -105,7 +105,7 @@ void add_account_routes(Router& router, const AccessRouteOptions& options) {
     router.add({"POST",
                 "/api/v1/accounts",
                 "Create an account (and its person)",
-                k_tag,
+                k_account_tag,
                 {},
                 {},
                 "account.create",
@@ -126,7 +126,7 @@ void add_account_routes(Router& router, const AccessRouteOptions& options) {
     router.add({"POST",
                 "/api/v1/accounts/{id}/disable",
                 "Disable an account: its sessions end, its tokens stop",
-                k_tag,
+                k_account_tag,
                 {account_id},
                 {},
                 "account.disable",
@@ -135,7 +135,7 @@ void add_account_routes(Router& router, const AccessRouteOptions& options) {
     router.add({"POST",
                 "/api/v1/accounts/{id}/enable",
                 "Enable a disabled account again",
-                k_tag,
+                k_account_tag,
                 {account_id},
                 {},
                 "account.disable",
@@ -144,7 +144,7 @@ void add_account_routes(Router& router, const AccessRouteOptions& options) {
     router.add({"POST",
                 "/api/v1/accounts/{id}/grants",
                 "Grant a role {role, organisation?, body?}",
-                k_tag,
+                k_account_tag,
                 {account_id},
                 {},
                 "role.grant",
@@ -166,7 +166,7 @@ void add_account_routes(Router& router, const AccessRouteOptions& options) {
     router.add({"DELETE",
                 "/api/v1/accounts/{id}/grants/{grant}",
                 "Revoke a role grant",
-                k_tag,
+                k_account_tag,
                 {account_id, {"grant", ParamType::integer, "the grant's id", "1"}},
                 {},
                 "role.revoke",

@@ -7,17 +7,15 @@
 
 #include "coordination/activities.hpp"
 #include "coordination/hxl.hpp"
-#include "http/coordination_http.hpp"
 #include "http/route_modules.hpp"
 
 namespace metropoli::http {
 
 using nlohmann::json;
-using namespace coordination_http;
 
 namespace {
 
-constexpr const char* k_tag = "Coordinar";
+constexpr const char* k_activity_tag = "Coordinar";
 
 // The implementing organisation a write names: what contribution.edit is checked against.
 access::Scope organisation_in_body(const RoutedRequest& r) {
@@ -40,7 +38,7 @@ std::vector<ParamSpec> filters(bool with_place) {
     return out;
 }
 
-coordination::ActivityFilter filter_of(const RoutedRequest& r) {
+coordination::ActivityFilter activity_filter_of(const RoutedRequest& r) {
     coordination::ActivityFilter f;
     if (auto v = param(r, "sector"); !v.empty()) f.sector = v;
     if (auto v = param(r, "status"); !v.empty()) f.status = v;
@@ -64,27 +62,27 @@ void add_activity_routes(Router& router) {
         {"GET",
          "/api/v1/activities/matrix",
          "Sector x municipality: activities and people reached per cell, with the gaps and overlaps named",
-         k_tag,
+         k_activity_tag,
          {},
          filters(false),
          "public",
          true,
          [](const RoutedRequest& r, RequestContext& ctx) {
-             return respond(coordination::activity_matrix(
-                                *ctx.app.db, coordination::region_places(ctx.app.region), filter_of(r)),
-                            r.path,
-                            [](const coordination::Matrix& m) { return coordination::matrix_json(m); });
+             return respond(
+                 coordination::activity_matrix(*ctx.app.db, coordination::region_places(ctx.app.region),
+                                               activity_filter_of(r)),
+                 r.path, [](const coordination::Matrix& m) { return coordination::matrix_json(m); });
          }});
     router.add({"GET",
                 "/api/v1/activities/export.csv",
                 "The activities as HXL-tagged CSV",
-                k_tag,
+                k_activity_tag,
                 {},
                 filters(true),
                 "public",
                 true,
                 [](const RoutedRequest& r, RequestContext& ctx) {
-                    auto csv = coordination::export_activities_hxl(*ctx.app.db, filter_of(r));
+                    auto csv = coordination::export_activities_hxl(*ctx.app.db, activity_filter_of(r));
                     if (!csv) return problem_of(csv.error(), r.path);
                     Response out;
                     out.content_type = "text/csv; charset=utf-8";
@@ -96,7 +94,7 @@ void add_activity_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/activities/import",
                 "Import HXL-tagged CSV (text/csv): every row or none, each bad row and column named",
-                k_tag,
+                k_activity_tag,
                 {},
                 {},
                 "contribution.edit",
@@ -125,13 +123,13 @@ void add_activity_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/activities",
                 "The activities (filter by sector, status, organisation, place)",
-                k_tag,
+                k_activity_tag,
                 {},
                 filters(true),
                 "public",
                 true,
                 [](const RoutedRequest& r, RequestContext& ctx) {
-                    return respond(coordination::list_activities(*ctx.app.db, filter_of(r)), r.path,
+                    return respond(coordination::list_activities(*ctx.app.db, activity_filter_of(r)), r.path,
                                    [](const std::vector<coordination::Activity>& list) {
                                        json out = json::array();
                                        for (const auto& a : list)
@@ -142,7 +140,7 @@ void add_activity_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/activities",
                 "Record an activity",
-                k_tag,
+                k_activity_tag,
                 {},
                 {},
                 "contribution.edit",
@@ -164,7 +162,7 @@ void add_activity_routes(Router& router) {
     router.add({"PUT",
                 "/api/v1/activities/{id}",
                 "Edit an activity: every field; If-Match names its version",
-                k_tag,
+                k_activity_tag,
                 {{"id", ParamType::integer, "the activity's id", "1"}},
                 {},
                 "contribution.edit",

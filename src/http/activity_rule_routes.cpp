@@ -7,19 +7,17 @@
 #include "app/homologation_matrix_service.hpp"
 #include "homologation/activity_rules.hpp"
 #include "homologation/homologation_matrix.hpp"
-#include "http/coordination_http.hpp"
 #include "http/route_modules.hpp"
 
 namespace metropoli::http {
 
 using nlohmann::json;
-using namespace coordination_http;
 
 namespace {
 
-constexpr const char* k_tag = "Homologar";
+constexpr const char* k_activity_rule_tag = "Homologar";
 
-homologation::ActivityRuleFilter filter_of(const RoutedRequest& r) {
+homologation::ActivityRuleFilter rule_filter_of(const RoutedRequest& r) {
     homologation::ActivityRuleFilter f;
     if (auto v = param(r, "activity"); !v.empty()) f.activity = v;
     if (auto v = param(r, "jurisdiction"); !v.empty()) f.jurisdiction = v;
@@ -40,7 +38,7 @@ void add_activity_rule_routes(Router& router) {
         {"GET",
          "/api/v1/activity-rules",
          "The activity rules of every jurisdiction (filter by activity, jurisdiction, day in force)",
-         k_tag,
+         k_activity_rule_tag,
          {},
          {{"activity", ParamType::text, "only this activity (the catalogue's key)", "restaurantes"},
           {"jurisdiction", ParamType::text, "only this jurisdiction: 00, a state, a municipality", "10"},
@@ -48,7 +46,7 @@ void add_activity_rule_routes(Router& router) {
          "public",
          true,
          [](const RoutedRequest& r, RequestContext& ctx) {
-             return respond(homologation::list_activity_rules(*ctx.app.db, filter_of(r)), r.path,
+             return respond(homologation::list_activity_rules(*ctx.app.db, rule_filter_of(r)), r.path,
                             [](const std::vector<homologation::ActivityRule>& list) {
                                 json out = json::array();
                                 for (const auto& a : list) out.push_back(homologation::activity_rule_json(a));
@@ -58,7 +56,7 @@ void add_activity_rule_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/activity-rules/{id}",
                 "One activity rule with its source; its ETag is the If-Match of its edit",
-                k_tag,
+                k_activity_rule_tag,
                 {{"id", ParamType::integer, "the rule's id", "1"}},
                 {},
                 "public",
@@ -72,7 +70,7 @@ void add_activity_rule_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/activity-rules",
                 "Record an activity rule",
-                k_tag,
+                k_activity_rule_tag,
                 {},
                 {},
                 "activity_rule.edit",
@@ -90,7 +88,7 @@ void add_activity_rule_routes(Router& router) {
     router.add({"PUT",
                 "/api/v1/activity-rules/{id}",
                 "Edit an activity rule: every field; If-Match names its version",
-                k_tag,
+                k_activity_rule_tag,
                 {{"id", ParamType::integer, "the rule's id", "1"}},
                 {},
                 "activity_rule.edit",
@@ -111,7 +109,7 @@ void add_activity_rule_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/activity-catalogue",
                 "The activities rules are written for, and the documents the rules cite",
-                k_tag,
+                k_activity_rule_tag,
                 {},
                 {},
                 "public",
@@ -130,7 +128,7 @@ void add_activity_rule_routes(Router& router) {
         {"GET",
          "/api/v1/homologation-matrix",
          "Every activity's effective rule in each municipality of the metro on one day, divergences named",
-         k_tag,
+         k_activity_rule_tag,
          {},
          {{"date", ParamType::date, "the day", "2020-11-10", true}},
          "public",

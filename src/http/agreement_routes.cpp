@@ -18,20 +18,7 @@ namespace co = coordination;
 
 namespace {
 
-constexpr const char* k_tag = "Coordinar";
-
-std::string version_etag(int64_t version) {
-    return fmt::format("\"v{}\"", version);
-}
-
-// A library error: a field named as "/field: why" is a 400 with that field's pointer; anything else by code.
-Response fields_problem(const Error& error, const std::string& path) {
-    if (error.code == ErrorCode::invalid_argument && !error.message.empty() && error.message.front() == '/') {
-        const auto colon = error.message.find(':');
-        return invalid_fields({{error.message.substr(0, colon), error.message}}, path, 400);
-    }
-    return problem_of(error, path);
-}
+constexpr const char* k_agreement_tag = "Coordinar";
 
 int64_t id_arg(const RoutedRequest& r) {
     return std::stoll(r.args.at(0));
@@ -47,7 +34,7 @@ Response detail_response(co::Agreement const&, RequestContext& ctx, const Routed
     return out;
 }
 
-Result<co::AgreementFilter> filter_of(const RoutedRequest& r) {
+Result<co::AgreementFilter> agreement_filter_of(const RoutedRequest& r) {
     co::AgreementFilter f;
     if (auto v = param(r, "organisation"); !v.empty()) f.organisation = std::stoll(v);
     if (auto v = param(r, "status"); !v.empty()) f.status = v;
@@ -115,7 +102,7 @@ void add_status_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/agreement-statuses",
                 "The statuses an agreement may have, in their order",
-                k_tag,
+                k_agreement_tag,
                 {},
                 {},
                 "public",
@@ -131,7 +118,7 @@ void add_status_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/agreement-statuses",
                 "Add a status (key, names, typical progress)",
-                k_tag,
+                k_agreement_tag,
                 {},
                 {},
                 "agreement.edit",
@@ -140,9 +127,9 @@ void add_status_routes(Router& router) {
                     auto body = json_body(r);
                     if (!body) return problem_of(body.error(), r.path);
                     auto s = co::status_from_json(*body, true);
-                    if (!s) return fields_problem(s.error(), r.path);
+                    if (!s) return fields_problem(s.error(), r.path, 400);
                     auto made = co::create_status(*ctx.app.db, ctx.clock, ctx.actor, ctx.request_id, *s);
-                    if (!made) return fields_problem(made.error(), r.path);
+                    if (!made) return fields_problem(made.error(), r.path, 400);
                     Response out = json_response(co::status_json(*made));
                     out.status = 201;
                     out.etag = version_etag(made->version);
@@ -151,7 +138,7 @@ void add_status_routes(Router& router) {
     router.add({"PUT",
                 "/api/v1/agreement-statuses/{key}",
                 "Edit a status; If-Match names the version read",
-                k_tag,
+                k_agreement_tag,
                 {{"key", ParamType::text, "the status key", "in_progress"}},
                 {},
                 "agreement.edit",
@@ -160,7 +147,7 @@ void add_status_routes(Router& router) {
                     auto body = json_body(r);
                     if (!body) return problem_of(body.error(), r.path);
                     auto s = co::status_from_json(*body, false);
-                    if (!s) return fields_problem(s.error(), r.path);
+                    if (!s) return fields_problem(s.error(), r.path, 400);
                     auto all = co::list_statuses(*ctx.app.db);
                     if (!all) return problem_of(all.error(), r.path);
                     const co::AgreementStatus* current = nullptr;
@@ -171,7 +158,7 @@ void add_status_routes(Router& router) {
                         return problem_of(ok.error(), r.path);
                     auto made = co::update_status(*ctx.app.db, ctx.clock, ctx.actor, ctx.request_id,
                                                   r.args.at(0), current->version, *s);
-                    if (!made) return fields_problem(made.error(), r.path);
+                    if (!made) return fields_problem(made.error(), r.path, 400);
                     Response out = json_response(co::status_json(*made));
                     out.etag = version_etag(made->version);
                     return out;
@@ -179,7 +166,7 @@ void add_status_routes(Router& router) {
     router.add({"DELETE",
                 "/api/v1/agreement-statuses/{key}",
                 "Remove a status no agreement uses (If-Match)",
-                k_tag,
+                k_agreement_tag,
                 {{"key", ParamType::text, "the status key", "in_progress"}},
                 {},
                 "agreement.edit",
@@ -204,7 +191,7 @@ void add_follow_up_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/agreements/overdue",
                 "What each organisation has due soon or late on a day",
-                k_tag,
+                k_agreement_tag,
                 {},
                 {{"as_of", ParamType::date, "the day (default: today)", "2020-06-05"},
                  {"within", ParamType::integer, "days ahead that count as due (default 14)", "14"},
@@ -216,13 +203,13 @@ void add_follow_up_routes(Router& router) {
                     const int within = std::stoi(param(r, "within", "14"));
                     auto o =
                         co::overdue(*ctx.app.db, ctx.actor, as_of, within, param(r, "examples") != "false");
-                    if (!o) return fields_problem(o.error(), r.path);
+                    if (!o) return fields_problem(o.error(), r.path, 400);
                     return json_response(co::overdue_json(*o, as_of, within));
                 }});
     router.add({"GET",
                 "/api/v1/agreements/scorecard",
                 "Per organisation: agreements owed, done, done on time, late, open on time",
-                k_tag,
+                k_agreement_tag,
                 {},
                 {{"as_of", ParamType::date, "the day (default: today)", "2020-06-05"},
                  {"examples", ParamType::text, "false: leave out the demo's example agreements", "false"}},
@@ -237,7 +224,7 @@ void add_follow_up_routes(Router& router) {
                 }});
     const auto exporter = [](const char* format) {
         return [format = std::string(format)](const RoutedRequest& r, RequestContext& ctx) -> Response {
-            auto f = filter_of(r);
+            auto f = agreement_filter_of(r);
             if (!f) return problem_of(f.error(), r.path);
             auto list = co::list_agreements(*ctx.app.db, ctx.actor, *f);
             if (!list) return problem_of(list.error(), r.path);
@@ -254,7 +241,7 @@ void add_follow_up_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/agreements/export.csv",
                 "The agreements as CSV (the list's filters)",
-                k_tag,
+                k_agreement_tag,
                 {},
                 filter_params(),
                 "agreement.read",
@@ -263,7 +250,7 @@ void add_follow_up_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/agreements/export.json",
                 "The agreements as JSON (the list's filters)",
-                k_tag,
+                k_agreement_tag,
                 {},
                 filter_params(),
                 "agreement.read",
@@ -272,7 +259,7 @@ void add_follow_up_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/agreements/export.xlsx",
                 "The agreements as an XLSX workbook (the list's filters)",
-                k_tag,
+                k_agreement_tag,
                 {},
                 filter_params(),
                 "agreement.read",
@@ -281,7 +268,7 @@ void add_follow_up_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/agreements/import",
                 "Import agreements from CSV (text/csv): every row or none; 400 names each bad row and column",
-                k_tag,
+                k_agreement_tag,
                 {},
                 {},
                 "agreement.edit",
@@ -298,7 +285,7 @@ void add_follow_up_routes(Router& router) {
                 "/api/v1/agreements/import-progress",
                 "Import progress updates from CSV (text/csv): every row or none; each row needs the right to "
                 "report on its agreement",
-                k_tag,
+                k_agreement_tag,
                 {},
                 {},
                 "account.self",
@@ -316,13 +303,13 @@ void add_agreement_crud_routes(Router& router) {
                 "/api/v1/agreements",
                 "The agreements with their progress (filter by organisation, "
                 "status, municipality, meeting, parent, overdue)",
-                k_tag,
+                k_agreement_tag,
                 {},
                 filter_params(),
                 "agreement.read",
                 false,
                 [](const RoutedRequest& r, RequestContext& ctx) {
-                    auto f = filter_of(r);
+                    auto f = agreement_filter_of(r);
                     if (!f) return problem_of(f.error(), r.path);
                     return respond(co::list_agreements(*ctx.app.db, ctx.actor, *f), r.path,
                                    [](const std::vector<co::Agreement>& list) {
@@ -334,7 +321,7 @@ void add_agreement_crud_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/agreements",
                 "Record an agreement decided in a meeting",
-                k_tag,
+                k_agreement_tag,
                 {},
                 {},
                 "agreement.edit",
@@ -343,9 +330,9 @@ void add_agreement_crud_routes(Router& router) {
                     auto body = json_body(r);
                     if (!body) return problem_of(body.error(), r.path);
                     auto a = co::new_agreement_from_json(*body);
-                    if (!a) return fields_problem(a.error(), r.path);
+                    if (!a) return fields_problem(a.error(), r.path, 400);
                     auto made = co::create_agreement(*ctx.app.db, ctx.clock, ctx.actor, ctx.request_id, *a);
-                    if (!made) return fields_problem(made.error(), r.path);
+                    if (!made) return fields_problem(made.error(), r.path, 400);
                     Response out = detail_response(*made, ctx, r, made->id, 201);
                     out.headers.emplace_back("Location", fmt::format("/api/v1/agreements/{}", made->id));
                     return out;
@@ -355,7 +342,7 @@ void add_agreement_crud_routes(Router& router) {
                 "/api/v1/agreements/{id}",
                 "One agreement with its links (meeting, approved minutes, the figures of that day, convenio "
                 "clauses, progress updates, children); its ETag is its version",
-                k_tag,
+                k_agreement_tag,
                 {id},
                 {},
                 "agreement.read",
@@ -369,7 +356,7 @@ void add_agreement_crud_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/agreements/{id}/timeline",
                 "An agreement's progress updates and field history (the audit log), by time",
-                k_tag,
+                k_agreement_tag,
                 {id},
                 {},
                 "agreement.read",
@@ -384,7 +371,7 @@ void add_agreement_crud_routes(Router& router) {
                 "/api/v1/agreements/{id}",
                 "Edit an agreement: the fields sent change; If-Match names the "
                 "version read",
-                k_tag,
+                k_agreement_tag,
                 {id},
                 {},
                 "agreement.edit",
@@ -393,14 +380,14 @@ void add_agreement_crud_routes(Router& router) {
                     auto body = json_body(r);
                     if (!body) return problem_of(body.error(), r.path);
                     auto e = co::agreement_edit_from_json(*body);
-                    if (!e) return fields_problem(e.error(), r.path);
+                    if (!e) return fields_problem(e.error(), r.path, 400);
                     auto current = co::get_agreement(*ctx.app.db, ctx.actor, id_arg(r));
                     if (!current) return problem_of(current.error(), r.path);
                     if (auto ok = check_if_match(r, version_etag(current->version)); !ok)
                         return problem_of(ok.error(), r.path);
                     auto made = co::edit_agreement(*ctx.app.db, ctx.clock, ctx.actor, ctx.request_id,
                                                    current->id, current->version, *e);
-                    if (!made) return fields_problem(made.error(), r.path);
+                    if (!made) return fields_problem(made.error(), r.path, 400);
                     return detail_response(*made, ctx, r, made->id);
                 }});
     // Any account passes the gate; the library then asks progress.report for the agreement's responsible
@@ -411,7 +398,7 @@ void add_agreement_crud_routes(Router& router) {
          "Report progress (the owner's editors): reported_on, progress 0-100, status, text, and evidence "
          "as evidence_url or a document {name, media_type, content_base64}; If-Match names the "
          "agreement's version",
-         k_tag,
+         k_agreement_tag,
          {id},
          {},
          "account.self",
@@ -427,10 +414,10 @@ void add_agreement_crud_routes(Router& router) {
              auto body = json_body(r);
              if (!body) return problem_of(body.error(), r.path);
              auto p = co::progress_from_json(*body);
-             if (!p) return fields_problem(p.error(), r.path);
+             if (!p) return fields_problem(p.error(), r.path, 400);
              auto made =
                  co::report_progress(*ctx.app.db, ctx.clock, ctx.actor, ctx.request_id, agreement, *p);
-             if (!made) return fields_problem(made.error(), r.path);
+             if (!made) return fields_problem(made.error(), r.path, 400);
              Response out = json_response(co::progress_json(*made));
              out.status = 201;
              return out;
@@ -438,7 +425,7 @@ void add_agreement_crud_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/documents/{id}",
                 "An evidence document's bytes, with its SHA-256 as ETag and X-Content-SHA256",
-                k_tag,
+                k_agreement_tag,
                 {{"id", ParamType::integer, "the document's id", "1"}},
                 {},
                 "agreement.read",

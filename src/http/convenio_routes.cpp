@@ -5,17 +5,15 @@
 #include <fmt/format.h>
 
 #include "coordination/convenio.hpp"
-#include "http/coordination_http.hpp"
 #include "http/route_modules.hpp"
 
 namespace metropoli::http {
 
 using nlohmann::json;
-using namespace coordination_http;
 
 namespace {
 
-constexpr const char* k_tag = "Coordinar";
+constexpr const char* k_convenio_tag = "Coordinar";
 
 const ParamSpec k_id{"id", ParamType::integer, "the convenio's id", "1"};
 const ParamSpec k_clause{"clause", ParamType::integer, "the clause's id", "1"};
@@ -53,7 +51,7 @@ void add_convenio_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/convenios",
                 "The coordination agreements, newest first",
-                k_tag,
+                k_convenio_tag,
                 {},
                 {},
                 "public",
@@ -71,7 +69,7 @@ void add_convenio_routes(Router& router) {
         {"GET",
          "/api/v1/convenios/{id}",
          "A convenio: parties and signatures, clauses with their progress and agreements; ETag: its version",
-         k_tag,
+         k_convenio_tag,
          {k_id},
          {},
          "public",
@@ -85,7 +83,7 @@ void add_convenio_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/convenios",
                 "Create a draft convenio",
-                k_tag,
+                k_convenio_tag,
                 {},
                 {},
                 "convenio.edit",
@@ -105,7 +103,7 @@ void add_convenio_routes(Router& router) {
     router.add({"PUT",
                 "/api/v1/convenios/{id}",
                 "Edit a draft convenio's title, preamble and dates (If-Match)",
-                k_tag,
+                k_convenio_tag,
                 {k_id},
                 {},
                 "convenio.edit",
@@ -124,7 +122,7 @@ void add_convenio_routes(Router& router) {
         {"POST",
          "/api/v1/convenios/{id}/parties",
          "Add a party (organisation and kind) to a draft convenio (If-Match)",
-         k_tag,
+         k_convenio_tag,
          {k_id},
          {},
          "convenio.edit",
@@ -145,7 +143,7 @@ void add_convenio_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/convenios/{id}/clauses",
                 "Add a clause to a draft convenio (If-Match)",
-                k_tag,
+                k_convenio_tag,
                 {k_id},
                 {},
                 "convenio.edit",
@@ -163,7 +161,7 @@ void add_convenio_routes(Router& router) {
     router.add({"PUT",
                 "/api/v1/convenios/{id}/clauses/{clause}",
                 "Edit a clause of a draft convenio; If-Match names the clause's version",
-                k_tag,
+                k_convenio_tag,
                 {k_id, k_clause},
                 {},
                 "convenio.edit",
@@ -188,7 +186,7 @@ void add_convenio_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/convenios/{id}/clauses/{clause}/agreements",
                 "Link an agreement ({\"agreement\": id}) to the clause it carries out (If-Match)",
-                k_tag,
+                k_convenio_tag,
                 {k_id, k_clause},
                 {},
                 "convenio.edit",
@@ -210,7 +208,7 @@ void add_convenio_routes(Router& router) {
     router.add({"DELETE",
                 "/api/v1/convenios/{id}/clauses/{clause}/agreements/{agreement}",
                 "Unlink an agreement from a clause (If-Match)",
-                k_tag,
+                k_convenio_tag,
                 {k_id, k_clause, k_agreement},
                 {},
                 "convenio.edit",
@@ -229,7 +227,7 @@ void add_convenio_routes(Router& router) {
         {"POST",
          "/api/v1/convenios/{id}/signatures",
          "Record a party's signature: who, when, how evidenced; the last one puts it in force (If-Match)",
-         k_tag,
+         k_convenio_tag,
          {k_id},
          {},
          "convenio.edit",
@@ -247,7 +245,7 @@ void add_convenio_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/convenios/{id}/status",
                 "Move the convenio ({\"status\": ...}): draft, in_signature, in_force, expired (If-Match)",
-                k_tag,
+                k_convenio_tag,
                 {k_id},
                 {},
                 "convenio.edit",

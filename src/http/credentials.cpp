@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "http/credentials.hpp"
 
-#include <cctype>
+#include "core/text.hpp"
 
 namespace metropoli::http {
 
@@ -11,15 +11,6 @@ std::string_view trimmed(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    }
-    return true;
 }
 
 }  // namespace
@@ -45,7 +36,7 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
 std::optional<std::string> bearer_token(std::string_view authorization) {
     authorization = trimmed(authorization);
     const size_t space = authorization.find(' ');
-    if (space == std::string_view::npos || !iequals(authorization.substr(0, space), "Bearer"))
+    if (space == std::string_view::npos || !iequals_ascii(authorization.substr(0, space), "Bearer"))
         return std::nullopt;
     const std::string_view token = trimmed(authorization.substr(space + 1));
     if (token.empty() || token.find(' ') != std::string_view::npos) return std::nullopt;
@@ -67,7 +58,7 @@ std::string cleared_session_cookie(bool secure) {
 }
 
 bool served_securely(const Request& request, bool trust_proxy) {
-    return trust_proxy && iequals(trimmed(request.forwarded_proto), "https");
+    return trust_proxy && iequals_ascii(trimmed(request.forwarded_proto), "https");
 }
 
 std::string client_address(const Request& request, bool trust_proxy) {

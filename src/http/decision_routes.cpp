@@ -10,18 +10,16 @@
 #include "coordination/agreements.hpp"
 #include "homologation/decision_compliance.hpp"
 #include "homologation/decisions.hpp"
-#include "http/coordination_http.hpp"
 #include "http/route_modules.hpp"
 
 namespace metropoli::http {
 
 using nlohmann::json;
-using namespace coordination_http;
 
 namespace {
 
-constexpr const char* k_tag = "Homologar";
-const ParamSpec k_id{"id", ParamType::integer, "the decision's id", "1"};
+constexpr const char* k_decision_tag = "Homologar";
+const ParamSpec k_decision_id{"id", ParamType::integer, "the decision's id", "1"};
 
 // A record id from the router's canonical spelling of a whole number ("12", "1e+23"): from 1 to 2^53 - 1, or
 // nothing (400 naming the parameter), never a number read halfway.
@@ -88,7 +86,7 @@ void add_decision_reads(Router& router) {
     router.add({"GET",
                 "/api/v1/decisions",
                 "Harmonised decisions, newest meeting first (filter by meeting or body)",
-                k_tag,
+                k_decision_tag,
                 {},
                 {{"meeting", ParamType::integer, "only this meeting's", "1"},
                  {"body", ParamType::integer, "only this body's", "1"}},
@@ -115,8 +113,8 @@ void add_decision_reads(Router& router) {
                 "/api/v1/decisions/{id}",
                 "One harmonised decision: the measure, its municipalities and owners, the votes by seat, the "
                 "tally and the agreements it created; its ETag is the If-Match of the close",
-                k_tag,
-                {k_id},
+                k_decision_tag,
+                {k_decision_id},
                 {},
                 "decision.read",
                 false,
@@ -131,8 +129,8 @@ void add_decision_reads(Router& router) {
          "Each municipality's compliance with the decision day by day (complies, stricter, laxer, not_yet) "
          "and "
          "the lag from the agreed date",
-         k_tag,
-         {k_id},
+         k_decision_tag,
+         {k_decision_id},
          {{"from", ParamType::date, "the first day (default: 7 days before the agreed date)", "2020-11-09"},
           {"to", ParamType::date, "the last day (default: 30 days after the agreed date; at most 400 days)",
            "2020-11-30"}},
@@ -159,7 +157,7 @@ void add_decision_writes(Router& router) {
                 "/api/v1/decisions",
                 "Propose a harmonised decision in a meeting: meeting, title, text, measure_kind (observation "
                 "or activity_rule), measure, applies_from, jurisdictions [{code, owner}]",
-                k_tag,
+                k_decision_tag,
                 {},
                 {},
                 "decision.edit",
@@ -181,8 +179,8 @@ void add_decision_writes(Router& router) {
          "/api/v1/decisions/{id}/votes",
          "Cast the vote of the seat one attended the meeting for (the alternate when the holder was "
          "absent): choice for, against or abstain",
-         k_tag,
-         {k_id},
+         k_decision_tag,
+         {k_decision_id},
          {},
          "account.self",
          false,
@@ -214,8 +212,8 @@ void add_decision_writes(Router& router) {
          "/api/v1/decisions/{id}/close",
          "Close the vote: the result (carried, rejected, no_quorum) is recorded with the meeting and a "
          "carried decision creates one agreement per owner; If-Match names the decision's version",
-         k_tag,
-         {k_id},
+         k_decision_tag,
+         {k_decision_id},
          {},
          "decision.edit",
          false,

@@ -73,4 +73,23 @@ Status check_if_match(const RoutedRequest& r, const std::string& current_etag) {
         fmt::format("the resource changed since it was read: its ETag is now {}", current_etag));
 }
 
+std::string version_etag(int64_t version) {
+    return fmt::format("\"v{}\"", version);
+}
+
+Response versioned(const nlohmann::json& body, int64_t version, unsigned status) {
+    Response out = json_response(body);
+    out.status = status;
+    out.etag = version_etag(version);
+    return out;
+}
+
+Response fields_problem(const Error& error, const std::string& path, unsigned status) {
+    if (error.code == ErrorCode::invalid_argument && !error.message.empty() && error.message.front() == '/') {
+        const auto colon = error.message.find(':');
+        return invalid_fields({{error.message.substr(0, colon), error.message}}, path, status);
+    }
+    return problem_of(error, path);
+}
+
 }  // namespace metropoli::http

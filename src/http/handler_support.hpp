@@ -52,4 +52,14 @@ Result<nlohmann::json> json_body(const RoutedRequest& r);
 // missing.
 Status check_if_match(const RoutedRequest& r, const std::string& current_etag);
 
+// The ETag of a versioned record: "v3".
+std::string version_etag(int64_t version);
+
+// A JSON response carrying the record's version as its ETag.
+Response versioned(const nlohmann::json& body, int64_t version, unsigned status = 200);
+
+// A library error answered: one naming a field ("/title: why") as `status` (422) naming that field, any
+// other as its own status.
+Response fields_problem(const Error& error, const std::string& path, unsigned status = 422);
+
 }  // namespace metropoli::http

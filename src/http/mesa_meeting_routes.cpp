@@ -15,18 +15,13 @@
 namespace metropoli::http {
 
 using mesa::Fields;
-using mesa::fields_problem;
-using mesa::versioned;
+using mesa::id_param;
 using nlohmann::json;
 namespace co = metropoli::coordination;
 
 namespace {
 
-constexpr const char* k_tag = "Coordinar";
-
-ParamSpec id_param(const char* what) {
-    return {"id", ParamType::integer, fmt::format("the {}'s id", what), "1"};
-}
+constexpr const char* k_mesa_meeting_tag = "Coordinar";
 
 Response detail_response(storage::Database& db, const access::Actor& who, int64_t meeting,
                          const std::string& path, unsigned status = 200) {
@@ -48,7 +43,7 @@ Response calendar(const std::vector<co::MeetingDetail>& meetings, const std::str
 std::variant<int64_t, Response> matched(const RoutedRequest& r, RequestContext& ctx, int64_t meeting) {
     auto current = co::get_meeting(*ctx.app.db, ctx.actor, meeting);
     if (!current) return problem_of(current.error(), r.path);
-    if (auto ok = check_if_match(r, mesa::version_etag(current->version)); !ok)
+    if (auto ok = check_if_match(r, version_etag(current->version)); !ok)
         return problem_of(ok.error(), r.path);
     return current->version;
 }
@@ -68,7 +63,7 @@ void add_meeting_reads(Router& router) {
     router.add({"GET",
                 "/api/v1/bodies/{id}/meetings",
                 "A body's meetings, by start",
-                k_tag,
+                k_mesa_meeting_tag,
                 {id_param("body")},
                 {},
                 "public",
@@ -84,7 +79,7 @@ void add_meeting_reads(Router& router) {
     router.add({"GET",
                 "/api/v1/bodies/{id}/calendar.ics",
                 "A body's meetings as an iCalendar (RFC 5545)",
-                k_tag,
+                k_mesa_meeting_tag,
                 {id_param("body")},
                 {},
                 "public",
@@ -106,7 +101,7 @@ void add_meeting_reads(Router& router) {
     router.add({"GET",
                 "/api/v1/meetings/{id}",
                 "A meeting with its agenda, invitations, attendance and quorum; its ETag is its version",
-                k_tag,
+                k_mesa_meeting_tag,
                 {id_param("meeting")},
                 {},
                 "public",
@@ -117,7 +112,7 @@ void add_meeting_reads(Router& router) {
     router.add({"GET",
                 "/api/v1/meetings/{id}/calendar.ics",
                 "A meeting as an iCalendar (RFC 5545)",
-                k_tag,
+                k_mesa_meeting_tag,
                 {id_param("meeting")},
                 {},
                 "public",
@@ -134,7 +129,7 @@ void add_meeting_writes(Router& router) {
     router.add({"POST",
                 "/api/v1/bodies/{id}/meetings",
                 "Convene a meeting of a body (every seat is invited)",
-                k_tag,
+                k_mesa_meeting_tag,
                 {id_param("body")},
                 {},
                 "meeting.edit",
@@ -159,7 +154,7 @@ void add_meeting_writes(Router& router) {
     router.add({"PUT",
                 "/api/v1/meetings/{id}",
                 "Edit a convened meeting: the fields sent change; If-Match",
-                k_tag,
+                k_mesa_meeting_tag,
                 {id_param("meeting")},
                 {},
                 "meeting.edit",
@@ -181,7 +176,7 @@ void add_meeting_writes(Router& router) {
     router.add({"PUT",
                 "/api/v1/meetings/{id}/state",
                 "Mark a convened meeting held or cancelled; If-Match",
-                k_tag,
+                k_mesa_meeting_tag,
                 {id_param("meeting")},
                 {},
                 "meeting.edit",
@@ -204,7 +199,7 @@ void add_meeting_writes(Router& router) {
     router.add({"POST",
                 "/api/v1/meetings/{id}/agenda",
                 "Add an agenda item, or a sub-item with parent; If-Match names the meeting's version",
-                k_tag,
+                k_mesa_meeting_tag,
                 {id_param("meeting")},
                 {},
                 "meeting.edit",
@@ -233,7 +228,7 @@ void add_meeting_writes(Router& router) {
     router.add({"PUT",
                 "/api/v1/agenda-items/{id}",
                 "Edit an agenda item (title, description, duration); If-Match names the meeting's version",
-                k_tag,
+                k_mesa_meeting_tag,
                 {id_param("agenda item")},
                 {},
                 "meeting.edit",
@@ -260,7 +255,7 @@ void add_meeting_writes(Router& router) {
     router.add({"DELETE",
                 "/api/v1/agenda-items/{id}",
                 "Remove an agenda item and its sub-items; If-Match names the meeting's version",
-                k_tag,
+                k_mesa_meeting_tag,
                 {id_param("agenda item")},
                 {},
                 "meeting.edit",
@@ -280,7 +275,7 @@ void add_meeting_writes(Router& router) {
         {"POST",
          "/api/v1/meetings/{id}/invitations",
          "Invite seats (their ids) and guests ({name, organisation}); If-Match names the meeting's version",
-         k_tag,
+         k_mesa_meeting_tag,
          {id_param("meeting")},
          {},
          "meeting.edit",
@@ -341,7 +336,7 @@ void add_meeting_writes(Router& router) {
          "/api/v1/meetings/{id}/attendance",
          "Record attendance: {\"attendance\": [{\"seat\": 1, \"status\": \"present\"}, ...]}; If-Match "
          "names the meeting's version",
-         k_tag,
+         k_mesa_meeting_tag,
          {id_param("meeting")},
          {},
          "meeting.edit",

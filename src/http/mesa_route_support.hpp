@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Internal to the Mesa's routes (mesa_routes.cpp, mesa_meeting_routes.cpp): reading the fields of a write's
-// JSON body with their types checked, each wrong one named by its JSON pointer, and answering a library
-// error that names a field ("/title: ...") as a problem naming that field.
+// JSON body with their types checked, each wrong one named by its JSON pointer.
 #pragma once
 
 #include <fmt/format.h>
@@ -59,26 +58,9 @@ private:
     std::vector<FieldError> m_errors;
 };
 
-// A library error answered: one naming a field ("/title: why") as a problem naming that field, any other
-// as its status.
-inline Response fields_problem(const Error& error, const std::string& path) {
-    if (error.code == ErrorCode::invalid_argument && !error.message.empty() && error.message.front() == '/') {
-        const auto colon = error.message.find(':');
-        return invalid_fields({{error.message.substr(0, colon), error.message}}, path);
-    }
-    return problem_of(error, path);
-}
-
-inline std::string version_etag(int64_t version) {
-    return fmt::format("\"v{}\"", version);
-}
-
-// A JSON answer with the version as its ETag.
-inline Response versioned(const nlohmann::json& body, int64_t version, unsigned status = 200) {
-    Response out = json_response(body);
-    out.status = status;
-    out.etag = version_etag(version);
-    return out;
+// The "id" path parameter of a Mesa record: "the body's id".
+inline ParamSpec id_param(const char* what) {
+    return {"id", ParamType::integer, fmt::format("the {}'s id", what), "1"};
 }
 
 // A read's handler whose 200 answers carry an ETag: the version's where the answer has one, else a digest of

@@ -10,21 +10,16 @@
 namespace metropoli::http {
 
 using mesa::Fields;
-using mesa::fields_problem;
-using mesa::versioned;
+using mesa::id_param;
 using nlohmann::json;
 namespace co = metropoli::coordination;
 
 namespace {
 
-constexpr const char* k_tag = "Coordinar";
+constexpr const char* k_mesa_tag = "Coordinar";
 
 Date today_of(const RequestContext& ctx) {
     return *Date::parse_iso(ctx.now.substr(0, 10));
-}
-
-ParamSpec id_param(const char* what) {
-    return {"id", ParamType::integer, fmt::format("the {}'s id", what), "1"};
 }
 
 // The fields of a new body or of a body's edit.
@@ -63,7 +58,7 @@ void add_body_reads(Router& router) {
     router.add({"GET",
                 "/api/v1/bodies",
                 "The bodies (the Mesa de Salud, its sub-committees)",
-                k_tag,
+                k_mesa_tag,
                 {},
                 {},
                 "public",
@@ -78,7 +73,7 @@ void add_body_reads(Router& router) {
     router.add({"GET",
                 "/api/v1/bodies/{id}",
                 "One body; its ETag is its version",
-                k_tag,
+                k_mesa_tag,
                 {id_param("body")},
                 {},
                 "public",
@@ -91,7 +86,7 @@ void add_body_reads(Router& router) {
     router.add({"GET",
                 "/api/v1/bodies/{id}/seats",
                 "A body's seats, each with who held it on a day",
-                k_tag,
+                k_mesa_tag,
                 {id_param("body")},
                 {{"on", ParamType::date, "the day (default today)", "2020-05-04"}},
                 "public",
@@ -104,7 +99,7 @@ void add_body_reads(Router& router) {
     router.add({"GET",
                 "/api/v1/seats/{id}",
                 "One seat with who holds it today; its ETag is its version",
-                k_tag,
+                k_mesa_tag,
                 {id_param("seat")},
                 {},
                 "public",
@@ -117,7 +112,7 @@ void add_body_reads(Router& router) {
     router.add({"GET",
                 "/api/v1/seats/{id}/history",
                 "Who held a seat when, oldest first",
-                k_tag,
+                k_mesa_tag,
                 {id_param("seat")},
                 {},
                 "public",
@@ -136,7 +131,7 @@ void add_body_writes(Router& router) {
     router.add({"POST",
                 "/api/v1/bodies",
                 "Create a body",
-                k_tag,
+                k_mesa_tag,
                 {},
                 {},
                 "body.edit",
@@ -173,7 +168,7 @@ void add_body_writes(Router& router) {
     router.add({"PUT",
                 "/api/v1/bodies/{id}",
                 "Edit a body's settings: the fields sent change; If-Match",
-                k_tag,
+                k_mesa_tag,
                 {id_param("body")},
                 {},
                 "body.edit",
@@ -187,7 +182,7 @@ void add_body_writes(Router& router) {
                     if (!f.ok()) return invalid_fields(f.errors(), r.path);
                     auto current = co::get_body(*ctx.app.db, ctx.actor, id);
                     if (!current) return problem_of(current.error(), r.path);
-                    if (auto ok = check_if_match(r, mesa::version_etag(current->version)); !ok)
+                    if (auto ok = check_if_match(r, version_etag(current->version)); !ok)
                         return problem_of(ok.error(), r.path);
                     auto b = co::update_body(*ctx.app.db, ctx.clock, ctx.actor, ctx.request_id, id,
                                              current->version, e);
@@ -198,7 +193,7 @@ void add_body_writes(Router& router) {
     router.add({"POST",
                 "/api/v1/bodies/{id}/seats",
                 "Add a seat to a body",
-                k_tag,
+                k_mesa_tag,
                 {id_param("body")},
                 {},
                 "body.edit",
@@ -228,7 +223,7 @@ void add_body_writes(Router& router) {
     router.add({"PUT",
                 "/api/v1/seats/{id}",
                 "Edit a seat: the fields sent change; If-Match",
-                k_tag,
+                k_mesa_tag,
                 {id_param("seat")},
                 {},
                 "body.edit",
@@ -242,7 +237,7 @@ void add_body_writes(Router& router) {
                     if (!f.ok()) return invalid_fields(f.errors(), r.path);
                     auto current = co::get_seat(*ctx.app.db, ctx.actor, id, today_of(ctx));
                     if (!current) return problem_of(current.error(), r.path);
-                    if (auto ok = check_if_match(r, mesa::version_etag(current->version)); !ok)
+                    if (auto ok = check_if_match(r, version_etag(current->version)); !ok)
                         return problem_of(ok.error(), r.path);
                     auto s = co::update_seat(*ctx.app.db, ctx.clock, ctx.actor, ctx.request_id, id,
                                              current->version, e);
@@ -252,7 +247,7 @@ void add_body_writes(Router& router) {
     router.add({"POST",
                 "/api/v1/seats/{id}/designations",
                 "Designate who holds a seat from a day (the term in force ends the day before)",
-                k_tag,
+                k_mesa_tag,
                 {id_param("seat")},
                 {},
                 "body.edit",

@@ -185,14 +185,6 @@ char lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
-
 // Calls `each` with every comma-separated member of a field value, trimmed of spaces and tabs.
 template <class F>
 void for_each_member(std::string_view value, F&& each) {
@@ -240,7 +232,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
         const size_t semi = member.find(';');
         const std::string_view coding = trim(member.substr(0, semi));
         const double q = semi == std::string_view::npos ? 1.0 : q_value(member.substr(semi + 1));
-        if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) {
+        if (iequals_ascii(coding, "gzip") || iequals_ascii(coding, "x-gzip")) {
             named = std::max(named, q > 0 ? 1 : 0);
         } else if (coding == "*") {
             star = q > 0;

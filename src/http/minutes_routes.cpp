@@ -17,19 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* k_tag = "Coordinar";
-
-std::string version_etag(int64_t version) {
-    return fmt::format("\"v{}\"", version);
-}
-
-Response problem_fields(const Error& error, const std::string& path) {
-    if (error.code == ErrorCode::invalid_argument && !error.message.empty() && error.message.front() == '/') {
-        const auto colon = error.message.find(':');
-        return invalid_fields({{error.message.substr(0, colon), error.message}}, path, 400);
-    }
-    return problem_of(error, path);
-}
+constexpr const char* k_minutes_tag = "Coordinar";
 
 Response minutes_response(const coordination::Minutes& m, unsigned status = 200) {
     Response out = json_response(coordination::minutes_json(m));
@@ -76,7 +64,7 @@ Result<int64_t> if_match_version(const RoutedRequest& r, int64_t current) {
 // A versioned write on the path's minutes: 404 when not the body's, 409 when approved (whatever If-Match
 // says), 428 without If-Match, then `write(expected_version)`.
 template <class W>
-Response versioned(const RoutedRequest& r, RequestContext& ctx, W&& write) {
+Response versioned_write(const RoutedRequest& r, RequestContext& ctx, W&& write) {
     auto m = body_minutes(r, ctx);
     if (!m) return problem_of(m.error(), r.path);
     if (m->state == "approved") {
@@ -90,7 +78,7 @@ Response versioned(const RoutedRequest& r, RequestContext& ctx, W&& write) {
     return write(*expected);
 }
 
-std::string text_field(const json& body, const char* key, std::vector<FieldError>& errors) {
+std::string minutes_text(const json& body, const char* key, std::vector<FieldError>& errors) {
     if (!body.contains(key) || body[key].is_null()) return {};
     if (!body[key].is_string()) {
         errors.push_back({fmt::format("/{}", key), fmt::format("/{}: se espera texto / expected text", key)});
@@ -114,7 +102,7 @@ json working_view(storage::Database& db, const access::Actor& who, const coordin
     return out;
 }
 
-const ParamSpec k_id{"id", ParamType::integer, "the minutes' id", "1"};
+const ParamSpec k_minutes_id{"id", ParamType::integer, "the minutes' id", "1"};
 const ParamSpec k_body{"body", ParamType::integer, "the body's id", "1"};
 
 }  // namespace
@@ -124,7 +112,7 @@ void add_minutes_routes(Router& router) {
         {"GET",
          "/api/v1/minutes",
          "Approved and published minutes, newest meeting first",
-         k_tag,
+         k_minutes_tag,
          {},
          {{"published", ParamType::text, "true (the only list offered here)", "true"},
           {"body", ParamType::integer, "only this body's", "1"}},
@@ -146,8 +134,8 @@ void add_minutes_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/minutes/{id}",
                 "Approved, published minutes: text, SHA-256, signatories",
-                k_tag,
-                {k_id},
+                k_minutes_tag,
+                {k_minutes_id},
                 {},
                 "public",
                 true,
@@ -159,8 +147,8 @@ void add_minutes_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/minutes/{id}/amendments",
                 "The amendments of published minutes",
-                k_tag,
-                {k_id},
+                k_minutes_tag,
+                {k_minutes_id},
                 {},
                 "public",
                 true,
@@ -176,8 +164,8 @@ void add_minutes_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/minutes/{id}/votes",
                 "The votes on published minutes and their tally",
-                k_tag,
-                {k_id},
+                k_minutes_tag,
+                {k_minutes_id},
                 {},
                 "public",
                 true,
@@ -193,8 +181,8 @@ void add_minutes_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/minutes/{id}/verify",
                 "The SHA-256 of approved minutes' canonical text, recomputed and compared",
-                k_tag,
-                {k_id},
+                k_minutes_tag,
+                {k_minutes_id},
                 {},
                 "public",
                 true,
@@ -210,7 +198,7 @@ void add_minutes_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/meetings/{id}/minutes",
                 "A meeting's approved, published minutes",
-                k_tag,
+                k_minutes_tag,
                 {{"id", ParamType::integer, "the meeting's id", "1"}},
                 {},
                 "public",
@@ -225,7 +213,7 @@ void add_minutes_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/bodies/{body}/minutes",
                 "A body's minutes, drafts included, for its members and coordinators",
-                k_tag,
+                k_minutes_tag,
                 {k_body},
                 {},
                 "minutes.read",
@@ -247,8 +235,8 @@ void add_minutes_routes(Router& router) {
         {"GET",
          "/api/v1/bodies/{body}/minutes/{id}",
          "Minutes as their body sees them: draft or approved, amendments, votes, tally; ETag its version",
-         k_tag,
-         {k_body, k_id},
+         k_minutes_tag,
+         {k_body, k_minutes_id},
          {},
          "minutes.read",
          false,
@@ -263,7 +251,7 @@ void add_minutes_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/bodies/{body}/meetings/{meeting}/minutes",
                 "Draft the minutes of a meeting of the body (Markdown text)",
-                k_tag,
+                k_minutes_tag,
                 {k_body, {"meeting", ParamType::integer, "the meeting's id", "1"}},
                 {},
                 "minutes.edit",
@@ -272,11 +260,11 @@ void add_minutes_routes(Router& router) {
                     auto body = json_body(r);
                     if (!body) return problem_of(body.error(), r.path);
                     std::vector<FieldError> errors;
-                    const std::string text = text_field(*body, "text", errors);
+                    const std::string text = minutes_text(*body, "text", errors);
                     if (!errors.empty()) return invalid_fields(errors, r.path, 400);
                     auto m = coordination::draft_minutes(*ctx.app.db, ctx.clock, ctx.actor, ctx.request_id,
                                                          arg(r, 1), text, arg(r, 0));
-                    if (!m) return problem_fields(m.error(), r.path);
+                    if (!m) return fields_problem(m.error(), r.path, 400);
                     Response out = minutes_response(*m, 201);
                     out.headers.emplace_back("Location",
                                              fmt::format("/api/v1/bodies/{}/minutes/{}", m->body, m->id));
@@ -286,8 +274,8 @@ void add_minutes_routes(Router& router) {
     router.add({"PUT",
                 "/api/v1/bodies/{body}/minutes/{id}",
                 "Replace a draft's text; If-Match names the version",
-                k_tag,
-                {k_body, k_id},
+                k_minutes_tag,
+                {k_body, k_minutes_id},
                 {},
                 "minutes.edit",
                 false,
@@ -295,12 +283,12 @@ void add_minutes_routes(Router& router) {
                     auto body = json_body(r);
                     if (!body) return problem_of(body.error(), r.path);
                     std::vector<FieldError> errors;
-                    const std::string text = text_field(*body, "text", errors);
+                    const std::string text = minutes_text(*body, "text", errors);
                     if (!errors.empty()) return invalid_fields(errors, r.path, 400);
-                    return versioned(r, ctx, [&](int64_t expected) {
+                    return versioned_write(r, ctx, [&](int64_t expected) {
                         auto m = coordination::edit_minutes(*ctx.app.db, ctx.clock, ctx.actor, ctx.request_id,
                                                             arg(r, 1), expected, text);
-                        if (!m) return problem_fields(m.error(), r.path);
+                        if (!m) return fields_problem(m.error(), r.path, 400);
                         return minutes_response(*m);
                     });
                 },
@@ -308,8 +296,8 @@ void add_minutes_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/bodies/{body}/minutes/{id}/amendments",
                 "Propose an amendment to a draft: replaces (a passage, or empty to add a paragraph) and text",
-                k_tag,
-                {k_body, k_id},
+                k_minutes_tag,
+                {k_body, k_minutes_id},
                 {},
                 "minutes.amend",
                 false,
@@ -317,14 +305,14 @@ void add_minutes_routes(Router& router) {
                     auto body = json_body(r);
                     if (!body) return problem_of(body.error(), r.path);
                     std::vector<FieldError> errors;
-                    const std::string text = text_field(*body, "text", errors);
-                    const std::string replaces = text_field(*body, "replaces", errors);
+                    const std::string text = minutes_text(*body, "text", errors);
+                    const std::string replaces = minutes_text(*body, "replaces", errors);
                     if (!errors.empty()) return invalid_fields(errors, r.path, 400);
                     auto m = body_minutes(r, ctx);
                     if (!m) return problem_of(m.error(), r.path);
                     auto a = coordination::propose_amendment(*ctx.app.db, ctx.clock, ctx.actor,
                                                              ctx.request_id, m->id, replaces, text);
-                    if (!a) return problem_fields(a.error(), r.path);
+                    if (!a) return fields_problem(a.error(), r.path, 400);
                     Response out = json_response(coordination::amendment_json(*a));
                     out.status = 201;
                     return out;
@@ -337,13 +325,13 @@ void add_minutes_routes(Router& router) {
              fmt::format("/api/v1/bodies/{{body}}/minutes/{{id}}/amendments/{{amendment}}/{}", decision),
              accept ? "Accept an amendment: it is applied to the draft; If-Match names the draft's version"
                     : "Reject an amendment; If-Match names the draft's version",
-             k_tag,
-             {k_body, k_id, {"amendment", ParamType::integer, "the amendment's id", "1"}},
+             k_minutes_tag,
+             {k_body, k_minutes_id, {"amendment", ParamType::integer, "the amendment's id", "1"}},
              {},
              "minutes.edit",
              false,
              [accept](const RoutedRequest& r, RequestContext& ctx) {
-                 return versioned(r, ctx, [&](int64_t expected) {
+                 return versioned_write(r, ctx, [&](int64_t expected) {
                      auto amendments = coordination::minutes_amendments(*ctx.app.db, ctx.actor, arg(r, 1));
                      if (!amendments) return problem_of(amendments.error(), r.path);
                      bool found = false;
@@ -351,7 +339,7 @@ void add_minutes_routes(Router& router) {
                      if (!found) return problem(404, "", "the minutes have no such amendment", r.path);
                      auto m = coordination::decide_amendment(*ctx.app.db, ctx.clock, ctx.actor,
                                                              ctx.request_id, arg(r, 2), accept, expected);
-                     if (!m) return problem_fields(m.error(), r.path);
+                     if (!m) return fields_problem(m.error(), r.path, 400);
                      return minutes_response(*m);
                  });
              },
@@ -360,8 +348,8 @@ void add_minutes_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/bodies/{body}/minutes/{id}/votes",
                 "Vote on draft minutes for the seat one attended for: choice for, against or abstain",
-                k_tag,
-                {k_body, k_id},
+                k_minutes_tag,
+                {k_body, k_minutes_id},
                 {},
                 "minutes.vote",
                 false,
@@ -369,7 +357,7 @@ void add_minutes_routes(Router& router) {
                     auto body = json_body(r);
                     if (!body) return problem_of(body.error(), r.path);
                     std::vector<FieldError> errors;
-                    const std::string choice = text_field(*body, "choice", errors);
+                    const std::string choice = minutes_text(*body, "choice", errors);
                     std::optional<int64_t> seat;
                     if (body->contains("seat") && !(*body)["seat"].is_null()) {
                         if (!(*body)["seat"].is_number_integer())
@@ -382,7 +370,7 @@ void add_minutes_routes(Router& router) {
                     if (!m) return problem_of(m.error(), r.path);
                     auto t = coordination::cast_vote(*ctx.app.db, ctx.clock, ctx.actor, ctx.request_id, m->id,
                                                      seat, choice);
-                    if (!t) return problem_fields(t.error(), r.path);
+                    if (!t) return fields_problem(t.error(), r.path, 400);
                     Response out = json_response({{"tally", coordination::tally_json(*t)}});
                     out.status = 201;
                     return out;
@@ -391,16 +379,16 @@ void add_minutes_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/bodies/{body}/minutes/{id}/approve",
                 "Approve draft minutes (the coordinator's act, or the close of a carried vote); If-Match",
-                k_tag,
-                {k_body, k_id},
+                k_minutes_tag,
+                {k_body, k_minutes_id},
                 {},
                 "minutes.edit",
                 false,
                 [](const RoutedRequest& r, RequestContext& ctx) {
-                    return versioned(r, ctx, [&](int64_t expected) {
+                    return versioned_write(r, ctx, [&](int64_t expected) {
                         auto m = coordination::approve_minutes(*ctx.app.db, ctx.clock, ctx.actor,
                                                                ctx.request_id, arg(r, 1), expected);
-                        if (!m) return problem_fields(m.error(), r.path);
+                        if (!m) return fields_problem(m.error(), r.path, 400);
                         return minutes_response(*m);
                     });
                 },
@@ -409,8 +397,8 @@ void add_minutes_routes(Router& router) {
                 "/api/v1/bodies/{body}/minutes/{id}/corrections",
                 "Open a correction of approved minutes: a new draft that names them (text: the approved one "
                 "when absent)",
-                k_tag,
-                {k_body, k_id},
+                k_minutes_tag,
+                {k_body, k_minutes_id},
                 {},
                 "minutes.edit",
                 false,
@@ -418,13 +406,13 @@ void add_minutes_routes(Router& router) {
                     auto body = json_body(r);
                     if (!body) return problem_of(body.error(), r.path);
                     std::vector<FieldError> errors;
-                    const std::string text = text_field(*body, "text", errors);
+                    const std::string text = minutes_text(*body, "text", errors);
                     if (!errors.empty()) return invalid_fields(errors, r.path, 400);
                     auto original = body_minutes(r, ctx);
                     if (!original) return problem_of(original.error(), r.path);
                     auto m = coordination::correct_minutes(*ctx.app.db, ctx.clock, ctx.actor, ctx.request_id,
                                                            original->id, text);
-                    if (!m) return problem_fields(m.error(), r.path);
+                    if (!m) return fields_problem(m.error(), r.path, 400);
                     Response out = minutes_response(*m, 201);
                     out.headers.emplace_back("Location",
                                              fmt::format("/api/v1/bodies/{}/minutes/{}", m->body, m->id));

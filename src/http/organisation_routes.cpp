@@ -14,26 +14,13 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* k_tag = "Acceso";
-
-std::string version_etag(int64_t version) {
-    return fmt::format("\"v{}\"", version);
-}
+constexpr const char* k_organisation_tag = "Acceso";
 
 Response organisation_response(const access::Organisation& o, unsigned status = 200) {
     Response out = json_response(access::organisation_json(o));
     out.status = status;
     out.etag = version_etag(o.version);
     return out;
-}
-
-Response fields_problem(const Error& error, const std::string& path) {
-    // The library names the field as a JSON pointer first ("/sectors/1: ..."): report it as that field.
-    if (error.code == ErrorCode::invalid_argument && !error.message.empty() && error.message.front() == '/') {
-        const auto colon = error.message.find(':');
-        return invalid_fields({{error.message.substr(0, colon), error.message}}, path);
-    }
-    return problem_of(error, path);
 }
 
 }  // namespace
@@ -43,7 +30,7 @@ void add_organisation_routes(Router& router) {
         {"GET",
          "/api/v1/organisations",
          "The directory of organisations (filter with kind, sector, coalition)",
-         k_tag,
+         k_organisation_tag,
          {},
          {{"kind", ParamType::text,
            "federal_government, state_government, municipal_government, "
@@ -78,7 +65,7 @@ void add_organisation_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/organisations/{id}",
                 "One organisation; its ETag is its version (\"v3\"), for If-Match",
-                k_tag,
+                k_organisation_tag,
                 {{"id", ParamType::integer, "the organisation's id", "1"}},
                 {},
                 "organisation.read",
@@ -94,7 +81,7 @@ void add_organisation_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/organisations",
                 "Add an organisation",
-                k_tag,
+                k_organisation_tag,
                 {},
                 {},
                 "organisation.create",
@@ -114,7 +101,7 @@ void add_organisation_routes(Router& router) {
     router.add({"PUT",
                 "/api/v1/organisations/{id}",
                 "Edit an organisation: the fields sent change; If-Match names the version read",
-                k_tag,
+                k_organisation_tag,
                 {{"id", ParamType::integer, "the organisation's id", "1"}},
                 {},
                 "organisation.edit",

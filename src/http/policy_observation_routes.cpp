@@ -11,18 +11,16 @@
 #include "homologation/observation_listing.hpp"
 #include "homologation/observation_review.hpp"
 #include "homologation/observations.hpp"
-#include "http/coordination_http.hpp"
 #include "http/route_modules.hpp"
 
 namespace metropoli::http {
 
 using nlohmann::json;
-using namespace coordination_http;
 namespace h = homologation;
 
 namespace {
 
-constexpr const char* k_tag = "Homologar";
+constexpr const char* k_policy_observation_tag = "Homologar";
 
 json codebook_json() {
     json out = json::array();
@@ -112,7 +110,7 @@ RouteDef step_route(const std::string& name, const std::string& summary, const s
     return {"POST",
             "/api/v1/policy/observations/{id}/" + name,
             summary,
-            k_tag,
+            k_policy_observation_tag,
             {{"id", ParamType::integer, "the observation's id", "1"}},
             {},
             permission,
@@ -138,7 +136,7 @@ void add_reading_routes(Router& router) {
                 "What an observation is coded with: the OxCGRT codebook (scales, flags, labels in Spanish "
                 "and English), the region's jurisdictions, the choices of each field and the local "
                 "extensions' fields in words",
-                k_tag,
+                k_policy_observation_tag,
                 {},
                 {},
                 "public",
@@ -160,7 +158,7 @@ void add_reading_routes(Router& router) {
         {"GET",
          "/api/v1/policy/sources",
          "The source documents observations cite (decrees, Periódico Oficial, press releases, OxCGRT files)",
-         k_tag,
+         k_policy_observation_tag,
          {},
          {},
          "public",
@@ -178,7 +176,7 @@ void add_reading_routes(Router& router) {
          "/api/v1/policy/observations",
          "The region's observations, newest first: approved ones for anyone, every state for coders and "
          "reviewers",
-         k_tag,
+         k_policy_observation_tag,
          {},
          {{"jurisdiction", ParamType::text, "only this jurisdiction (00, 10, 10007, zm-laguna)", "10007"},
           {"indicator", ParamType::text, "only this indicator (C1 … M1)", "C6"},
@@ -204,7 +202,7 @@ void add_reading_routes(Router& router) {
         {"GET",
          "/api/v1/policy/observations/{id}",
          "One observation with its source and review; its ETag is the If-Match of its edit and review steps",
-         k_tag,
+         k_policy_observation_tag,
          {{"id", ParamType::integer, "the observation's id", "1"}},
          {},
          "public",
@@ -220,7 +218,7 @@ void add_writing_routes(Router& router) {
     router.add({"POST",
                 "/api/v1/policy/observations",
                 "Enter an observation with its source document: a draft coded by the caller",
-                k_tag,
+                k_policy_observation_tag,
                 {},
                 {},
                 "policy.code",
@@ -240,7 +238,7 @@ void add_writing_routes(Router& router) {
     router.add({"PUT",
                 "/api/v1/policy/observations/{id}",
                 "Edit a draft (or rejected) observation: every field; If-Match names its version",
-                k_tag,
+                k_policy_observation_tag,
                 {{"id", ParamType::integer, "the observation's id", "1"}},
                 {},
                 "policy.code",

@@ -4,17 +4,15 @@
 // the spread and the divergences, the metro index, the month the metro diverged most, and one municipality's
 // effective policy day by day. Public reads, cached; ranges of at most 366 days.
 #include "app/policy_service.hpp"
-#include "http/coordination_http.hpp"
 #include "http/route_modules.hpp"
 
 namespace metropoli::http {
 
 using nlohmann::json;
-using namespace coordination_http;
 
 namespace {
 
-constexpr const char* k_tag = "Homologar";
+constexpr const char* k_policy_tag = "Homologar";
 
 std::optional<std::string> indicator_of(const RoutedRequest& r) {
     auto v = param(r, "indicator");
@@ -29,7 +27,7 @@ void add_policy_routes(Router& router) {
                 "/api/v1/policy/metro",
                 "Each municipality's effective policy side by side per indicator and day, the spread, the "
                 "metro-effective policy, the divergences named and the metro index",
-                k_tag,
+                k_policy_tag,
                 {},
                 {{"from", ParamType::date, "first day", "2020-11-01", true},
                  {"to", ParamType::date, "last day (at most 366 days from the first)", "2020-11-30", true},
@@ -51,7 +49,7 @@ void add_policy_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/policy/metro-summary",
                 "The month of the coded record in which the metro's measures diverged most, per indicator",
-                k_tag,
+                k_policy_tag,
                 {},
                 {},
                 "public",
@@ -65,7 +63,7 @@ void add_policy_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/policy/effective",
                 "One municipality's effective policy (OxCGRT's TOTAL) day by day, with the level that set it",
-                k_tag,
+                k_policy_tag,
                 {},
                 {{"jurisdiction", ParamType::text, "the municipality's INEGI code", "10007", true},
                  {"from", ParamType::date, "first day", "2020-11-01", true},

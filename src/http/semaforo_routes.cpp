@@ -10,7 +10,7 @@ namespace metropoli::http {
 
 namespace {
 
-constexpr const char* k_tag = "Homologar";
+constexpr const char* k_semaforo_tag = "Homologar";
 
 // "/week: why" is a 400 whose error names the parameter; anything else by its code.
 Response parameter_problem(const Error& error, const std::string& path) {
@@ -34,7 +34,7 @@ void add_semaforo_routes(Router& router) {
                 "/api/v1/semaforo/declared",
                 "Each authority's declared semáforo colour per week, with its source and the compilations' "
                 "disagreements",
-                k_tag,
+                k_semaforo_tag,
                 {},
                 {{"jurisdiction", ParamType::text,
                   "only what applies to this place: 05, 10, 05035, zm-laguna", "10"},
@@ -51,7 +51,7 @@ void add_semaforo_routes(Router& router) {
          "/api/v1/semaforo/reconciliation",
          "A place's declared colours for a week beside each risk scheme's computed colour, its data "
          "vintage, and why they differ",
-         k_tag,
+         k_semaforo_tag,
          {},
          {{"jurisdiction", ParamType::text, "05, 10, a municipality or the metro zone", "10", true},
           {"week", ParamType::text, "a %W week: 2020-W45 is 9-15 November 2020", "2020-W45", true},

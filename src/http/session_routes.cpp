@@ -14,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* k_tag = "Acceso";
+constexpr const char* k_session_tag = "Acceso";
 
 // {account: {...}, csrf_token}: the account as the access library renders it (no secret in it).
 Result<json> session_json(storage::Database& db, const access::Actor& who, const std::string& csrf_token) {
@@ -43,7 +43,7 @@ void add_session_routes(Router& router, const AccessRouteOptions& options) {
     RouteDef login{"POST",
                    "/api/v1/session",
                    "Log in: the session cookie, and the CSRF token its writes carry",
-                   k_tag,
+                   k_session_tag,
                    {},
                    {},
                    "public",
@@ -73,7 +73,7 @@ void add_session_routes(Router& router, const AccessRouteOptions& options) {
     router.add({"GET",
                 "/api/v1/session",
                 "Who is logged in (and the session's CSRF token)",
-                k_tag,
+                k_session_tag,
                 {},
                 {},
                 "account.self",
@@ -86,7 +86,7 @@ void add_session_routes(Router& router, const AccessRouteOptions& options) {
     RouteDef logout{"DELETE",
                     "/api/v1/session",
                     "Log out: the session ends and its cookie is cleared",
-                    k_tag,
+                    k_session_tag,
                     {},
                     {},
                     "account.self",
@@ -109,7 +109,7 @@ void add_session_routes(Router& router, const AccessRouteOptions& options) {
     RouteDef password{"PUT",
                       "/api/v1/session/password",
                       "Change one's own password (every other session of the account ends)",
-                      k_tag,
+                      k_session_tag,
                       {},
                       {},
                       "account.self",

@@ -14,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* k_tag = "Acceso";
+constexpr const char* k_token_tag = "Acceso";
 
 }  // namespace
 
@@ -22,7 +22,7 @@ void add_token_routes(Router& router) {
     router.add({"GET",
                 "/api/v1/tokens",
                 "One's own API tokens (not the tokens themselves)",
-                k_tag,
+                k_token_tag,
                 {},
                 {},
                 "account.self",
@@ -39,7 +39,7 @@ void add_token_routes(Router& router) {
         "POST",
         "/api/v1/tokens",
         "A new API token {name, grants?}: shown once, in this answer",
-        k_tag,
+        k_token_tag,
         {},
         {},
         "account.self",
@@ -84,7 +84,7 @@ void add_token_routes(Router& router) {
     RouteDef revoke{"DELETE",
                     "/api/v1/tokens/{id}",
                     "Revoke one of one's API tokens",
-                    k_tag,
+                    k_token_tag,
                     {{"id", ParamType::integer, "the token's id", "1"}},
                     {},
                     "account.self",

@@ -16,6 +16,7 @@
 #include "analysis/releases/release_store.hpp"
 #include "core/clock.hpp"
 #include "core/region_loader.hpp"
+#include "core/test_dates.hpp"
 #include "metropoli_source_dir.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
@@ -59,9 +60,7 @@ std::vector<std::vector<std::string>> raw_rows(const std::string& path) {
     return out;
 }
 
-Date day(const char* iso) {
-    return *Date::parse_iso(iso);
-}
+using metropoli::testing::day;
 
 }  // namespace
 

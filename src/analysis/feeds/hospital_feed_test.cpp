@@ -12,6 +12,7 @@
 #include "analysis/feeds/feed_ingest.hpp"
 #include "analysis/releases/release_store.hpp"
 #include "core/region_loader.hpp"
+#include "core/test_dates.hpp"
 #include "metropoli_source_dir.hpp"
 #include "storage/migrations.hpp"
 #include "storage/test_support.hpp"
@@ -20,15 +21,13 @@ namespace metropoli::analysis {
 
 namespace {
 
-const std::string k_root = METROPOLI_SOURCE_DIR;
-const std::string k_absolute =
-    k_root + "/data/hospital/irag_ocupacion_absoluta_estatal_coah_dgo_20200407_20200906.csv";
-const std::string k_percent =
-    k_root + "/data/hospital/irag_porcentaje_ocupacion_estatal_coah_dgo_20200407_20210205.csv";
+const std::string k_hospital_root = METROPOLI_SOURCE_DIR;
+const std::string k_hospital_absolute =
+    k_hospital_root + "/data/hospital/irag_ocupacion_absoluta_estatal_coah_dgo_20200407_20200906.csv";
+const std::string k_hospital_percent =
+    k_hospital_root + "/data/hospital/irag_porcentaje_ocupacion_estatal_coah_dgo_20200407_20210205.csv";
 
-Date day(const char* iso) {
-    return *Date::parse_iso(iso);
-}
+using metropoli::testing::day;
 
 // Fields of the line of `path` for (fecha, cve_ent), read without the ingest's parser.
 std::vector<double> file_row(const std::string& path, const std::string& date, const std::string& state) {
@@ -66,12 +65,12 @@ protected:
 };
 
 TEST_P(HospitalOccupancyTest, AbsoluteCountsAreSummedOverTheMetroStates) {
-    ingest(k_absolute);
-    ingest(k_percent);
+    ingest(k_hospital_absolute);
+    ingest(k_hospital_percent);
     // Columns: fecha,cve_ent,estado, GEN occupied (3), available, total (5), VENT occupied (6), available,
     // total (8).
-    const auto coahuila = file_row(k_absolute, "2020-07-15", "05");
-    const auto durango = file_row(k_absolute, "2020-07-15", "10");
+    const auto coahuila = file_row(k_hospital_absolute, "2020-07-15", "05");
+    const auto durango = file_row(k_hospital_absolute, "2020-07-15", "10");
     const double general = 100.0 * (coahuila[3] + durango[3]) / (coahuila[5] + durango[5]);
     const double ventilator = 100.0 * (coahuila[6] + durango[6]) / (coahuila[8] + durango[8]);
 
@@ -98,7 +97,7 @@ TEST_P(HospitalOccupancyTest, AbsoluteCountsAreSummedOverTheMetroStates) {
 }
 
 TEST_P(HospitalOccupancyTest, PercentTakesTheHighestState) {
-    ingest(k_percent);
+    ingest(k_hospital_percent);
     // 2020-07-15: Coahuila 53.66, 32.50, 33.95; Durango 26.11, 36.73, 22.68.
     auto o = occupancy("zm-laguna", "2020-07-15");
     ASSERT_TRUE(o);
@@ -117,8 +116,8 @@ TEST_P(HospitalOccupancyTest, PercentTakesTheHighestState) {
 }
 
 TEST_P(HospitalOccupancyTest, APublishedPercentOfALaterDayWinsOverOlderCounts) {
-    ingest(k_absolute);  // ends 2020-09-06
-    ingest(k_percent);
+    ingest(k_hospital_absolute);  // ends 2020-09-06
+    ingest(k_hospital_percent);
     auto o = occupancy("zm-laguna", "2020-09-10");
     ASSERT_TRUE(o);
     EXPECT_EQ(o->method, "percent");
@@ -130,7 +129,7 @@ TEST_P(HospitalOccupancyTest, APublishedPercentOfALaterDayWinsOverOlderCounts) {
 }
 
 TEST_P(HospitalOccupancyTest, LooksBackSevenDaysAtMost) {
-    ingest(k_absolute);
+    ingest(k_hospital_absolute);
     // Counts end 2020-09-06: used up to six days later, not seven.
     auto within = occupancy("zm-laguna", "2020-09-12");
     ASSERT_TRUE(within);
@@ -139,7 +138,7 @@ TEST_P(HospitalOccupancyTest, LooksBackSevenDaysAtMost) {
     EXPECT_FALSE(occupancy("zm-laguna", "2020-09-13"));
     EXPECT_FALSE(occupancy("zm-laguna", "2020-04-06"));  // before the first day
 
-    ingest(k_percent);
+    ingest(k_hospital_percent);
     // 2020-12-04 and 2020-12-05 are missing in the source: the 3rd stands in.
     auto gap = occupancy("05", "2020-12-05");
     ASSERT_TRUE(gap);

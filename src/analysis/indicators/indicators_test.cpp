@@ -5,12 +5,12 @@
 
 #include <cmath>
 
+#include "core/test_dates.hpp"
+
 namespace metropoli::analysis {
 namespace {
 
-Date day(const char* iso) {
-    return *Date::parse_iso(iso);
-}
+using metropoli::testing::day;
 
 InputSeries constant(double per_day, Date first, int days, Date release, std::string source = "ssa") {
     InputSeries s;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/test_dates.hpp"
 #include "metropoli_source_dir.hpp"
 
 namespace metropoli::analysis {
@@ -18,9 +19,7 @@ namespace {
 
 const std::string k_folder = std::string(METROPOLI_SOURCE_DIR) + "/data/ssa_state";
 
-Date day(const char* iso) {
-    return *Date::parse_iso(iso);
-}
+using metropoli::testing::day;
 
 const StateSeries& bundled() {
     static const StateSeries series = [] {
