@@ -183,7 +183,7 @@ json rounded(const std::optional<double>& v) {
 
 // "up", "flat" or "down" against the value seven days before; null when either is unknown.
 // gcc 12 takes `*before` for uninitialised once the caller's optional is inlined (gcc bug 80635: a false
-// positive of -Wmaybe-uninitialized on std::optional); the checks above each read make it well-defined.
+// positive of -Wmaybe-uninitialized on std::optional); the checks before each read make it well-defined.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 json trend(const std::optional<double>& now, const std::optional<double>& before) {

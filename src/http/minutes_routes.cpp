@@ -20,10 +20,7 @@ namespace {
 constexpr const char* k_minutes_tag = "Coordinar";
 
 Response minutes_response(const coordination::Minutes& m, unsigned status = 200) {
-    Response out = json_response(coordination::minutes_json(m));
-    out.status = status;
-    out.etag = version_etag(m.version);
-    return out;
+    return versioned(coordination::minutes_json(m), m.version, status);
 }
 
 int64_t arg(const RoutedRequest& r, std::size_t i) {

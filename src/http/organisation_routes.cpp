@@ -17,10 +17,7 @@ namespace {
 constexpr const char* k_organisation_tag = "Acceso";
 
 Response organisation_response(const access::Organisation& o, unsigned status = 200) {
-    Response out = json_response(access::organisation_json(o));
-    out.status = status;
-    out.etag = version_etag(o.version);
-    return out;
+    return versioned(access::organisation_json(o), o.version, status);
 }
 
 }  // namespace
