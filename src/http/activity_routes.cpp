@@ -7,6 +7,7 @@
 
 #include "coordination/activities.hpp"
 #include "coordination/hxl.hpp"
+#include "http/handler_support.hpp"
 #include "http/route_modules.hpp"
 
 namespace metropoli::http {

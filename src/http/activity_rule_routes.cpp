@@ -7,6 +7,7 @@
 #include "app/homologation_matrix_service.hpp"
 #include "homologation/activity_rules.hpp"
 #include "homologation/homologation_matrix.hpp"
+#include "http/handler_support.hpp"
 #include "http/route_modules.hpp"
 
 namespace metropoli::http {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "coordination/convenio.hpp"
+#include "http/handler_support.hpp"
 #include "http/route_modules.hpp"
 
 namespace metropoli::http {

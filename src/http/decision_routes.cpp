@@ -10,6 +10,7 @@
 #include "coordination/agreements.hpp"
 #include "homologation/decision_compliance.hpp"
 #include "homologation/decisions.hpp"
+#include "http/handler_support.hpp"
 #include "http/route_modules.hpp"
 
 namespace metropoli::http {

@@ -11,6 +11,7 @@
 #include "homologation/observation_listing.hpp"
 #include "homologation/observation_review.hpp"
 #include "homologation/observations.hpp"
+#include "http/handler_support.hpp"
 #include "http/route_modules.hpp"
 
 namespace metropoli::http {

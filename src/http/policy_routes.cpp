@@ -4,6 +4,7 @@
 // the spread and the divergences, the metro index, the month the metro diverged most, and one municipality's
 // effective policy day by day. Public reads, cached; ranges of at most 366 days.
 #include "app/policy_service.hpp"
+#include "http/handler_support.hpp"
 #include "http/route_modules.hpp"
 
 namespace metropoli::http {
