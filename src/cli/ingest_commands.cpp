@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <map>
 #include <memory>
 
 #include "analysis/feeds/feed_ingest.hpp"
@@ -127,6 +128,7 @@ void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
     ssa->callback([&global, ssa_args]() {
         const auto by = cli_attribution(global);
         ProgressLine progress(stderr);
+        std::map<Date, std::string> stored_by_this_run;
         run_all(global, *ssa_args,
                 [&](const std::string& file, const Region& region, analysis::ReleaseStore& store,
                     analysis::IngestReport& report) {
@@ -141,7 +143,13 @@ void add_ingest_commands(CLI::App& app, GlobalOptions& global) {
                     options.replacement = ssa_args->replace ? analysis::Replacement::anyway
                                                             : analysis::Replacement::never_with_less;
                     options.by = by;
-                    return analysis::ingest_ssa(file, region, store, options, report);
+                    options.stored_by_this_run = &stored_by_this_run;
+                    auto result = analysis::ingest_ssa(file, region, store, options, report);
+                    if (result) {
+                        if (auto d = Date::parse_iso(report.release_date))
+                            stored_by_this_run[*d] = report.source;
+                    }
+                    return result;
                 });
     });
 

@@ -35,13 +35,14 @@ def date_or_none(text, release):
     return d if datetime.date(2000, 1, 1) <= d <= release else None
 
 
-def count(path):
-    """{(municipality, measure, basis): {date: n}} by the official definitions."""
+def count(path, release_date=None):
+    """{(municipality, measure, basis): {date: n}} by the official definitions; a date after the release (its
+    FECHA_ACTUALIZACION, or `release_date` when given) counts as no date."""
     known = catalogue()
     counts = collections.defaultdict(collections.Counter)
     with open(path, encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
-            release = datetime.date.fromisoformat(row["FECHA_ACTUALIZACION"])
+            release = release_date or datetime.date.fromisoformat(row["FECHA_ACTUALIZACION"])
             muni = row["ENTIDAD_RES"] + row["MUNICIPIO_RES"]
             if muni not in known:
                 continue

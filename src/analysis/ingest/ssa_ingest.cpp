@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "analysis/ingest/byte_source.hpp"
+#include "analysis/ingest/release_name.hpp"
 #include "analysis/ingest/ssa_parser.hpp"
 
 namespace metropoli::analysis {
@@ -345,6 +346,28 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     report.scope = options.scope == Scope::national ? "national" : "region " + region.id;
     auto head = read_head(source, options.chunk_bytes, report);
     if (!head) return head.error();
+    // The file's name outranks its FECHA_ACTUALIZACION when the two disagree (release_name.hpp); the rows are
+    // still checked against the field, which must be the same in every row.
+    Date release = head->release;
+    if (const auto named = release_date_in_name(source.name()); named && *named != head->release) {
+        release = *named;
+        report.release_date = release.iso();
+        report.warnings.push_back(
+            fmt::format("FECHA_ACTUALIZACION is {} but the file's name is dated {}: stored as the release of "
+                        "{}, the name's "
+                        "date (every event after it is set aside as a date beyond the release)",
+                        head->release_text, release.iso(), release.iso()));
+    }
+    if (options.stored_by_this_run && options.replacement != Replacement::anyway) {
+        if (const auto earlier = options.stored_by_this_run->find(release);
+            earlier != options.stored_by_this_run->end()) {
+            return make_error(
+                ErrorCode::conflict,
+                fmt::format("{}: its release date {} is that of {}, stored by this same command: "
+                            "two files of one release; nothing of this one was stored",
+                            source.name(), release.iso(), earlier->second));
+        }
+    }
 
     MunicipalityIndex municipalities;
     for (const auto& j : region.jurisdictions) {
@@ -356,7 +379,7 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
     context.layout = &head->layout;
     context.municipalities = &municipalities;
     context.release_text = head->release_text;
-    context.release = head->release;
+    context.release = release;
     context.strict = options.strict;
     context.stop = &stop;
     const unsigned threads =
@@ -386,7 +409,7 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
 
     // The counts of every parser merged in series order, written in one transaction with the audit entry.
     const ReleaseInfo info =
-        release_info("ssa", head->release, scope_label(region, options.scope), source.name(), report);
+        release_info("ssa", release, scope_label(region, options.scope), source.name(), report);
     std::vector<CountTable*> tables;
     for (auto& s : parsed.states) tables.push_back(&s->counts);
     auto written = replace_release_audited(

@@ -3,6 +3,7 @@
 // bounded-memory counts, then replace the stored release in one transaction.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "analysis/ingest/progress.hpp"
@@ -30,12 +31,16 @@ struct SsaIngestOptions {
     std::string member;  // the CSV to load from a zip holding several; empty: the zip must hold exactly one
     Replacement replacement = Replacement::never_with_less;
     access::Attribution by;  // recorded in the audit entry written with the release
+    // The releases an earlier file of the same command stored, by date: a second file of the same date is
+    // refused (conflict) unless `replacement` is anyway, instead of silently replacing the first.
+    const std::map<Date, std::string>* stored_by_this_run = nullptr;
 };
 
-// Ingests one file. On success the release of its FECHA_ACTUALIZACION is replaced, and its audit entry
-// appended in the same transaction (replace_release_audited); on any error (unknown
-// layout, truncated file, strict reject, database failure) nothing is stored and the error says what and
-// where. `report` is filled as far as the ingest got, so rejects can be written even when it fails.
+// Ingests one file. On success the release of its date is replaced (the date of its name when the name
+// carries one that FECHA_ACTUALIZACION contradicts, release_name.hpp; else FECHA_ACTUALIZACION), and its
+// audit entry appended in the same transaction (replace_release_audited); on any error (unknown layout,
+// truncated file, strict reject, database failure) nothing is stored and the error says what and where.
+// `report` is filled as far as the ingest got, so rejects can be written even when it fails.
 Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, ReleaseStore& store,
                                 const SsaIngestOptions& options, IngestReport& report);
 
