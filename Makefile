@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Two commands do everything on a fresh Debian 12 machine: `make demo` and `make test`.
-.PHONY: all deps web build release asan tsan demo test test-unit test-asan bench fuzz clean format tidy
+.PHONY: all deps web build release asan tsan demo test test-unit bench fuzz clean format tidy
 
 JOBS ?= $(shell nproc)
 DATABASE ?= metropoli.db
@@ -42,24 +42,35 @@ demo: release
 	@rm -f $(DATABASE) $(DATABASE)-wal $(DATABASE)-shm
 	@build/release/src/cli/metropoli --database $(DATABASE) demo
 
-# clang-format on every file; clang-tidy on the sources that the last TIDY_COMMITS (5) commits or uncommitted work
-# changed (`make tidy` checks all of them: ~50 CPU-minutes); unit, storage (SQLite and a throwaway PostgreSQL),
-# scenario tests; the unit tests under ASan+UBSan; the server and ingest tests under ThreadSanitizer (the ingest on
-# both engines; the http suite on SQLite, and its real-socket server test on PostgreSQL too: CMakePresets.json's
-# tsan filter).
-test: build asan tsan
+# What CI runs. First what fails fast: clang-format on every file, clang-tidy on the sources that the last
+# TIDY_COMMITS (5) commits or uncommitted work changed (`make tidy` checks all of them: ~50 CPU-minutes). Then the
+# unit and storage tests (SQLite and a throwaway PostgreSQL) under ASan+UBSan; the scenario and browser tests on the
+# dev tree, which builds for them only the CLI and the release generator (`make test-unit` runs the unit tests on the
+# dev tree too); the server and ingest tests under ThreadSanitizer (the ingest on both engines; the http suite on
+# SQLite, and its real-socket server test on PostgreSQL too: CMakePresets.json's tsan filter).
+test: deps web
 	@scripts/check-format
 	@scripts/tidy --changed --jobs $(JOBS)
-	@tests/with-postgres ctest --preset dev -j $(JOBS)
+	@$(MAKE) --no-print-directory asan
 	@tests/with-postgres ctest --preset asan -L unit -j $(JOBS)
+	@cmake --preset dev >/dev/null
+	@cmake --build --preset dev -j $(JOBS) --target metropoli gen_release
+	@tests/with-postgres ctest --preset dev -LE unit -j $(JOBS)
+	@$(MAKE) --no-print-directory tsan
 	@tests/with-postgres ctest --preset tsan -j $(JOBS)
 
-# libFuzzer on the HTTP layer for FUZZ_SECONDS, built with clang in build/fuzz (tests/fuzz/README.md).
+# The unit and storage tests on the dev tree (SQLite and a throwaway PostgreSQL).
+test-unit: build
+	@tests/with-postgres ctest --preset dev -L unit -j $(JOBS)
+
+# libFuzzer on the HTTP layer and on each input parser (FUZZ_TARGETS), FUZZ_SECONDS each, one after the other,
+# built with clang in build/fuzz (tests/fuzz/README.md).
 FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?= http ssa zip municipal feed
 fuzz: deps
 	@cmake --preset fuzz >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS)
-	@tests/fuzz/run-fuzz build/fuzz/tests/fuzz/http_fuzz $(FUZZ_SECONDS)
+	@status=0; for t in $(FUZZ_TARGETS); do tests/fuzz/run-fuzz build/fuzz/tests/fuzz/$${t}_fuzz $(FUZZ_SECONDS) || status=1; done; exit $$status
 
 bench: release
 	@bench/ingest
