@@ -107,7 +107,7 @@ using Step = std::function<Result<h::Observation>(RequestContext&, int64_t id, i
 
 // A review step: POST …/{id}/<name>, If-Match naming the version read.
 RouteDef step_route(const std::string& name, const std::string& summary, const std::string& permission,
-                    Step step) {
+                    const Step& step) {
     return {"POST",
             "/api/v1/policy/observations/{id}/" + name,
             summary,

@@ -76,7 +76,7 @@ IngestFixture& ingest_fixture() {
 }
 
 std::string write_input(std::string_view name, const uint8_t* data, size_t size) {
-    const std::string path = ingest_fixture().dir + "/" + std::string(name);
+    std::string path = ingest_fixture().dir + "/" + std::string(name);
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     if (!out) fail("cannot write " + path);
