@@ -55,7 +55,7 @@ test: deps web
 	@tests/with-postgres ctest --preset asan -L unit -j $(JOBS)
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev -j $(JOBS) --target metropoli gen_release
-	@tests/with-postgres ctest --preset dev -LE unit -j $(JOBS)
+	@tests/with-postgres ctest --preset dev -L scenario -j $(JOBS)
 	@$(MAKE) --no-print-directory tsan
 	@tests/with-postgres ctest --preset tsan -j $(JOBS)
 
