@@ -353,9 +353,8 @@ Result<IngestReport> ingest_ssa(const std::string& path, const Region& region, R
         release = *named;
         report.release_date = release.iso();
         report.warnings.push_back(
-            fmt::format("FECHA_ACTUALIZACION is {} but the file's name is dated {}: stored as the release of "
-                        "{}, the name's "
-                        "date (every event after it is set aside as a date beyond the release)",
+            fmt::format("FECHA_ACTUALIZACION is {} but the file's name is dated {}: stored as the release "
+                        "of {}, the name's date (an event after it is set aside as beyond the release)",
                         head->release_text, release.iso(), release.iso()));
     }
     if (options.stored_by_this_run && options.replacement != Replacement::anyway) {
