@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "ingest_fixture.hpp"
 
-#include <signal.h>
 #include <soci/soci.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+
+#include "scratch_dir.hpp"
 
 namespace metropoli::fuzz {
 
@@ -24,26 +23,9 @@ constexpr std::string_view k_prefix = "metropoli_ingest_fuzz_";
     std::abort();
 }
 
-// libFuzzer's fork mode starts a process per job, and a crash skips atexit: sweep what dead processes left.
-void remove_stale(const fs::path& tmp) {
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(tmp, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.rfind(k_prefix, 0) != 0) continue;
-        const long pid = std::strtol(name.c_str() + k_prefix.size(), nullptr, 10);
-        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
-            fs::remove_all(entry.path(), ec);
-    }
-}
-
 IngestFixture build() {
-    const fs::path tmp = fs::temp_directory_path();
-    remove_stale(tmp);
-    const fs::path dir = tmp / (std::string(k_prefix) + std::to_string(::getpid()));
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-    fs::create_directories(dir);
-    const std::string db_file = (dir / "ingest.db").string();
+    const std::string dir = scratch_dir(k_prefix);
+    const std::string db_file = dir + "/ingest.db";
     {
         auto db = app::open_database(db_file);
         if (!db) fail(db.error().message);
@@ -51,7 +33,7 @@ IngestFixture build() {
     }
     auto context = app::open_context(db_file, storage::Access::write);
     if (!context) fail(context.error().message);
-    return IngestFixture{dir.string(), std::move(*context)};
+    return IngestFixture{dir, std::move(*context)};
 }
 
 int64_t scalar(storage::Database& db, const std::string& sql) {
@@ -105,6 +87,28 @@ void trace(std::string_view target, std::string_view outcome) {
                      static_cast<int>(outcome.size()), outcome.data());
 }
 
+analysis::SsaIngestOptions ssa_fuzz_options(analysis::Scope scope) {
+    analysis::SsaIngestOptions options;
+    options.scope = scope;
+    options.threads = 1;
+    options.chunk_bytes = 4096;
+    options.memory_budget_mb = 1;
+    options.replacement = analysis::Replacement::anyway;
+    return options;
+}
+
+bool stored_release(std::string_view target, const Result<analysis::IngestReport>& result,
+                    const analysis::IngestReport& report) {
+    if (!result) {
+        trace(target, "refused: " + result.error().message);
+        return false;
+    }
+    trace(target, "stored " + report.release_date + ": " + std::to_string(report.rows_kept) + " rows kept");
+    if (report.rows_read != report.rows_kept + report.rows_out_of_scope + report.rows_rejected)
+        broken(target, "rows read != kept + out of scope + rejected");
+    return true;
+}
+
 void broken(std::string_view target, std::string_view what) {
     std::fprintf(stderr, "%.*s: invariant broken: %.*s\n", static_cast<int>(target.size()), target.data(),
                  static_cast<int>(what.size()), what.data());
@@ -112,3 +116,8 @@ void broken(std::string_view target, std::string_view what) {
 }
 
 }  // namespace metropoli::fuzz
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    metropoli::fuzz::ingest_fixture();
+    return 0;
+}

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/ingest/ssa_ingest.hpp"
 #include "app/context.hpp"
 
 namespace metropoli::fuzz {
@@ -18,7 +19,8 @@ struct IngestFixture {
     app::Context context;  // the database (open for writing) and its region
 };
 
-// Built once; aborts with a message when the database cannot be made (a broken build, not a finding).
+// Built once (LLVMFuzzerInitialize, defined with the fixture, builds it before the first input); aborts with
+// a message when the database cannot be made (a broken build, not a finding).
 IngestFixture& ingest_fixture();
 
 // Writes `bytes` to a file named `name` in the fixture's folder and returns its path.
@@ -27,6 +29,15 @@ std::string write_input(std::string_view name, const uint8_t* data, size_t size)
 // What the database holds, as one comparable string: the releases, their series and totals, the feed files
 // and values, the audit entries.
 std::string stored_state();
+
+// How the SSA targets ingest: `scope`, one parser thread, 4 KiB chunks (records cross chunk boundaries), a 1
+// MB count budget (tables spill), and every input replacing the stored release of its date.
+analysis::SsaIngestOptions ssa_fuzz_options(analysis::Scope scope);
+
+// What an SSA or municipal target checks of its ingest's outcome: traced; when stored, every row accounted
+// for (read = kept + out of scope + rejected). True when the input was stored.
+bool stored_release(std::string_view target, const Result<analysis::IngestReport>& result,
+                    const analysis::IngestReport& report);
 
 // With INGEST_FUZZ_TRACE=1 in the environment, prints what became of each input (stored, or the refusal).
 void trace(std::string_view target, std::string_view outcome);

@@ -33,11 +33,6 @@ bool ingest(analysis::Feed feed, const std::string& path) {
 }  // namespace
 }  // namespace metropoli::fuzz
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    metropoli::fuzz::ingest_fixture();
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace metropoli;
     if (size == 0) return 0;

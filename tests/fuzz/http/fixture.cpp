@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "fixture.hpp"
 
-#include <signal.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +9,7 @@
 #include "analysis/feeds/feed_ingest.hpp"
 #include "analysis/ingest/municipal_ingest.hpp"
 #include "app/context.hpp"
+#include "scratch_dir.hpp"
 
 namespace metropoli::fuzz {
 
@@ -25,18 +22,6 @@ constexpr std::string_view k_prefix = "metropoli_http_fuzz_";
 [[noreturn]] void fail(const std::string& what) {
     std::fprintf(stderr, "http fuzz fixture: %s\n", what.c_str());
     std::abort();
-}
-
-// libFuzzer's fork mode starts a process per job, and a crash skips atexit: sweep what dead processes left.
-void remove_stale(const fs::path& tmp) {
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(tmp, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.rfind(k_prefix, 0) != 0) continue;
-        const long pid = std::strtol(name.c_str() + k_prefix.size(), nullptr, 10);
-        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
-            fs::remove_all(entry.path(), ec);
-    }
 }
 
 void write(const fs::path& p, const std::string& text, Fixture& f, bool secret) {
@@ -66,13 +51,8 @@ void load_data(const std::string& db_file) {
 }
 
 Fixture build() {
-    const fs::path tmp = fs::temp_directory_path();
-    remove_stale(tmp);
     Fixture f;
-    const fs::path dir = tmp / (std::string(k_prefix) + std::to_string(::getpid()));
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-    fs::create_directories(dir);
+    const fs::path dir = scratch_dir(k_prefix);
     f.dir = dir.string();
     f.db_file = (dir / "http.db").string();
     load_data(f.db_file);

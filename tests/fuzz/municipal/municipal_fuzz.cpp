@@ -23,23 +23,11 @@ bool ingest(const std::string& path) {
     options.replacement = analysis::Replacement::anyway;
     analysis::IngestReport report;
     auto result = analysis::ingest_municipal(path, f.context.region, store, options, report);
-    if (!result) {
-        trace(k_target, "refused: " + result.error().message);
-        return false;
-    }
-    trace(k_target, "stored " + report.release_date + ": " + std::to_string(report.rows_kept) + " rows kept");
-    if (report.rows_read != report.rows_kept + report.rows_out_of_scope + report.rows_rejected)
-        broken(k_target, "rows read != kept + out of scope + rejected");
-    return true;
+    return stored_release(k_target, result, report);
 }
 
 }  // namespace
 }  // namespace metropoli::fuzz
-
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    metropoli::fuzz::ingest_fixture();
-    return 0;
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace metropoli;

@@ -19,21 +19,9 @@ constexpr std::string_view k_target = "ssa_fuzz";
 bool ingest(const std::string& path, analysis::Scope scope) {
     auto& f = ingest_fixture();
     analysis::ReleaseStore store(*f.context.db);
-    analysis::SsaIngestOptions options;
-    options.scope = scope;
-    options.threads = 1;
-    options.chunk_bytes = 4096;
-    options.memory_budget_mb = 1;
-    options.replacement = analysis::Replacement::anyway;
     analysis::IngestReport report;
-    auto result = analysis::ingest_ssa(path, f.context.region, store, options, report);
-    if (!result) {
-        trace(k_target, "refused: " + result.error().message);
-        return false;
-    }
-    trace(k_target, "stored " + report.release_date + ": " + std::to_string(report.rows_kept) + " rows kept");
-    if (report.rows_read != report.rows_kept + report.rows_out_of_scope + report.rows_rejected)
-        broken(k_target, "rows read != kept + out of scope + rejected");
+    auto result = analysis::ingest_ssa(path, f.context.region, store, ssa_fuzz_options(scope), report);
+    if (!stored_release(k_target, result, report)) return false;
     bool listed = false;
     auto releases = store.list();
     if (!releases) broken(k_target, "the releases cannot be listed after a stored ingest");
@@ -45,11 +33,6 @@ bool ingest(const std::string& path, analysis::Scope scope) {
 
 }  // namespace
 }  // namespace metropoli::fuzz
-
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    metropoli::fuzz::ingest_fixture();
-    return 0;
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace metropoli;

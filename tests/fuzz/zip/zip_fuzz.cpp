@@ -18,31 +18,14 @@ constexpr std::string_view k_target = "zip_fuzz";
 bool ingest(const std::string& path) {
     auto& f = ingest_fixture();
     analysis::ReleaseStore store(*f.context.db);
-    analysis::SsaIngestOptions options;
-    options.scope = analysis::Scope::national;
-    options.threads = 1;
-    options.chunk_bytes = 4096;
-    options.memory_budget_mb = 1;
-    options.replacement = analysis::Replacement::anyway;
     analysis::IngestReport report;
-    auto result = analysis::ingest_ssa(path, f.context.region, store, options, report);
-    if (!result) {
-        trace(k_target, "refused: " + result.error().message);
-        return false;
-    }
-    trace(k_target, "stored " + report.release_date + ": " + std::to_string(report.rows_kept) + " rows kept");
-    if (report.rows_read != report.rows_kept + report.rows_out_of_scope + report.rows_rejected)
-        broken(k_target, "rows read != kept + out of scope + rejected");
-    return true;
+    auto result = analysis::ingest_ssa(path, f.context.region, store,
+                                       ssa_fuzz_options(analysis::Scope::national), report);
+    return stored_release(k_target, result, report);
 }
 
 }  // namespace
 }  // namespace metropoli::fuzz
-
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    metropoli::fuzz::ingest_fixture();
-    return 0;
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace metropoli;
